@@ -1,0 +1,147 @@
+"""The command line: exact stdout, stderr and exit status."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+from timeline.cli import main
+
+ROOT = pathlib.Path(__file__).parent.parent
+SMALL = """\
+# keep me
+[timeline]
+title = "Small"
+
+[sources.wire]
+title = "Wire"
+
+[[event]]
+id = "first"
+title = "First"
+date = "2020"
+certainty = "confirmed"
+sources = ["wire"]
+"""
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(argv)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def small(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "events.toml"
+    path.write_text(SMALL, encoding="utf-8")
+    return path
+
+
+def test_module_entry_point_checks_the_bundled_chronology_silently() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "timeline", "check"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_check_verbose_prints_the_summary(
+    small: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["check", "--verbose"], capsys) == (0, "1 event, 0 errors, 0 warnings\n", "")
+
+
+def test_check_json(small: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    small.write_text(SMALL.replace('"wire"]', '"wire", "nope"]'), encoding="utf-8")
+    status, out, err = run(["check", "--format", "json"], capsys)
+    assert (status, err) == (1, "")
+    assert json.loads(out) == [
+        {
+            "file": "events.toml",
+            "line": 13,
+            "column": 20,
+            "severity": "error",
+            "code": "E021",
+            "message": "event 'first' cites 'nope', which is not a source of this chronology",
+            "event_ids": ["first"],
+        }
+    ]
+
+
+def test_check_strict_fails_on_warnings(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "empty.toml"
+    path.write_text('[timeline]\ntitle = "Empty"\n', encoding="utf-8")
+    expected = (
+        f"{path}:1:1: warning[W020]: the chronology has no events\n0 events, 0 errors, 1 warning\n"
+    )
+    assert run(["check", str(path)], capsys) == (0, expected, "")
+    assert run(["check", "--strict", str(path)], capsys) == (1, expected, "")
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["check", "--no-such-option"])
+    assert raised.value.code == 2
+    assert "unrecognized arguments: --no-such-option" in capsys.readouterr().err
+
+
+def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run([], capsys)
+    assert (status, out) == (2, "")
+    assert err.startswith("usage: timeline")
+
+
+def test_add_appends_and_keeps_the_file(
+    small: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["add", "--id", "second", "--title", "Second", "--date", "2021-05~", "--certainty",
+            "probable", "--source", "wire", "--after", "first", "--tag", "t"]  # fmt: skip
+    assert run(argv, capsys) == (0, "events.toml: added event 'second'\n", "")
+    assert small.read_text(encoding="utf-8") == SMALL + (
+        '\n[[event]]\nid = "second"\ntitle = "Second"\ndate = "2021-05~"\n'
+        'certainty = "probable"\nsources = ["wire"]\ntags = ["t"]\nafter = ["first"]\n'
+    )
+    assert run(["check"], capsys) == (0, "", "")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--id", "first", "--date", "2021"],
+         "events.toml:15:1: error[E020]: duplicate id 'first':"
+         " the event at line 9 already uses it"),
+        (["--id", "x", "--date", "2021-13"],
+         "events.toml:15:1: error[E013]: invalid date '2021-13' in 'date': invalid month '13':"
+         " expected 01-12 or a season 21-24"),
+        (["--id", "Bad", "--date", "2021"],
+         "events.toml:15:1: error[E015]: invalid id 'Bad': use lower-case letters, digits,"
+         " '-' and '_', starting with a letter or digit"),
+        (["--id", "x", "--date", "2021", "--end", "2022"],
+         "events.toml:15:1: error[E014]: event 'x' has both 'date' and 'end'; give one"),
+    ],
+)  # fmt: skip
+def test_add_refuses_an_invalid_event_and_writes_nothing(
+    small: pathlib.Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    argv = ["add", "--title", "T", "--certainty", "probable", "--source", "wire", *extra]
+    assert run(argv, capsys) == (1, "", message + "\n")
+    assert small.read_text(encoding="utf-8") == SMALL
+
+
+def test_add_to_a_missing_file(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "none.toml"
+    argv = ["add", "--id", "x", "--title", "T", "--date", "2020", "--certainty", "probable",
+            "--source", "wire", str(missing)]  # fmt: skip
+    assert run(argv, capsys) == (
+        1,
+        "",
+        f"{missing}:1:1: error[E002]: cannot read '{missing}': no such file\n",
+    )

@@ -1,0 +1,163 @@
+"""Saving: appended events, every original byte kept, refusals that write nothing."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import timeline
+from timeline import Event
+from timeline._model import CONTROL
+
+COMMENTED = """\
+# A hand-written chronology. Every line of this must survive a save.
+[timeline]
+title = "Test chronology"   # trailing comment
+max_gap = "P2Y"
+
+# Sources, strongest first
+[sources.wire]
+title = "Wire report"
+url = "https://example.org/wire"
+
+[[event]]
+# a comment inside an event
+id = "first"
+title = "The first thing"   # note the spacing   here
+date = "2020-12"
+certainty = "confirmed"
+sources = ["wire"]
+
+[[event]]
+id   =   "second"           # odd spacing is kept
+title = 'Literal "quotes" kept'
+date = 2021-03-04
+certainty = "probable"
+sources = [
+    "wire",  # multi-line array with a comment
+]
+"""
+
+
+@pytest.fixture
+def events_file(tmp_path: pathlib.Path) -> pathlib.Path:
+    path = tmp_path / "events.toml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    return path
+
+
+def test_add_and_save_keeps_every_original_line(events_file: pathlib.Path) -> None:
+    loaded = timeline.load(events_file)
+    added = loaded.add(Event("third", "A new thing", "possible", "wire", date="2026-03~"))
+    added.save()
+    text = events_file.read_text(encoding="utf-8")
+    assert text.startswith(COMMENTED)
+    assert text.splitlines()[: len(COMMENTED.splitlines())] == COMMENTED.splitlines()
+    assert text[len(COMMENTED) :] == (
+        '\n[[event]]\nid = "third"\ntitle = "A new thing"\ndate = "2026-03~"\n'
+        'certainty = "possible"\nsources = ["wire"]\n'
+    )
+    reloaded = timeline.load(events_file)
+    assert [e.id for e in reloaded.events] == ["first", "second", "third"]
+    assert reloaded.events == added.events
+
+
+def test_add_returns_a_new_timeline_and_leaves_the_old_one(events_file: pathlib.Path) -> None:
+    loaded = timeline.load(events_file)
+    added = loaded.add(Event("third", "A new thing", "possible", ["wire"], date="2026"))
+    assert len(loaded.events) == 2
+    assert len(added.events) == 3
+
+
+def test_save_refuses_when_file_changed_on_disk(events_file: pathlib.Path) -> None:
+    loaded = timeline.load(events_file)
+    events_file.write_text(COMMENTED + "\n# edited by a colleague\n", encoding="utf-8")
+    added = loaded.add(Event("third", "A new thing", "possible", ["wire"], date="2026"))
+    with pytest.raises(timeline.TimelineError) as raised:
+        added.save()
+    assert str(raised.value) == (
+        f"{events_file}:1:1: error[E030]: not saved: the file changed on disk since it was"
+        " loaded; load it again and redo the change"
+    )
+    assert events_file.read_text(encoding="utf-8").endswith("# edited by a colleague\n")
+
+
+def test_save_refuses_changed_events(events_file: pathlib.Path) -> None:
+    import attrs
+
+    loaded = timeline.load(events_file)
+    changed = attrs.evolve(loaded, events=loaded.events[1:])
+    with pytest.raises(timeline.TimelineError, match="only appends new events"):
+        changed.save()
+    assert events_file.read_text(encoding="utf-8") == COMMENTED
+
+
+def test_save_leaves_no_temporary_file(events_file: pathlib.Path) -> None:
+    loaded = timeline.load(events_file)
+    loaded.add(Event("third", "T", "possible", ["wire"], date="2026")).save()
+    assert sorted(os.listdir(events_file.parent)) == ["events.toml"]
+
+
+def test_save_keeps_crlf_and_bom(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "events.toml"
+    original = ("\ufeff" + COMMENTED.replace("\n", "\r\n")).encode("utf-8")
+    path.write_bytes(original)
+    timeline.load(path).add(Event("third", "T", "possible", ["wire"], date="2026")).save()
+    data = path.read_bytes()
+    assert data.startswith(original)
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert [e.id for e in timeline.load(path).events] == ["first", "second", "third"]
+
+
+def test_new_timeline_saves_in_canonical_form(tmp_path: pathlib.Path) -> None:
+    built = timeline.Timeline(
+        title="Built in code",
+        sources={"s": timeline.Source("s", "A source", url="https://example.org")},
+        max_gap="P1Y",
+    ).add(Event("a", "Alpha", "confirmed", ["s"], start="2020", end=".."))
+    path = tmp_path / "new.toml"
+    built.save(path)
+    assert path.read_text(encoding="utf-8") == (
+        '[timeline]\ntitle = "Built in code"\nmax_gap = "P1Y"\n\n'
+        '[sources.s]\ntitle = "A source"\nurl = "https://example.org"\n\n'
+        '[[event]]\nid = "a"\ntitle = "Alpha"\nstart = "2020"\nend = ".."\n'
+        'certainty = "confirmed"\nsources = ["s"]\n'
+    )
+    assert timeline.load(path) == built
+
+
+def test_save_needs_a_path_for_a_timeline_built_in_code() -> None:
+    with pytest.raises(TypeError, match="needs a path"):
+        timeline.Timeline(title="x").save()
+
+
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x7f"), max_size=30
+)
+EVENTS = st.builds(
+    Event,
+    id=st.from_regex(r"[a-z0-9][a-z0-9_-]{0,10}", fullmatch=True),
+    title=TEXT,
+    certainty=st.sampled_from(("confirmed", "possible")),
+    sources=st.just(["wire"]),
+    date=st.sampled_from(["2020", "2021-03~", "2022-04-05", "2023/..", "../2020-01", "2001-21?"]),
+    description=st.none() | st.text(max_size=40).filter(lambda s: not CONTROL.search(s)),
+    tags=st.lists(TEXT, max_size=3),
+)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(new=st.lists(EVENTS, min_size=1, max_size=4))
+def test_round_trip_of_appended_events(tmp_path: pathlib.Path, new: list[Event]) -> None:
+    path = tmp_path / "events.toml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    loaded = timeline.load(path)
+    for event in new:
+        loaded = loaded.add(event)
+    loaded.save()
+    assert path.read_text(encoding="utf-8").startswith(COMMENTED)
+    assert timeline.load(path).events == loaded.events

@@ -1,0 +1,38 @@
+"""timeline: a chronology engine for analysts.
+
+Events with EDTF dates, sources and certainty are read from events.toml,
+validated, and rendered as SVG, text and Markdown::
+
+    import timeline
+    tl = timeline.load("events.toml")
+    for diagnostic in tl.validate():
+        print(diagnostic)
+    tl = tl.add(timeline.Event("x", "Something happened", "probable", ["nap"], date="2026-03~"))
+    tl.save()
+"""
+
+from timeline._diagnostics import Diagnostic, Severity, TimelineError
+from timeline._edtf import EdtfDate, EdtfError, EdtfInterval, End, Precision
+from timeline._edtf import parse as parse_date
+from timeline._load import load, loads
+from timeline._model import Event, FieldError, Period, Source
+from timeline._timeline import Timeline
+
+__all__ = [
+    "Diagnostic",
+    "EdtfDate",
+    "EdtfError",
+    "EdtfInterval",
+    "End",
+    "Event",
+    "FieldError",
+    "Period",
+    "Precision",
+    "Severity",
+    "Source",
+    "Timeline",
+    "TimelineError",
+    "load",
+    "loads",
+    "parse_date",
+]

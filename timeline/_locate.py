@@ -1,0 +1,193 @@
+"""Find where a key or value of a TOML document stands, for diagnostics.
+
+tomli returns plain values without positions, and a second, position-keeping
+parse (tomlkit) would cost several times tomli's own time. Positions are only
+needed when there is something to report, so this module scans the text once,
+lazily, line by line: table headers, `key =` lines and array elements.
+It understands what can hide a header or a key (multi-line strings and arrays)
+and falls back to the nearest enclosing known position otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["Locator", "Path"]
+
+Path = tuple[str | int, ...]
+
+_BARE = r"[A-Za-z0-9_-]+"
+_BASIC = r'"(?:[^"\\\n]|\\.)*"'
+_LITERAL = r"'[^'\n]*'"
+_KEY_PART = rf"(?:{_BARE}|{_BASIC}|{_LITERAL})"
+_DOTTED = rf"{_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*"
+_HEADER = re.compile(rf"[ \t]*(\[\[?)[ \t]*({_DOTTED})[ \t]*\]")
+_KEY_LINE = re.compile(rf"([ \t]*)({_DOTTED})[ \t]*=[ \t]*")
+_PART = re.compile(_KEY_PART)
+_STRING = re.compile(rf'"""|\'\'\'|{_BASIC}|{_LITERAL}|#.*')
+# One array element: a string, or a run of anything but separators.
+_ELEMENT = re.compile(rf"{_BASIC}|{_LITERAL}|[^\s,\[\]#]+")
+
+
+def _split_key(dotted: str) -> tuple[str, ...]:
+    parts = []
+    for match in _PART.finditer(dotted):
+        part = match.group()
+        if part[0] in "\"'":
+            part = part[1:-1]
+        parts.append(part)
+    return tuple(parts)
+
+
+class Locator:
+    """Maps document paths such as ``("event", 3, "date")`` to 1-based (line, column)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._keys: dict[Path, tuple[int, int]] | None = None
+        self._values: dict[Path, tuple[int, int]] = {}
+        self._lines: list[str] = []
+
+    def key(self, path: Path) -> tuple[int, int]:
+        """Where the key (or the header) of `path` stands, else its nearest parent."""
+        keys = self._index()
+        for depth in range(len(path), 0, -1):
+            found = keys.get(path[:depth])
+            if found is not None:
+                return found
+        return (1, 1)
+
+    def value(self, path: Path) -> tuple[int, int]:
+        """Where the value of `path` stands; array items are paths ending in an int."""
+        self._index()
+        for depth in range(len(path), 0, -1):
+            found = self._values.get(path[:depth])
+            if found is not None:
+                if depth < len(path) and isinstance(path[depth], int):
+                    return self._element(found, path[depth])  # type: ignore[arg-type]
+                return found
+        return self.key(path)
+
+    def end(self) -> tuple[int, int]:
+        """Where text appended to the document would begin."""
+        self._index()
+        return (len(self._lines) + 1, 1)
+
+    def _element(self, start: tuple[int, int], index: int) -> tuple[int, int]:
+        line, column = start
+        depth = 0
+        count = -1
+        while line <= len(self._lines):
+            text = self._lines[line - 1]
+            position = column - 1
+            while position < len(text):
+                char = text[position]
+                if char == "[":
+                    depth += 1
+                    position += 1
+                elif char == "]":
+                    depth -= 1
+                    position += 1
+                    if depth <= 0:
+                        return start
+                elif char in ", \t":
+                    position += 1
+                elif char == "#":
+                    break
+                else:
+                    match = _ELEMENT.match(text, position)
+                    if match is None:
+                        position += 1
+                        continue
+                    if depth == 1:
+                        count += 1
+                        if count == index:
+                            return (line, position + 1)
+                    position = match.end()
+            line += 1
+            column = 1
+        return start
+
+    def _index(self) -> dict[Path, tuple[int, int]]:
+        if self._keys is not None:
+            return self._keys
+        keys: dict[Path, tuple[int, int]] = {}
+        counts: dict[tuple[str, ...], int] = {}
+        table: Path = ()
+        self._lines = lines = self._text.split("\n")
+        skip_until = 0  # lines swallowed by a multi-line string or array
+        for number, text in enumerate(lines, start=1):
+            if number < skip_until:
+                continue
+            header = _HEADER.match(text)
+            if header is not None:
+                names = _split_key(header.group(2))
+                if header.group(1) == "[[":
+                    counts[names] = counts.get(names, -1) + 1
+                    table = (*names, counts[names])
+                else:
+                    table = names
+                position = (number, header.start(1) + 1)
+                for depth in range(1, len(names)):  # [a.b] also locates the implicit [a]
+                    keys.setdefault(names[:depth], position)
+                keys.setdefault(table, position)
+                continue
+            match = _KEY_LINE.match(text)
+            if match is None:
+                continue
+            path = table + _split_key(match.group(2))
+            keys.setdefault(path, (number, match.end(1) + 1))
+            self._values.setdefault(path, (number, match.end() + 1))
+            skip_until = self._value_end(number, match.end())
+        self._keys = keys
+        return keys
+
+    def _value_end(self, number: int, column: int) -> int:
+        """The first line after a value that starts at (number, column)."""
+        depth = 0
+        delimiter: str | None = None
+        line = number
+        while line <= len(self._lines):
+            text = self._lines[line - 1]
+            position = column if line == number else 0
+            while position < len(text):
+                if delimiter is not None:
+                    found = text.find(delimiter, position)
+                    if found < 0:
+                        position = len(text)
+                        break
+                    if delimiter == '"""' and _escaped(text, found):
+                        position = found + 1
+                        continue
+                    delimiter = None
+                    position = found + 3
+                    continue
+                char = text[position]
+                if char in "[{":
+                    depth += 1
+                elif char in "]}":
+                    depth -= 1
+                elif char in "\"'#":
+                    match = _STRING.match(text, position)
+                    if match is None:
+                        break
+                    token = match.group()
+                    if token in ('"""', "'''"):
+                        delimiter = token
+                    elif token[0] == "#":
+                        break
+                    position = match.end()
+                    continue
+                position += 1
+            if delimiter is None and depth <= 0:
+                return line + 1
+            line += 1
+        return line
+
+
+def _escaped(text: str, index: int) -> bool:
+    backslashes = 0
+    while index > 0 and text[index - 1] == "\\":
+        backslashes += 1
+        index -= 1
+    return backslashes % 2 == 1

@@ -1,0 +1,115 @@
+"""`Timeline.validate()`: structural checks, then the chronology rules.
+
+Structural checks are the ones a reader of the file would call typos:
+duplicate ids, unknown source keys or certainty words, bad URLs. The
+chronology rules (ordering, gaps, relations, sources) live in `_rules`.
+Severities can be changed or silenced per code in `[timeline.rules]`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+import attrs
+
+from timeline._diagnostics import Diagnostic, Severity
+from timeline._locate import Path
+from timeline._timeline import Timeline
+
+__all__ = ["structural", "validate"]
+
+_URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.IGNORECASE)
+_GRADES = frozenset("ABCDEF")
+_LEVELS = {"note": Severity.NOTE, "warning": Severity.WARNING, "error": Severity.ERROR}
+
+
+def validate(timeline: Timeline) -> list[Diagnostic]:
+    found = structural(timeline)
+    return sorted(_configure(timeline, found), key=lambda d: d.sort_key)
+
+
+def _configure(timeline: Timeline, found: list[Diagnostic]) -> list[Diagnostic]:
+    if not timeline.rules:
+        return found
+    configured = []
+    for diagnostic in found:
+        level = timeline.rules.get(diagnostic.code)
+        if level is None:
+            configured.append(diagnostic)
+        elif level != "off":
+            configured.append(attrs.evolve(diagnostic, severity=_LEVELS[level]))
+    return configured
+
+
+def _hint(word: str, known: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def structural(timeline: Timeline) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+
+    def report(path: Path, code: str, message: str, *ids: str) -> None:
+        severity = Severity.WARNING if code.startswith("W") else Severity.ERROR
+        found.append(timeline.diagnostic(path, severity, code, message, value=True, event_ids=ids))
+
+    if not timeline.events:
+        found.append(
+            timeline.diagnostic((), Severity.WARNING, "W020", "the chronology has no events")
+        )
+    sources = timeline.sources
+    for key, source in sources.items():
+        source_path: Path = ("sources", key)
+        if source.url is not None and not _URL.match(source.url):
+            report(
+                (*source_path, "url"), "E023",
+                f"source '{key}' has URL {source.url!r}:"
+                " only http:// and https:// URLs are allowed",
+            )  # fmt: skip
+        if source.reliability is not None and source.reliability not in _GRADES:
+            report(
+                (*source_path, "reliability"), "E026",
+                f"source '{key}' has reliability {source.reliability!r}:"
+                " use an Admiralty grade A-F",
+            )  # fmt: skip
+        if source.via is not None and source.via not in sources:
+            report(
+                (*source_path, "via"), "E025",
+                f"source '{key}' is via '{source.via}', which is not a source of this chronology"
+                + _hint(source.via, list(sources)),
+            )  # fmt: skip
+
+    words = frozenset(timeline.certainty)
+    lanes = frozenset(timeline.lanes)
+    first_seen: dict[str, int] = {}
+    for index, event in enumerate(timeline.events):
+        path: Path = ("event", index)
+        seen = first_seen.setdefault(event.id, index)
+        if seen != index:
+            line, _ = timeline.locate(("event", seen, "id"))
+            report(
+                (*path, "id"), "E020",
+                f"duplicate id '{event.id}': the event at line {line} already uses it", event.id,
+            )  # fmt: skip
+        if event.certainty not in words:
+            report(
+                (*path, "certainty"), "E022",
+                f"'{event.certainty}' is not a certainty word of this chronology"
+                f"{_hint(event.certainty, timeline.certainty)}"
+                f" (the scale is: {', '.join(timeline.certainty)})", event.id,
+            )  # fmt: skip
+        for number, key in enumerate(event.sources):
+            if key not in sources:
+                report(
+                    (*path, "sources", number), "E021",
+                    f"event '{event.id}' cites '{key}', which is not a source of this chronology"
+                    + _hint(key, list(sources)), event.id,
+                )  # fmt: skip
+        if lanes and event.lane is not None and event.lane not in lanes:
+            report(
+                (*path, "lane"), "E024",
+                f"lane '{event.lane}' is not in [timeline] lanes"
+                + _hint(event.lane, timeline.lanes), event.id,
+            )  # fmt: skip
+    return found

@@ -1,0 +1,158 @@
+"""The command line: the edge where library errors become messages and exit codes.
+
+Exit status: 0 success (warnings allowed), 1 errors in the chronology or a
+refused write, 2 usage errors (argparse's own convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from timeline._diagnostics import Diagnostic, Severity, TimelineError
+from timeline._load import load
+from timeline._model import Event, FieldError
+from timeline._timeline import Timeline
+
+__all__ = ["main"]
+
+DEFAULT_FILE = "events.toml"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    if arguments.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        status: int = arguments.run(arguments)
+    except BrokenPipeError:  # `timeline check | head` is not an error
+        return 0
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="timeline",
+        description="Validate and render chronologies of EDTF-dated, sourced events.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="validate a chronology and print its diagnostics",
+        description="Print FILE:LINE:COL: severity[CODE]: message for every finding."
+        " Exit 0 when there are no errors, 1 when there are, 2 on usage errors.",
+    )
+    check.add_argument("file", nargs="?", default=DEFAULT_FILE, help="default: ./events.toml")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    check.add_argument("--verbose", action="store_true", help="always print the summary")
+    check.set_defaults(run=_check)
+
+    add = commands.add_parser(
+        "add",
+        help="append one event to a chronology",
+        description="Validate the new event against the chronology and append it in canonical"
+        " form; comments and the existing text stay as they are. Nothing is written if the"
+        " event is invalid (exit 1).",
+    )
+    add.add_argument("--id", required=True)
+    add.add_argument("--title", required=True)
+    when = add.add_mutually_exclusive_group(required=True)
+    when.add_argument("--date", help="EDTF date or interval, e.g. 2026-03~ or 2023/..")
+    when.add_argument("--start", help="EDTF date the event starts")
+    add.add_argument("--end", help="EDTF date, or '..' for ongoing (needs --start)")
+    add.add_argument("--certainty", required=True, help="a word of the chronology's scale")
+    add.add_argument("--source", action="append", required=True, dest="sources", metavar="KEY")
+    add.add_argument("--lane")
+    add.add_argument("--tag", action="append", default=[], dest="tags", metavar="TAG")
+    add.add_argument("--after", action="append", default=[], metavar="ID")
+    add.add_argument("--before", action="append", default=[], metavar="ID")
+    add.add_argument("--description")
+    add.add_argument("file", nargs="?", default=DEFAULT_FILE, help="default: ./events.toml")
+    add.set_defaults(run=_add)
+    return parser
+
+
+def _print(diagnostics: Sequence[Diagnostic], stream: TextIO) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=stream)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _summary(events: int | None, diagnostics: Sequence[Diagnostic]) -> str:
+    counts = dict.fromkeys(Severity, 0)
+    for diagnostic in diagnostics:
+        counts[diagnostic.severity] += 1
+    parts = [] if events is None else [_count(events, "event")]
+    parts += [_count(counts[Severity.ERROR], "error"), _count(counts[Severity.WARNING], "warning")]
+    if counts[Severity.NOTE]:
+        parts.append(_count(counts[Severity.NOTE], "note"))
+    return ", ".join(parts)
+
+
+def _check(arguments: argparse.Namespace) -> int:
+    events: int | None
+    try:
+        timeline = load(arguments.file)
+    except TimelineError as error:
+        diagnostics, events = list(error.diagnostics), None
+    else:
+        diagnostics, events = timeline.validate(), len(timeline.events)
+    if arguments.format == "json":
+        json.dump([d.as_dict() for d in diagnostics], sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        _print(diagnostics, sys.stdout)
+        if diagnostics or arguments.verbose:
+            print(_summary(events, diagnostics))
+    failing = {Severity.ERROR, Severity.WARNING} if arguments.strict else {Severity.ERROR}
+    return 1 if any(d.severity in failing for d in diagnostics) else 0
+
+
+def _add(arguments: argparse.Namespace) -> int:
+    try:
+        timeline = load(arguments.file)
+    except TimelineError as error:
+        _print(error.diagnostics, sys.stderr)
+        return 1
+    try:
+        event = Event(
+            arguments.id, arguments.title, arguments.certainty, arguments.sources,
+            date=arguments.date, start=arguments.start, end=arguments.end, lane=arguments.lane,
+            tags=arguments.tags, description=arguments.description, after=arguments.after,
+            before=arguments.before,
+        )  # fmt: skip
+    except FieldError as error:
+        line, column = _append_point(timeline)
+        _print(
+            [Diagnostic(timeline.name, line, column, Severity.ERROR, error.code, error.message)],
+            sys.stderr,
+        )
+        return 1
+    updated = timeline.add(event)
+    problems = [
+        d for d in updated.validate() if d.severity is Severity.ERROR and event.id in d.event_ids
+    ]
+    if problems:
+        _print(problems, sys.stderr)
+        return 1
+    try:
+        updated.save()
+    except TimelineError as error:
+        _print(error.diagnostics, sys.stderr)
+        return 1
+    print(f"{timeline.name}: added event '{event.id}'")
+    return 0
+
+
+def _append_point(timeline: Timeline) -> tuple[int, int]:
+    return timeline.locate(("event", len(timeline.events)))
