@@ -257,15 +257,12 @@ def _level2(what: str, segment: str, offset: int) -> EdtfError:
     return EdtfError(f"Level 2 EDTF is not supported: {what} ({_quote(segment)})", offset)
 
 
-def parse(text: str) -> Date:
-    """Parse a Level 0/1 EDTF string; raise EdtfError saying what is wrong and where."""
-    return _parse(text)
-
 
 # Results are immutable, so a cache is safe; chronologies repeat their dates (and errors,
 # which are not cached, are rare). Building the 14-field frozen attrs object dominates.
 @functools.lru_cache(maxsize=4096)
-def _parse(text: str) -> Date:
+def parse(text: str) -> Date:
+    """Parse a Level 0/1 EDTF string; raise EdtfError saying what is wrong and where."""
     simple = _SIMPLE.match(text)
     if simple is not None:
         date = _simple_date(text, *simple.groups())

@@ -1,0 +1,215 @@
+"""What every renderer shows, decided once: which events, in what order, with
+which date labels and which footnote numbers.
+
+The SVG, text and Markdown renderers all start from `present()`, so a filter,
+a date label or a footnote number can never differ between them.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import attrs
+import pendulum
+
+from timeline._edtf import Date, EdtfDate, EdtfInterval, End, Precision, parse
+from timeline._model import Event, Period, Source
+from timeline._timeline import Timeline
+
+__all__ = ["Entry", "Options", "Presentation", "date_label", "options", "present"]
+
+_LOCALES = frozenset(
+    "bg cs da de en en_gb en_us es fa fo fr gu he hi id it ja ko lt nb nl nn pl pt_br ru sk sv"
+    " tr uk zh".split()
+)
+_SEASONS = {
+    "en": ("spring", "summer", "autumn", "winter"),
+    "fr": ("printemps", "été", "automne", "hiver"),
+    "de": ("Frühling", "Sommer", "Herbst", "Winter"),
+    "es": ("primavera", "verano", "otoño", "invierno"),
+}
+_BEFORE_COMMON_ERA = {"en": "BCE", "fr": "av. J.-C.", "de": "v. Chr.", "es": "a. C."}
+
+
+def _check_locale(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in _LOCALES:
+        known = ", ".join(sorted(_LOCALES))
+        raise ValueError(f"locale must be one of {known}; got {value!r}")
+
+
+def _optional_date(value: object) -> EdtfDate | None:
+    if value is None or isinstance(value, EdtfDate):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"a date bound must be an EDTF string, got {value!r}")
+    date = parse(value)
+    if isinstance(date, EdtfInterval):
+        raise ValueError(f"a date bound must be a single date, not an interval: {value!r}")
+    return date
+
+
+def _words(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    assert isinstance(value, list | tuple)
+    return tuple(str(item) for item in value)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Options:
+    """The selection and language every renderer shares (see `options()`)."""
+
+    date_from: EdtfDate | None = attrs.field(default=None, converter=_optional_date)
+    date_to: EdtfDate | None = attrs.field(default=None, converter=_optional_date)
+    lanes: tuple[str, ...] = attrs.field(default=(), converter=_words)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_words)
+    min_certainty: str | None = None
+    locale: str = attrs.field(default="en", validator=_check_locale)
+
+
+def options(timeline: Timeline, **chosen: Any) -> Options:
+    """Options from keyword arguments, checked against the chronology."""
+    known = {field.name for field in attrs.fields(Options)}
+    unknown = sorted(set(chosen) - known)
+    if unknown:
+        raise TypeError(f"unknown render option(s): {', '.join(unknown)}")
+    result = Options(**chosen)
+    if result.min_certainty is not None and result.min_certainty not in timeline.certainty:
+        scale = ", ".join(timeline.certainty)
+        raise ValueError(f"min_certainty must be a word of the scale ({scale}); got {result.min_certainty!r}")
+    return result
+
+
+@attrs.frozen(slots=True)
+class Entry:
+    """One event as shown: its date label and its footnote numbers."""
+
+    event: Event
+    file_index: int  # position in the file, for stable ordering and positions
+    label: str
+    references: tuple[int, ...]
+
+
+@attrs.frozen(slots=True)
+class Presentation:
+    title: str
+    subtitle: str | None
+    entries: tuple[Entry, ...]
+    sources: tuple[tuple[int, str, Source], ...]  # (number, key, source), by first citation
+    lanes: tuple[str, ...]  # in display order; "" is the lane of events without one
+    periods: tuple[Period, ...]
+    as_of: EdtfDate | None
+    locale: str
+
+
+def _sort_key(index: int, event: Event) -> tuple[float, float, int]:
+    span = event.span
+    lower = -math.inf if span.lower is None else span.lower
+    upper = math.inf if span.upper is None else span.upper
+    return (lower, upper, index)
+
+
+def _overlaps(date: Date, start: EdtfDate | None, end: EdtfDate | None) -> bool:
+    if start is not None and date.upper is not None and date.upper <= start.lower:
+        return False
+    return not (end is not None and date.lower is not None and date.lower >= end.upper)
+
+
+def present(timeline: Timeline, chosen: Options | None = None) -> Presentation:
+    """Select, order, label and number the events of `timeline`."""
+    chosen = chosen or Options()
+    scale = timeline.certainty
+    weakest = len(scale) if chosen.min_certainty is None else scale.index(chosen.min_certainty)
+    rank = {word: i for i, word in enumerate(scale)}
+    kept = [
+        (index, event)
+        for index, event in enumerate(timeline.events)
+        if _overlaps(event.span, chosen.date_from, chosen.date_to)
+        and (not chosen.lanes or (event.lane or "") in chosen.lanes)
+        and (not chosen.tags or any(tag in chosen.tags for tag in event.tags))
+        and rank.get(event.certainty, len(scale)) <= weakest
+    ]
+    kept.sort(key=lambda pair: _sort_key(*pair))
+    numbers: dict[str, int] = {}
+    entries = []
+    for index, event in kept:
+        for key in event.sources:
+            numbers.setdefault(key, len(numbers) + 1)
+        references = tuple(numbers[key] for key in event.sources)
+        entries.append(Entry(event, index, date_label(event.span, chosen.locale), references))
+    sources = tuple(
+        (number, key, timeline.sources[key]) for key, number in numbers.items() if key in timeline.sources
+    )
+    used = {event.lane or "" for _, event in kept}
+    lanes = tuple(lane for lane in timeline.lanes if lane in used)
+    lanes += tuple(sorted(used - set(lanes)))
+    return Presentation(
+        timeline.title, timeline.subtitle, tuple(entries), sources, lanes or ("",),
+        timeline.periods, timeline.as_of, chosen.locale,
+    )  # fmt: skip
+
+
+def _year(year: int, locale: str) -> str:
+    if year > 0:
+        return str(year)
+    # Astronomical year 0 is 1 BCE.
+    return f"{1 - year} {_BEFORE_COMMON_ERA.get(locale, 'BCE')}"
+
+
+def _month_name(month: int, locale: str) -> str:
+    # A proxy year: pendulum only knows years 1-9999, month names do not depend on it.
+    return str(pendulum.datetime(2000, month, 1).format("MMM", locale=locale))
+
+
+def _single(date: EdtfDate, locale: str) -> str:
+    precision = date.precision
+    year = date.year
+    if precision is Precision.DECADE:
+        text = f"{year}s" if year >= 0 else f"{_year(year + 9, locale)}s"
+    elif precision in (Precision.CENTURY, Precision.MILLENNIUM):
+        span = 99 if precision is Precision.CENTURY else 999
+        text = f"{_year(year, locale)}–{_year(year + span, locale)}"
+    elif precision is Precision.YEAR:
+        text = _year(year, locale)
+    elif precision is Precision.SEASON:
+        assert date.season is not None
+        names = _SEASONS.get(locale.split("_")[0], _SEASONS["en"])
+        text = f"{names[date.season - 21]} {_year(year, locale)}"
+    else:
+        assert date.month is not None
+        text = f"{_month_name(date.month, locale)} {_year(year, locale)}"
+        if date.day is not None:
+            text = f"{date.day} {text}"
+        if date.time is not None:
+            hours, minutes, seconds = date.time
+            text += f" {hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
+            if date.offset_minutes == 0:
+                text += " UTC"
+            elif date.offset_minutes is not None:
+                sign = "+" if date.offset_minutes > 0 else "−"
+                shift = abs(date.offset_minutes)
+                text += f" UTC{sign}{shift // 60:02d}:{shift % 60:02d}"
+    if date.approximate:
+        text = "~" + text
+    if date.uncertain:
+        text += "?"
+    return text
+
+
+def date_label(date: Date, locale: str = "en") -> str:
+    """A date at its own precision: "Dec 2020", "2022", "~Jan 2026", "2023 → …"."""
+    if isinstance(date, EdtfDate):
+        return _single(date, locale)
+
+    def side(end: EdtfDate | End) -> str:
+        if end is End.OPEN:
+            return "…"
+        if end is End.UNKNOWN:
+            return "?"
+        assert isinstance(end, EdtfDate)
+        return _single(end, locale)
+
+    return f"{side(date.start)} → {side(date.end)}"
