@@ -24,7 +24,7 @@ title = "Wire"
 id = "first"
 title = "First"
 date = "2020"
-certainty = "confirmed"
+certainty = "probable"
 sources = ["wire"]
 """
 

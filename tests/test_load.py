@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import timeline
 from timeline._load import _Builder, _checked_event
 
-WORDS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+WORDS = st.text(st.characters(codec="utf-8"), max_size=12)  # utf-8: no surrogates
 DATES = st.sampled_from(
     ["2020", "2020-12", "2020-12-05", "2020-02-30", "2020-13", "2021~", "1984?/2004-06~",
      "201X", "2004?-06-11", "", "..", "2001-21", dt.date(2020, 1, 2),
@@ -75,8 +75,10 @@ def test_load_leaves_the_garbage_collector_as_it_was(tmp_path: pathlib.Path) -> 
 def test_loads_does_not_mutate_and_keeps_file_order() -> None:
     text = (
         '[sources.s]\ntitle = "S"\n'
-        '[[event]]\nid = "late"\ntitle = "L"\ndate = "2025"\ncertainty = "possible"\nsource = "s"\n'
-        '[[event]]\nid = "early"\ntitle = "E"\ndate = "1999"\ncertainty = "possible"\nsource = "s"\n'
+        '[[event]]\nid = "late"\ntitle = "L"\ndate = "2025"\ncertainty = "possible"\n'
+        'source = "s"\n'
+        '[[event]]\nid = "early"\ntitle = "E"\ndate = "1999"\ncertainty = "possible"\n'
+        'source = "s"\n'
     )
     loaded = timeline.loads(text, name="x.toml")
     assert [e.id for e in loaded.events] == ["late", "early"]
@@ -106,7 +108,8 @@ def test_event_accepts_the_same_values_as_the_toml() -> None:
          "invalid date '2026-13' in 'date': invalid month '13': expected 01-12 or a season 21-24"),
         ({"date": "2020", "start": "2019"}, "event 'x' has both 'date' and 'start'; give one"),
         ({}, "event 'x' has no date; give 'date' or 'start'"),
-        ({"date": "2020", "lane": "a\nb"}, "'lane' must be a single line (it contains a line break)"),
+        ({"date": "2020", "lane": "a\nb"},
+         "'lane' must be a single line (it contains a line break)"),
     ],
 )  # fmt: skip
 def test_event_validators_name_the_field_and_value(kwargs: dict[str, Any], message: str) -> None:

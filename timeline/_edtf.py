@@ -257,7 +257,6 @@ def _level2(what: str, segment: str, offset: int) -> EdtfError:
     return EdtfError(f"Level 2 EDTF is not supported: {what} ({_quote(segment)})", offset)
 
 
-
 # Results are immutable, so a cache is safe; chronologies repeat their dates (and errors,
 # which are not cached, are rare). Building the 14-field frozen attrs object dominates.
 @functools.lru_cache(maxsize=4096)

@@ -18,9 +18,9 @@ from typing import Any, cast
 import tomli
 
 from timeline._diagnostics import Diagnostic, Severity, TimelineError
-from timeline._locate import Locator, Path
 from timeline._edtf import EdtfError
 from timeline._edtf import parse as parse_edtf
+from timeline._locate import Locator, Path
 from timeline._model import (
     CONTROL,
     ID_PATTERN,

@@ -7,6 +7,7 @@ a date label or a footnote number can never differ between them.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -17,12 +18,14 @@ from timeline._edtf import Date, EdtfDate, EdtfInterval, End, Precision, parse
 from timeline._model import Event, Period, Source
 from timeline._timeline import Timeline
 
-__all__ = ["Entry", "Options", "Presentation", "date_label", "options", "present"]
+__all__ = ["Entry", "Options", "Presentation", "date_label", "options", "present", "year_label"]
 
+# The locales pendulum ships.
 _LOCALES = frozenset(
-    "bg cs da de en en_gb en_us es fa fo fr gu he hi id it ja ko lt nb nl nn pl pt_br ru sk sv"
-    " tr uk zh".split()
-)
+    ("bg", "cs", "da", "de", "en", "en_gb", "en_us", "es", "fa", "fo", "fr", "gu", "he", "hi",
+     "id", "it", "ja", "ko", "lt", "nb", "nl", "nn", "pl", "pt_br", "ru", "sk", "sv", "tr", "uk",
+     "zh")
+)  # fmt: skip
 _SEASONS = {
     "en": ("spring", "summer", "autumn", "winter"),
     "fr": ("printemps", "été", "automne", "hiver"),
@@ -79,7 +82,9 @@ def options(timeline: Timeline, **chosen: Any) -> Options:
     result = Options(**chosen)
     if result.min_certainty is not None and result.min_certainty not in timeline.certainty:
         scale = ", ".join(timeline.certainty)
-        raise ValueError(f"min_certainty must be a word of the scale ({scale}); got {result.min_certainty!r}")
+        raise ValueError(
+            f"min_certainty must be a word of the scale ({scale}); got {result.min_certainty!r}"
+        )
     return result
 
 
@@ -141,7 +146,9 @@ def present(timeline: Timeline, chosen: Options | None = None) -> Presentation:
         references = tuple(numbers[key] for key in event.sources)
         entries.append(Entry(event, index, date_label(event.span, chosen.locale), references))
     sources = tuple(
-        (number, key, timeline.sources[key]) for key, number in numbers.items() if key in timeline.sources
+        (number, key, timeline.sources[key])
+        for key, number in numbers.items()
+        if key in timeline.sources
     )
     used = {event.lane or "" for _, event in kept}
     lanes = tuple(lane for lane in timeline.lanes if lane in used)
@@ -152,13 +159,15 @@ def present(timeline: Timeline, chosen: Options | None = None) -> Presentation:
     )  # fmt: skip
 
 
-def _year(year: int, locale: str) -> str:
+def year_label(year: int, locale: str = "en") -> str:
+    """A year as readers write it: 2022, 45 BCE (astronomical year -44)."""
     if year > 0:
         return str(year)
     # Astronomical year 0 is 1 BCE.
     return f"{1 - year} {_BEFORE_COMMON_ERA.get(locale, 'BCE')}"
 
 
+@functools.cache  # 12 months x a few locales; pendulum is slow here
 def _month_name(month: int, locale: str) -> str:
     # A proxy year: pendulum only knows years 1-9999, month names do not depend on it.
     return str(pendulum.datetime(2000, month, 1).format("MMM", locale=locale))
@@ -168,19 +177,19 @@ def _single(date: EdtfDate, locale: str) -> str:
     precision = date.precision
     year = date.year
     if precision is Precision.DECADE:
-        text = f"{year}s" if year >= 0 else f"{_year(year + 9, locale)}s"
+        text = f"{year}s" if year >= 0 else f"{year_label(year + 9, locale)}s"
     elif precision in (Precision.CENTURY, Precision.MILLENNIUM):
         span = 99 if precision is Precision.CENTURY else 999
-        text = f"{_year(year, locale)}–{_year(year + span, locale)}"
+        text = f"{year_label(year, locale)}–{year_label(year + span, locale)}"
     elif precision is Precision.YEAR:
-        text = _year(year, locale)
+        text = year_label(year, locale)
     elif precision is Precision.SEASON:
         assert date.season is not None
-        names = _SEASONS.get(locale.split("_")[0], _SEASONS["en"])
-        text = f"{names[date.season - 21]} {_year(year, locale)}"
+        names = _SEASONS.get(locale.split("_", 1)[0], _SEASONS["en"])
+        text = f"{names[date.season - 21]} {year_label(year, locale)}"
     else:
         assert date.month is not None
-        text = f"{_month_name(date.month, locale)} {_year(year, locale)}"
+        text = f"{_month_name(date.month, locale)} {year_label(year, locale)}"
         if date.day is not None:
             text = f"{date.day} {text}"
         if date.time is not None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
 from timeline._diagnostics import Diagnostic, Severity, TimelineError
 from timeline._load import load
+from timeline._lock import locked
 from timeline._model import Event, FieldError
 from timeline._timeline import Timeline
 
@@ -76,7 +78,46 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--description")
     add.add_argument("file", nargs="?", default=DEFAULT_FILE, help="default: ./events.toml")
     add.set_defaults(run=_add)
+
+    render = commands.add_parser(
+        "render",
+        help="draw a chronology as SVG, PNG, PDF, text or Markdown",
+        description="Write DIR/timeline.FORMAT for each format and print one line per file."
+        " A chronology with errors renders nothing (exit 1); warnings are printed and the"
+        " render goes on. Files are replaced atomically.",
+    )
+    render.add_argument("file", nargs="?", default=DEFAULT_FILE, help="default: ./events.toml")
+    render.add_argument("-o", "--output", default="output", metavar="DIR", help="default: output")
+    render.add_argument(
+        "--format", default="svg,txt", type=_formats, metavar="LIST",
+        help="comma-separated: svg, txt, md, png, pdf (default: svg,txt)",
+    )  # fmt: skip
+    render.add_argument("--from", dest="date_from", metavar="DATE", help="EDTF date")
+    render.add_argument("--to", dest="date_to", metavar="DATE", help="EDTF date")
+    render.add_argument("--lane", action="append", default=[], dest="lanes", metavar="NAME")
+    render.add_argument("--tag", action="append", default=[], dest="tags", metavar="TAG")
+    render.add_argument("--min-certainty", metavar="WORD")
+    render.add_argument("--size", default="slide", help="slide, a4, letter or WxH inches")
+    render.add_argument("--theme", default="light", choices=("light", "dark", "print"))
+    render.add_argument("--locale", default="en", help="date language, e.g. en, fr, de")
+    render.add_argument(
+        "--width", type=int, help="text width (default: the terminal's width, else 80)"
+    )
+    render.add_argument("--ascii", action="store_true", help="7-bit text output")
+    render.set_defaults(run=_render)
     return parser
+
+
+def _formats(value: str) -> list[str]:
+    from timeline._render import FORMATS
+
+    chosen = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [part for part in chosen if part not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(unknown) or repr(value)}; choose from {', '.join(FORMATS)}"
+        )
+    return list(dict.fromkeys(chosen))
 
 
 def _print(diagnostics: Sequence[Diagnostic], stream: TextIO) -> None:
@@ -119,6 +160,13 @@ def _check(arguments: argparse.Namespace) -> int:
 
 
 def _add(arguments: argparse.Namespace) -> int:
+    if not os.path.isfile(arguments.file):  # no lock file beside a file that is not there
+        return _add_locked(arguments)
+    with locked(arguments.file):  # from load to save: concurrent adds never lose an event
+        return _add_locked(arguments)
+
+
+def _add_locked(arguments: argparse.Namespace) -> int:
     try:
         timeline = load(arguments.file)
     except TimelineError as error:
@@ -151,6 +199,42 @@ def _add(arguments: argparse.Namespace) -> int:
         _print(error.diagnostics, sys.stderr)
         return 1
     print(f"{timeline.name}: added event '{event.id}'")
+    return 0
+
+
+def _render(arguments: argparse.Namespace) -> int:
+    from timeline import _render as renderers
+
+    try:
+        timeline = load(arguments.file)
+    except TimelineError as error:
+        _print(error.diagnostics, sys.stderr)
+        return 1
+    diagnostics = timeline.validate()
+    _print(diagnostics, sys.stderr)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        print("timeline render: nothing written: the chronology has errors", file=sys.stderr)
+        return 1
+    options = {
+        "date_from": arguments.date_from, "date_to": arguments.date_to,
+        "lanes": arguments.lanes, "tags": arguments.tags,
+        "min_certainty": arguments.min_certainty, "locale": arguments.locale,
+        "size": arguments.size, "theme": arguments.theme,
+        "width": arguments.width, "ascii": arguments.ascii,
+    }  # fmt: skip
+    try:
+        written = renderers.write(timeline, arguments.output, arguments.format, **options)
+    except (ValueError, TypeError) as error:  # an option the renderers refuse
+        print(f"timeline render: error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(
+            f"timeline render: cannot write to {arguments.output}: {error.strerror}",
+            file=sys.stderr,
+        )
+        return 1
+    for path in written:
+        print(path)
     return 0
 
 

@@ -1,0 +1,696 @@
+"""The SVG/PNG/PDF renderer: well-formed, deterministic, embeddable, readable.
+
+Every SVG rendered here is parsed with xml.etree. Goldens live in
+tests/golden/svg/NAME.mpl-VERSION.svg; regenerate them with
+TIMELINE_UPDATE_GOLDEN=1 python -m pytest tests/test_render_svg.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import os
+import pathlib
+import re
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from typing import Any, cast
+
+import matplotlib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import timeline
+from timeline import _axis, _labels
+from timeline._edtf import parse
+from timeline._render_svg import (
+    _build,
+    _Chart,
+    _context,
+    _Job,
+    _measuring_renderer,
+    _spread_for,
+    render_image,
+    render_svg,
+)
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden" / "svg"
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}href"
+FIXTURES = ("morocco", "ancient", "day", "gap")
+
+
+def parsed(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def texts(root: ET.Element) -> list[str]:
+    return ["".join(node.itertext()) for node in root.iter(f"{SVG}text")]
+
+
+def fixture(name: str) -> timeline.Timeline:
+    return timeline.load(GOLDEN / f"{name}.toml")
+
+
+@pytest.fixture(scope="module")
+def bundled() -> timeline.Timeline:
+    return timeline.load(ROOT / "events.toml")
+
+
+@pytest.fixture(scope="module")
+def bundled_svg(bundled: timeline.Timeline) -> str:
+    return render_svg(bundled)
+
+
+def chronology(events: list[dict[str, Any]], *, title: str = "Test", extra: str = "") -> str:
+    """TOML text for `events` (dicts of field -> value)."""
+
+    def value(v: Any) -> str:
+        if isinstance(v, list):
+            return "[" + ", ".join(value(item) for item in v) + "]"
+        text = str(v).replace("\\", "\\\\").replace('"', '\\"')
+        return f'"{text}"'
+
+    parts = [f"[timeline]\ntitle = {value(title)}\n{extra}\n"]
+    parts.append('[sources.s]\ntitle = "Source"\nurl = "https://example.org/s"\n')
+    for i, event in enumerate(events):
+        fields = {"id": f"e{i}", "certainty": "confirmed", "sources": ["s"], **event}
+        parts.append("[[event]]\n" + "".join(f"{k} = {value(v)}\n" for k, v in fields.items()))
+    return "\n".join(parts)
+
+
+def dense(n: int) -> timeline.Timeline:
+    """n events over two years in three lanes, with mixed precision and certainty."""
+    events = []
+    for i in range(n):
+        day = 1 + (i * 7) % 28
+        month = 1 + (i * 5) % 12
+        year = 2020 + i % 2
+        date = (f"{year}-{month:02d}-{day:02d}", f"{year}-{month:02d}", f"{year}-{month:02d}~")[
+            i % 3
+        ]
+        events.append(
+            {
+                "title": f"Event number {i} with a title long enough to wrap over lines",
+                "date": date,
+                "certainty": ("confirmed", "probable", "possible", "doubtful")[i % 4],
+                "lane": f"Lane {i % 3}",
+            }
+        )
+    return timeline.loads(chronology(events, title=f"Dense {n}"), name="dense.toml")
+
+
+# ---------------------------------------------------------------- the document
+
+
+def test_bundled_svg_is_xml_with_title_and_desc_first(
+    bundled: timeline.Timeline, bundled_svg: str
+) -> None:
+    root = parsed(bundled_svg)
+    assert root.tag == f"{SVG}svg"
+    first, second = list(root)[:2]
+    assert first.tag == f"{SVG}title"
+    assert first.text == bundled.title
+    assert second.tag == f"{SVG}desc"
+    assert "9 events" in (second.text or "")
+    assert root.get("role") is None  # role="img" would hide the events' titles
+    assert root.get("aria-labelledby") == f"{first.get('id')} {second.get('id')}"
+
+
+def test_same_input_same_bytes(bundled: timeline.Timeline, bundled_svg: str) -> None:
+    assert render_svg(bundled) == bundled_svg
+    assert render_svg(bundled, theme="dark", locale="fr") == render_svg(
+        bundled, theme="dark", locale="fr"
+    )
+    parsed(bundled_svg)
+
+
+def test_no_date_and_no_random_ids(bundled_svg: str) -> None:
+    parsed(bundled_svg)
+    assert "<dc:date>" not in bundled_svg
+    # Without a fixed hashsalt matplotlib ids would be uuid-based: same ids each run
+    # is covered by the bytes test; here, ids are short, prefixed hashes or counters.
+    for value in re.findall(r' id="([^"]+)"', bundled_svg):
+        assert re.fullmatch(r"tl-[0-9a-f]{8}-[\w.-]+", value), value
+
+
+def test_rcparams_untouched_and_no_pyplot(bundled: timeline.Timeline) -> None:
+    had_pyplot = "matplotlib.pyplot" in sys.modules
+    # RcParams.copy(), not dict(rcParams): reading "backend" would import pyplot.
+    before = matplotlib.rcParams.copy()
+    with matplotlib.rc_context({"lines.linewidth": 7.0, "font.family": ["serif"]}):
+        inside = matplotlib.rcParams.copy()
+        styled = render_svg(bundled)
+        assert matplotlib.rcParams.copy() == inside
+    render_image(bundled, "png", dpi=30)
+    render_image(bundled, "pdf")
+    assert matplotlib.rcParams.copy() == before
+    # The caller's rcParams do not leak into the picture either.
+    assert styled == render_svg(bundled)
+    parsed(styled)
+    if not had_pyplot:
+        assert "matplotlib.pyplot" not in sys.modules
+
+
+def test_text_stays_text_with_a_font_stack(bundled_svg: str) -> None:
+    root = parsed(bundled_svg)
+    shown = texts(root)
+    assert "Diplomacy" in shown
+    assert "Jan 2021" in shown
+    assert "DejaVuSans-" not in bundled_svg  # no glyphs drawn as paths
+    families = set(re.findall(r"font-family: ([^;\"]+)", bundled_svg))
+    assert families == {"'DejaVu Sans', 'Liberation Sans', 'Arial', 'Helvetica', sans-serif"}
+
+
+def test_every_event_has_a_hover_title(bundled: timeline.Timeline, bundled_svg: str) -> None:
+    root = parsed(bundled_svg)
+    hovers = [
+        use.find(f"{SVG}title")
+        for use in root.iter(f"{SVG}use")
+        if use.find(f"{SVG}title") is not None
+    ]
+    assert len(hovers) == len(bundled.events)
+    titles = {(node.text or "").split("\n")[0] for node in hovers if node is not None}
+    assert titles == {event.title for event in bundled.events}
+    assert any("Dec 2020 · confirmed" in (node.text or "") for node in hovers if node is not None)
+
+
+def test_footnotes_and_only_web_links(bundled_svg: str) -> None:
+    root = parsed(bundled_svg)
+    links = [a.get(XLINK) or "" for a in root.iter(f"{SVG}a")]
+    assert "https://northafricapost.com" in links
+    assert all(link.startswith(("http://", "https://")) for link in links)
+    shown = "\n".join(texts(root))
+    assert "[11]" in shown
+    assert "North Africa Post, “Closer cooperation" in shown
+    assert "[1, 2]" in shown  # a label's footnote references
+    day = parsed(render_svg(fixture("day")))
+    day_links = [a.get(XLINK) for a in day.iter(f"{SVG}a")]
+    assert day_links == ["https://example.org/live?a=1&b=2"]
+    assert "javascript:alert(1)" in texts(day)  # shown, never a link
+    ancient = parsed(render_svg(fixture("ancient")))
+    assert all(a.get(XLINK) != "ftp://example.org/notes" for a in ancient.iter(f"{SVG}a"))
+
+
+def test_legend_and_as_of(bundled_svg: str) -> None:
+    shown = texts(parsed(bundled_svg))
+    for word in ("Certainty:", "confirmed", "probable", "end not known", "as of 1 Feb 2026"):
+        assert word in shown
+    assert "Cooperation slowed by the Gaza war" in shown
+
+
+# ---------------------------------------------------------------- ids
+
+
+def all_ids(root: ET.Element) -> list[str]:
+    return [node.get("id") or "" for node in root.iter() if node.get("id")]
+
+
+def test_ids_prefixed_resolved_and_distinct_between_charts(bundled_svg: str) -> None:
+    first = parsed(bundled_svg)
+    other_svg = render_svg(fixture("ancient"))
+    second = parsed(other_svg)
+    ids_a, ids_b = all_ids(first), all_ids(second)
+    assert len(ids_a) == len(set(ids_a))
+    assert not set(ids_a) & set(ids_b)
+    for svg, ids in ((bundled_svg, set(ids_a)), (other_svg, set(ids_b))):
+        references = re.findall(r"url\(#([^)]+)\)", svg) + re.findall(r'xlink:href="#([^"]+)"', svg)
+        assert references
+        assert set(references) <= ids
+    # The same chronology with other options is another chart on the page too.
+    dark = parsed(render_svg(fixture("ancient"), theme="dark"))
+    assert not set(all_ids(dark)) & set(ids_b)
+
+
+# ---------------------------------------------------------------- hostile text
+
+
+HOSTILE = [
+    "Quotes \"double\" and 'single'",
+    "<script>alert('x')</script> & <b>bold</b>",
+    "Costs $500 million and $x$ and $$",
+    "Comment -- closes --> here",
+    "مرحبا بالعالم — שלום עולם",
+    "Emoji 🎉🇲🇦 and family 👨‍👩‍👧",
+    "Zero\u200bwidth\u200djoiner\u2060and\ufeffBOM",
+    "x" * 2000,
+    "Ｆｕｌｌｗｉｄｔｈ 中文标题 日本語のタイトル",
+    "Z̵̡̛a̶l̷g̸o̵ text",
+    "]]> <![CDATA[ x ]]>",
+    "\ufffe\uffff noncharacters",
+]
+
+
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
+def test_hostile_titles_stay_literal_and_well_formed() -> None:
+    events = [
+        {"title": title, "date": f"{2000 + 2 * i}", "lane": f"Lane {i % 3}"}
+        for i, title in enumerate(HOSTILE)
+    ]
+    tl = timeline.loads(chronology(events, title='Hostile <&> "$x$"'), name="hostile.toml")
+    svg = render_svg(tl)
+    root = parsed(svg)
+    assert root.find(f"{SVG}title") is not None
+    assert root.find(f"{SVG}title").text == 'Hostile <&> "$x$"'  # type: ignore[union-attr]
+    assert not list(root.iter(f"{SVG}script"))
+    hovers = "\n".join(node.text or "" for node in root.iter(f"{SVG}title"))
+    for title in HOSTILE:
+        expected = title.replace("\ufffe", "\ufffd").replace("\uffff", "\ufffd")
+        assert expected in hovers
+    shown = texts(root)
+    assert any("$500 million and $x$" in line for line in shown)
+    assert any("<script>alert('x')</script>" in line for line in shown)
+    assert any("Comment -- closes --> here" in line for line in shown)
+    for image in ("png", "pdf"):
+        assert render_image(tl, image, dpi=40)[:4] in (b"\x89PNG", b"%PDF")
+
+
+def test_dollar_signs_are_not_mathtext(bundled_svg: str) -> None:
+    shown = " ".join(texts(parsed(bundled_svg)))
+    assert "for $500 million" in shown
+    tl = timeline.loads(
+        chronology([{"title": "$x$ is literal", "date": "2020"}], title="$\\alpha$"), name="d"
+    )
+    root = parsed(render_svg(tl))
+    assert "$x$ is literal [1]" in texts(root)
+    assert "$\\alpha$" in texts(root)
+
+
+# ---------------------------------------------------------------- the axis in the picture
+
+
+def test_tick_labels_in_english_and_french(bundled: timeline.Timeline) -> None:
+    english = texts(parsed(render_svg(bundled)))
+    french = texts(parsed(render_svg(bundled, locale="fr")))
+    assert {"Jan 2021", "Jul", "Jan 2022"} <= set(english)
+    assert {"janv. 2021", "juil.", "janv. 2022"} <= set(french)
+    assert "au 1 févr. 2026" in french
+    assert "déc. 2020" in french  # a label's date
+
+
+def test_bce_millennia_and_open_ranges() -> None:
+    tl = fixture("ancient")
+    shown = texts(parsed(render_svg(tl)))
+    assert {"3000 BCE", "2000 BCE", "1000 BCE", "1000"} <= set(shown)
+    assert "ongoing (..)" in shown
+    assert "700 BCE → …" in shown
+    french = texts(parsed(render_svg(tl, locale="fr")))
+    assert "3000 av. J.-C." in french
+
+
+def test_hours_on_a_one_day_axis() -> None:
+    shown = texts(parsed(render_svg(fixture("day"))))
+    assert "14:00" in shown
+    assert any(label.startswith("6 Mar 2024 ") for label in shown)
+    assert "as of 6 Mar 2024 20:00 UTC" in shown
+
+
+def test_long_gap_breaks_the_axis() -> None:
+    shown = texts(parsed(render_svg(fixture("gap"))))
+    assert "20 years" in shown
+    assert "2005" not in shown
+    assert "2010" not in shown
+    assert {"1994", "2021"} <= set(shown)
+    french = texts(parsed(render_svg(fixture("gap"), locale="fr")))
+    assert "20 ans" in french
+
+
+def test_selection_and_empty_charts(bundled: timeline.Timeline) -> None:
+    root = parsed(render_svg(bundled, lanes=["Diplomacy"], date_from="2022"))
+    shown = texts(root)
+    assert "Air defence" not in shown
+    assert "Diplomacy" in shown
+    assert "Jan 2021" not in shown  # the axis starts at the window
+    empty = parsed(render_svg(bundled, date_from="1900", date_to="1901"))
+    assert "No events to show." in texts(empty)
+    assert render_svg(timeline.Timeline()).startswith("<?xml")
+
+
+# ---------------------------------------------------------------- options
+
+
+def test_sizes(bundled: timeline.Timeline) -> None:
+    widths = {}
+    for size in ("slide", "a4", "letter", "10x6", "4.5X3"):
+        root = parsed(render_svg(bundled, size=size))
+        widths[size] = float(root.get("width", "").removesuffix("pt"))
+        height = float(root.get("height", "").removesuffix("pt"))
+        assert height >= 144
+    assert widths == {
+        "slide": 959.976,
+        "a4": 595.44,
+        "letter": 612.0,
+        "10x6": 720.0,
+        "4.5X3": 324.0,
+    }
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "word"),
+    [
+        ("size", "huge", "size"),
+        ("size", "1x1", "size"),
+        ("size", "10x", "size"),
+        ("theme", "neon", "theme"),
+        ("locale", "xx", "locale"),
+        ("min_certainty", "certain", "min_certainty"),
+    ],
+)
+def test_bad_options_name_themselves(
+    bundled: timeline.Timeline, option: str, value: str, word: str
+) -> None:
+    with pytest.raises(ValueError, match=word):
+        render_svg(bundled, **{option: value})
+
+
+def test_bad_image_options(bundled: timeline.Timeline) -> None:
+    with pytest.raises(ValueError, match="format"):
+        render_image(bundled, "gif")
+    with pytest.raises(ValueError, match="dpi"):
+        render_image(bundled, "png", dpi=0)
+    with pytest.raises(TypeError, match="unknown render option"):
+        render_svg(bundled, colour="red")
+
+
+def test_png_and_pdf(bundled: timeline.Timeline) -> None:
+    png = render_image(bundled, "png", dpi=60)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert png == render_image(bundled, "png", dpi=60)
+    pdf = render_image(bundled, "pdf", theme="print")
+    assert pdf.startswith(b"%PDF")
+    assert b"northafricapost" in pdf  # the footnote link
+
+
+def test_print_theme_is_grayscale(bundled: timeline.Timeline) -> None:
+    svg = render_svg(bundled, theme="print")
+    parsed(svg)
+    for color in set(re.findall(r"#([0-9a-f]{6})\b", svg)):
+        r, g, b = (int(color[i : i + 2], 16) for i in (0, 2, 4))
+        assert r == g == b, color
+
+
+def test_dark_theme(bundled: timeline.Timeline) -> None:
+    svg = render_svg(bundled, theme="dark")
+    parsed(svg)
+    assert "fill: #14171c" in svg  # the background
+
+
+# ---------------------------------------------------------------- no overlaps
+
+
+def built(tl: timeline.Timeline, **options: Any) -> Iterator[tuple[_Chart, Any]]:
+    job = _Job.make(tl, options.pop("size", "slide"), "light", options)
+    with _context(job.salt):
+        chart = _build(job)
+        yield chart, _measuring_renderer(chart.figure)
+
+
+def assert_no_overlaps(chart: _Chart, renderer: Any, scale: float = 1.0) -> None:
+    extents = [text.get_window_extent(renderer) for text in chart.labels]
+    boxes = [(b.x0 / scale, b.y0 / scale, b.x1 / scale, b.y1 / scale) for b in extents]
+    assert boxes
+
+    def meet(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    for a, b in itertools.combinations(boxes, 2):
+        assert not meet(a, b), (a, b)
+    for box in boxes:
+        for marker in chart.markers:
+            assert not meet(box, marker), (box, marker)
+
+
+def test_labels_overlap_nothing_in_the_bundled_chart(bundled: timeline.Timeline) -> None:
+    for size in ("slide", "a4", "5x4"):
+        for chart, renderer in built(bundled, size=size):
+            assert_no_overlaps(chart, renderer)
+            if size == "slide":
+                assert chart.unlabelled == 0
+                assert len(chart.labels) == 2 * len(bundled.events)
+
+
+def test_labels_overlap_nothing_in_a_dense_chart() -> None:
+    tl = dense(200)
+    for chart, renderer in built(tl):
+        assert_no_overlaps(chart, renderer)
+        assert 0 < chart.unlabelled < 200
+        assert len(chart.markers) >= 200
+    root = parsed(render_svg(tl))
+    shown = texts(root)
+    assert any(re.fullmatch(r"\d+ of 200 events are not labelled.*", line) for line in shown)
+    hovers = [use for use in root.iter(f"{SVG}use") if use.find(f"{SVG}title") is not None]
+    assert len(hovers) == 200
+
+
+def test_png_labels_overlap_nothing_at_its_resolution(bundled: timeline.Timeline) -> None:
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    for dpi in (72, 150):
+        job = _Job.make(bundled, "slide", "light", {})
+        with _context(job.salt), _spread_for("png", dpi):
+            chart = _build(job, links=False)
+            chart.figure.set_dpi(dpi)
+            width, height = chart.figure.get_size_inches() * dpi
+            renderer = cast(Any, RendererAgg)(width, height, dpi)
+            assert_no_overlaps(chart, renderer, scale=dpi / 72)
+
+
+def test_strongest_certainty_is_labelled_first() -> None:
+    tl = dense(300)
+    for chart, _ in built(tl):
+        labelled = {text.get_text() for text in chart.labels}
+        assert chart.unlabelled > 0
+    ranks = {"confirmed": 0, "probable": 1, "possible": 2, "doubtful": 3}
+    counts = dict.fromkeys(ranks, 0)
+    for i, event in enumerate(tl.events):
+        if any(text.startswith(f"Event number {i} ") for text in labelled):
+            counts[event.certainty] += 1
+    assert counts["confirmed"] >= counts["probable"] >= counts["doubtful"]
+
+
+# ---------------------------------------------------------------- goldens
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_golden(name: str) -> None:
+    version = matplotlib.__version__
+    path = GOLDEN / f"{name}.mpl-{version}.svg"
+    svg = render_svg(fixture(name))
+    parsed(svg)
+    if os.environ.get("TIMELINE_UPDATE_GOLDEN") == "1":
+        path.write_text(svg, encoding="utf-8", newline="")
+    if not path.exists():
+        others = sorted(p.name for p in GOLDEN.glob(f"{name}.mpl-*.svg"))
+        pytest.skip(
+            f"no golden SVG for matplotlib {version} (have: {', '.join(others) or 'none'});"
+            " goldens depend on matplotlib's SVG writer: run with TIMELINE_UPDATE_GOLDEN=1"
+            " and review the diff"
+        )
+    assert svg == path.read_text(encoding="utf-8"), (
+        f"{path.name} differs; if the change is intended, regenerate with TIMELINE_UPDATE_GOLDEN=1"
+    )
+
+
+# ---------------------------------------------------------------- pure layout: labels
+
+
+@st.composite
+def label_sets(draw: st.DrawFn) -> list[_labels.Label]:
+    count = draw(st.integers(0, 60))
+    labels = []
+    for key in range(count):
+        anchor = draw(st.floats(0, 500, allow_nan=False))
+        shapes = tuple(
+            (draw(st.floats(5, 200, allow_nan=False)), draw(st.integers(1, 6)))
+            for _ in range(draw(st.integers(1, 2)))
+        )
+        lazy = draw(st.booleans())
+        labels.append(
+            _labels.Label(
+                key,
+                anchor,
+                functools.partial(tuple, shapes) if lazy else shapes,
+                (draw(st.integers(0, 3)), -anchor),
+                min(width for width, _ in shapes) if draw(st.booleans()) else 0.0,
+            )
+        )
+    return labels
+
+
+@settings(max_examples=100, deadline=None)
+@given(labels=label_sets(), max_rows=st.integers(1, 20), gap=st.floats(0, 8))
+def test_placed_labels_never_overlap(
+    labels: list[_labels.Label], max_rows: int, gap: float
+) -> None:
+    placed = _labels.place_labels(labels, lo=0, hi=500, max_rows=max_rows, gap=gap)
+    by_key = {label.key: label for label in labels}
+    for p in placed.values():
+        label = by_key[p.key]
+        width, rows = label.sizes()[p.shape]
+        assert p.rows == rows
+        assert p.row >= 0
+        assert p.row + p.rows <= max_rows
+        assert 0 <= p.left <= p.right <= 500
+        assert p.right - p.left == pytest.approx(width)
+        assert label.anchor in (pytest.approx(p.left), pytest.approx(p.right))
+    for a, b in itertools.combinations(placed.values(), 2):
+        rows_meet = a.row < b.row + b.rows and b.row < a.row + a.rows
+        if rows_meet:
+            assert a.right + gap <= b.left + 1e-9 or b.right + gap <= a.left + 1e-9, (a, b)
+    # No stem (from the marker, row 0, up to its box) crosses another box.
+    for a in placed.values():
+        x = by_key[a.key].anchor
+        for b in placed.values():
+            if b is not a and b.row < a.row:
+                assert not b.left < x < b.right, (a, b)
+
+
+def test_label_placement_stacks_neighbours_and_respects_priority() -> None:
+    labels = [
+        _labels.Label(i, 10.0 + 30 * i, ((100.0, 2),), (0, -(10.0 + 30 * i))) for i in range(4)
+    ]
+    placed = _labels.place_labels(labels, lo=0, hi=1000, max_rows=8, gap=2)
+    assert sorted(placed) == [0, 1, 2, 3]
+    assert [placed[i].row for i in range(4)] == [6, 4, 2, 0]  # a staircase, no one shut out
+    weak = _labels.Label(9, 12.0, ((100.0, 8),), (5,))
+    strong = _labels.Label(8, 14.0, ((100.0, 8),), (0,))
+    placed = _labels.place_labels([weak, strong], lo=0, hi=1000, max_rows=8)
+    assert list(placed) == [8]
+    # The narrow shape is used where the wide one does not fit.
+    pair = [
+        _labels.Label(0, 0.0, ((50.0, 1),), (0,)),
+        _labels.Label(1, 60.0, ((100.0, 1), (30.0, 3)), (1,)),
+        _labels.Label(2, 100.0, ((20.0, 1),), (0,)),
+    ]
+    placed = _labels.place_labels(pair, lo=0, hi=1000, max_rows=3)
+    assert placed[1].shape == 1
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    extents=st.lists(
+        st.tuples(st.floats(0, 1000, allow_nan=False), st.floats(0, 50, allow_nan=False)),
+        max_size=40,
+    ),
+    max_tracks=st.integers(1, 5),
+)
+def test_tracks_do_not_overlap_below_their_limit(
+    extents: list[tuple[float, float]], max_tracks: int
+) -> None:
+    spans = [(lo, lo + width) for lo, width in extents]
+    tracks = _labels.pack_tracks(spans, max_tracks=max_tracks, gap=0)
+    assert all(0 <= t < max_tracks for t in tracks)
+    by_track: dict[int, list[tuple[float, float]]] = {}
+    for span, track in zip(spans, tracks, strict=True):
+        by_track.setdefault(track, []).append(span)
+    depth = max(
+        (sum(1 for lo, hi in spans if lo <= x <= hi) for x in [s[0] for s in spans]), default=0
+    )
+    if depth <= max_tracks:  # interval graphs: first fit by start needs only `depth` tracks
+        for members in by_track.values():
+            members.sort()
+            for (_, hi), (lo, _) in itertools.pairwise(members):
+                assert hi <= lo
+
+
+# ---------------------------------------------------------------- pure layout: the axis
+
+
+YEAR = _axis.YEAR
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    points=st.lists(st.integers(-(10**12), 10**12), min_size=1, max_size=30),
+    widths=st.lists(st.integers(0, 10**9), min_size=30, max_size=30),
+    probes=st.lists(st.integers(-(10**13), 10**13), min_size=2, max_size=20),
+)
+def test_axis_mapping_is_strictly_monotonic(
+    points: list[int], widths: list[int], probes: list[int]
+) -> None:
+    extents = [(p, p + w) for p, w in zip(points, widths, strict=False)]
+    scale = _axis.build_scale(extents, 100.0, 900.0)
+    assert scale.x(scale.t0) == pytest.approx(100.0)
+    assert scale.x(scale.t1) == pytest.approx(900.0)
+    probes = sorted(set(probes + [p for e in extents for p in e]))
+    xs = [scale.x(t) for t in probes]
+    assert all(a < b for a, b in itertools.pairwise(xs))
+    for piece in scale.pieces:
+        assert piece.t0 < piece.t1
+        assert piece.x0 < piece.x1
+    # Every extent is drawn on the linear part (never inside a break).
+    for lo, hi in extents:
+        for piece in scale.breaks:
+            assert not (piece.t0 < lo < piece.t1)
+            assert not (piece.t0 < hi < piece.t1)
+    # The linear pieces share one scale: the axis is to scale.
+    slopes = [(p.x1 - p.x0) / (p.t1 - p.t0) for p in scale.linear]
+    assert max(slopes) == pytest.approx(min(slopes), rel=1e-6)
+
+
+def year(text: str) -> tuple[int, int]:
+    date = parse(text)
+    assert date.lower is not None
+    assert date.upper is not None
+    return date.lower, date.upper
+
+
+def test_gap_over_a_third_breaks_once() -> None:
+    scale = _axis.build_scale(
+        [year("1994"), year("1995"), year("2000"), year("2020"), year("2026")], 0, 800
+    )
+    (piece,) = scale.breaks
+    assert _axis.duration_label(piece.gap) == "19 years"  # from the end of 2000
+    assert _axis.duration_label(piece.gap, "fr") == "19 ans"
+    # Two lone days are the whole story, not a gap.
+    assert not _axis.build_scale([year("1990-05-01"), year("2020-05-01")], 0, 800).breaks
+    # Two months, and what lies between them collapsed: each month is readable.
+    assert len(_axis.build_scale([year("2021-02"), year("2021-11")], 0, 800).breaks) == 1
+
+
+@pytest.mark.parametrize(
+    ("extents", "locale", "expected"),
+    [
+        (["2020-12", "2026-01"], "en", {"Jan 2021", "Jul", "Jan 2026"}),
+        (["2021-02", "2021-03", "2021-05", "2021-07"], "en", {"Feb 2021", "Apr", "Jun"}),
+        (["2021-02", "2021-03", "2021-05", "2021-07"], "fr", {"mars 2021", "avr.", "juin"}),
+        (["2021-02", "2021-11"], "en", {"11 Feb", "21 Feb", "11 Nov", "21 Nov"}),  # broken
+        (["-2999", "0300"], "en", {"3000 BCE", "2000 BCE", "1000 BCE"}),
+        (["-2999", "0300"], "fr", {"2000 av. J.-C.", "1000 av. J.-C."}),
+        (["2021-11-24T10:00:00Z", "2021-11-24T18:30:00Z"], "en", {"12:00", "14:00"}),
+        (["Y170000002", "Y170000002"], "en", {"May", "Jul"}),
+        (["-9999", "-9000"], "en", {"9500 BCE", "9000 BCE"}),
+        (["1000-01-01", "3000-01-01"], "en", {"1500", "2000", "2500"}),
+    ],
+)
+def test_ticks_for_the_span(extents: list[str], locale: str, expected: set[str]) -> None:
+    spans = []
+    for text in extents:
+        date = parse(text)
+        assert date.lower is not None
+        assert date.upper is not None
+        spans.append((date.lower, date.upper))
+    scale = _axis.build_scale(spans, 0, 800)
+    ticks = _axis.ticks(scale, lambda label: 5.5 * len(label), locale)
+    labels = [tick.label for tick in ticks]
+    assert expected <= set(labels), labels
+    assert not any(label in labels[1:] for label in labels[:1])
+    if extents[0] == "Y170000002":
+        assert labels[0].endswith(" 170000002")
+    if extents[0].startswith("2021-11-24T"):
+        assert labels[0].startswith("24 Nov 2021 ")
+    xs = [tick.x for tick in ticks]
+    assert xs == sorted(xs)
+    assert all(0 <= x <= 800 for x in xs)
+    for a, b in itertools.pairwise(ticks):
+        assert b.x - a.x >= (5.5 * len(a.label) + 5.5 * len(b.label)) / 2
+
+
+def test_duration_words() -> None:
+    assert _axis.duration_label(3 * 3600) == "3 hours"
+    assert _axis.duration_label(90 * 86400) == "3 months"
+    assert _axis.duration_label(5 * 86400, "de") == "5 Tage"
+    assert _axis.duration_label(170_000_000 * YEAR, "fr") == "170000000 ans"

@@ -1,0 +1,364 @@
+"""The plain-text and Markdown renderers: goldens, exact small cases, properties.
+
+Goldens live in tests/golden/: NAME.toml is a fixture chronology (morocco.toml
+is a copy of the bundled events.toml, so that editing the example does not
+break these tests), NAME.VARIANT.txt and NAME.md its renders. After a
+deliberate change of the output, regenerate them and review the diff::
+
+    TIMELINE_UPDATE_GOLDEN=1 python -m pytest --no-cov tests/test_render_text.py
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+import sys
+import unicodedata
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import timeline
+from timeline import Diagnostic, Event, Severity, Source, Timeline
+from timeline._present import present
+from timeline._render_markdown import escape, render_markdown
+from timeline._render_text import render_text
+from timeline._textwidth import FSI, PDI, char_width, hard_split, isolate, text_width
+
+ROOT = pathlib.Path(__file__).parent.parent
+GOLDEN = pathlib.Path(__file__).parent / "golden"
+UPDATE = os.environ.get("TIMELINE_UPDATE_GOLDEN") == "1"
+
+# Fixture chronologies; gaps in their goldens come from the real engine (rule W106).
+NAMES = ("edges", "hostile", "morocco")
+
+TEXT_VARIANTS: dict[str, dict[str, Any]] = {
+    "w80": {"width": 80},
+    "w80.ascii": {"width": 80, "ascii": True},
+    "w50": {"width": 50},
+    "w50.ascii": {"width": 50, "ascii": True},
+}
+
+
+def _gap(before: str, after: str, message: str) -> Diagnostic:
+    return Diagnostic("<test>", 1, 1, Severity.WARNING, "W106", message, (before, after))
+
+
+@pytest.fixture
+def gaps(monkeypatch: pytest.MonkeyPatch) -> list[Diagnostic]:
+    """Make Timeline.validate() return exactly the diagnostics put in this list."""
+    found: list[Diagnostic] = []
+    monkeypatch.setattr(Timeline, "validate", lambda self: list(found))
+    return found
+
+
+def _check_golden(path: pathlib.Path, rendered: str) -> None:
+    if UPDATE:
+        path.write_bytes(rendered.encode("utf-8"))
+    expected = path.read_bytes().decode("utf-8")
+    assert rendered == expected, f"{path.name} differs; see the module docstring to regenerate"
+
+
+@pytest.mark.parametrize("variant", sorted(TEXT_VARIANTS))
+@pytest.mark.parametrize("name", NAMES)
+def test_text_golden(name: str, variant: str) -> None:
+    rendered = render_text(timeline.load(GOLDEN / f"{name}.toml"), **TEXT_VARIANTS[variant])
+    _check_golden(GOLDEN / f"{name}.{variant}.txt", rendered)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_markdown_golden(name: str) -> None:
+    rendered = render_markdown(timeline.load(GOLDEN / f"{name}.toml"))
+    _check_golden(GOLDEN / f"{name}.md", rendered)
+
+
+def test_goldens_have_fixtures() -> None:
+    names = {path.name.split(".")[0] for path in GOLDEN.iterdir() if path.is_file()}
+    assert names == set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_gaps_come_from_the_engine(name: str) -> None:
+    """Every W106 of the real engine is shown from 'no event for' on, before the later event."""
+    chronology = timeline.load(GOLDEN / f"{name}.toml")
+    position = {entry.event.id: n for n, entry in enumerate(present(chronology).entries)}
+    found = []
+    for diagnostic in chronology.validate():
+        if diagnostic.code == "W106":
+            later = max(position[event_id] for event_id in diagnostic.event_ids[:2])
+            message = diagnostic.message
+            start = message.find("no event for")
+            found.append((later, (message[start:] if start >= 0 else message).split()))
+    assert found or name != "edges", "the edges fixture must have gaps"
+    expected = [word for _, words in sorted(found, key=lambda pair: pair[0]) for word in words]
+    rendered = render_text(chronology, width=80)
+    shown = [line[2:] for line in rendered.splitlines() if line.startswith("┆ ")]
+    assert " ".join(shown).split() == expected
+
+
+# Exact output of small cases -------------------------------------------------
+
+
+def _small() -> Timeline:
+    sources = {
+        "a": Source(
+            "a", "Report A", publisher="Agency", published="2021-03", url="https://a.example/r"
+        ),
+        "b": Source("b", "Report B?", url="ftp://b.example/not-shown"),
+    }
+    events = [
+        Event("one", "First event of the small chronology", "confirmed", ["a"], date="2020-12-24"),
+        Event("two", "Second", "probable", ["a", "b"], start="2021-01", end=".."),
+        Event("three", "Third, a year later", "possible", ["b"], date="2022~"),
+    ]
+    return Timeline("Small", events, sources, subtitle="A test", as_of="2023-01-01")
+
+
+def test_text_exact(gaps: list[Diagnostic]) -> None:
+    gaps.append(_gap("two", "three", "W106: no event for at least 11 months (max_gap P6M)"))
+    assert render_text(_small(), width=70) == (
+        "Small\n"
+        "A test\n"
+        "As of 1 Jan 2023\n"
+        "\n"
+        "2020\n"
+        "├─● 24 Dec 2020   [confirmed]  First event of the small chronology [1]\n"
+        "│\n"
+        "2021\n"
+        "├─● Jan 2021 → …  [probable]   Second [1, 2]\n"
+        "│\n"
+        "┆ no event for at least 11 months (max_gap P6M)\n"
+        "│\n"
+        "2022\n"
+        "└─● ~2022         [possible]   Third, a year later [2]\n"
+        "\n"
+        "Sources\n"
+        "[1] Report A. Agency, Mar 2021. https://a.example/r\n"
+        "[2] Report B?\n"
+    )
+
+
+def test_text_exact_narrow_ascii(gaps: list[Diagnostic]) -> None:
+    """Too narrow for columns: titles go under their dates; a gap inside a year."""
+    events = [
+        Event("jan", "Talks open", "confirmed", ["a"], date="2021-01"),
+        Event(
+            "nov",
+            "Talks close with an agreement on everything",
+            "probable",
+            ["a"],
+            date="2021-11-05",
+        ),
+        Event("undated", "Rivalry", "doubtful", ["a", "missing"], date="../2021-03"),
+    ]
+    chronology = Timeline("Talks", events, {"a": Source("a", "Report A")})
+    gaps.append(_gap("jan", "nov", "no event for 9 months"))
+    assert render_text(chronology, width=30, ascii=True) == (
+        "Talks\n"
+        "\n"
+        "Undated start\n"
+        "+-* ... -> Mar 2021 [doubtful]\n"
+        "|   Rivalry [1, 2]\n"
+        "|\n"
+        "2021\n"
+        "+-* Jan 2021 [confirmed]\n"
+        "|   Talks open [1]\n"
+        "|\n"
+        ": no event for 9 months\n"
+        "|\n"
+        "`-* 5 Nov 2021 [probable]\n"
+        "    Talks close with an\n"
+        "    agreement on everything\n"
+        "    [1]\n"
+        "\n"
+        "Sources\n"
+        "[1] Report A.\n"
+        "[2] missing (unknown source)\n"
+    )
+
+
+def test_markdown_exact(gaps: list[Diagnostic]) -> None:
+    assert render_markdown(_small()) == (
+        "# Small\n"
+        "\n"
+        "A test\n"
+        "\n"
+        "As of 1 Jan 2023.\n"
+        "\n"
+        "| Date | Event | Certainty | Sources |\n"
+        "| --- | --- | --- | --- |\n"
+        "| 24 Dec 2020 | First event of the small chronology | confirmed | [1] |\n"
+        "| Jan 2021 → … | Second | probable | [1], [2] |\n"
+        "| \\~2022 | Third, a year later | possible | [2] |\n"
+        "\n"
+        "## Sources\n"
+        "\n"
+        "1. [Report A](https://a.example/r). Agency, Mar 2021.\n"
+        "2. *Report B?*\n"
+    )
+
+
+def test_no_events(gaps: list[Diagnostic]) -> None:
+    empty = Timeline("Nothing")
+    assert render_text(empty, width=40) == "Nothing\n\nNo events.\n"
+    assert render_markdown(empty) == "# Nothing\n\nNo events.\n"
+
+
+def test_selection_is_passed_on(gaps: list[Diagnostic]) -> None:
+    text = render_text(_small(), width=70, min_certainty="probable", date_from="2021")
+    assert "Second" in text
+    assert "First event" not in text
+    assert "Third" not in text
+    markdown = render_markdown(_small(), lanes=["nowhere"])
+    assert "No events." in markdown
+    with pytest.raises(TypeError, match="unknown render option"):
+        render_text(_small(), width=70, colour="red")
+
+
+def test_gap_needs_both_events_shown(gaps: list[Diagnostic]) -> None:
+    gaps.append(_gap("one", "two", "no event for a while"))
+    gaps.append(_gap("two", "gone", "no event for ever"))
+    assert "no event for a while" in render_text(_small(), width=70)
+    assert "no event" not in render_text(_small(), width=70, date_from="2021")
+
+
+def test_width(gaps: list[Diagnostic], monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ValueError, match="at least 20"):
+        render_text(_small(), width=19)
+    with pytest.raises(TypeError):
+        render_text(_small(), width=True)
+    monkeypatch.setenv("COLUMNS", "70")
+    assert render_text(_small()) == render_text(_small(), width=70)
+    monkeypatch.setenv("COLUMNS", "5")  # a tiny terminal gets the narrowest render
+    assert render_text(_small()) == render_text(_small(), width=20)
+
+
+def test_outputs_are_deterministic(gaps: list[Diagnostic]) -> None:
+    chronology = timeline.load(GOLDEN / "hostile.toml")
+    assert render_text(chronology, width=64) == render_text(chronology, width=64)
+    assert render_markdown(chronology) == render_markdown(chronology)
+    for rendered in (render_text(chronology, width=64), render_markdown(chronology)):
+        assert rendered.endswith("\n")
+        assert not rendered.endswith("\n\n")
+
+
+# Display width, wrapping, isolation, escaping ---------------------------------
+
+
+def test_display_width() -> None:
+    assert text_width("abc") == 3
+    assert text_width("東京") == 4
+    assert text_width("🚀") == 2
+    assert text_width("e\u0301") == 1  # combining acute
+    assert text_width("a\u200bb\u200d\ufeff") == 2  # zero-width space, joiner, BOM
+    assert text_width(FSI + "שלום" + PDI) == 4
+    assert char_width("\u00ad") == 1  # a soft hyphen is drawn
+
+
+def test_hard_split() -> None:
+    assert hard_split("abcdefghij", 4) == ["abcd", "efgh", "ij"]
+    assert hard_split("東京大阪", 5) == ["東京", "大阪"]
+    assert hard_split("ae\u0301\u0301bc", 2) == ["ae\u0301\u0301", "bc"]  # marks stay on their base
+    assert hard_split("https://example.org/path/more", 22) == ["https://example.org/", "path/more"]
+
+
+def test_isolate() -> None:
+    assert isolate("plain") == "plain"
+    assert isolate("שלום") == FSI + "שלום" + PDI
+    assert isolate("a\u2069b\u05d0") == FSI * 2 + "a\u2069b\u05d0" + PDI  # stray PDI
+    assert isolate("\u2067x") == FSI + "\u2067x" + PDI * 2  # unclosed RLI
+    assert isolate("x\u202e") == FSI + "x\u202e" + PDI  # an override ends at the PDI
+
+
+def test_markdown_escape() -> None:
+    assert escape("a|b") == "a\\|b"
+    assert escape("*x* _y_ `z` [l](u) <script> & $5 ~s~ #h \\") == (
+        "\\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) \\<script\\> \\& \\$5 \\~s\\~ \\#h \\\\"
+    )
+    assert escape("- item") == "\\- item"
+    assert escape("+ item") == "\\+ item"
+    assert escape("1. item") == "1\\. item"
+    assert escape("12) item") == "12\\) item"
+    assert escape("line\nbreak  and\ttab") == "line break and tab"
+    assert escape("see https://x.org/a or www.x.org") == "see https\\://x.org/a or www\\.x.org"
+
+
+# Properties ----------------------------------------------------------------
+
+TITLES = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    titles=st.lists(TITLES, min_size=1, max_size=4), width=st.integers(30, 120), ascii=st.booleans()
+)
+def test_lines_fit_and_columns_align(titles: list[str], width: int, ascii: bool) -> None:
+    events = [
+        Event(f"e{n}", title, "confirmed", ["s"], date=f"2020-0{n + 1}")
+        for n, title in enumerate(titles)
+    ]
+    chronology = Timeline("T", events, {"s": Source("s", "S")})
+    rendered = render_text(chronology, width=width, ascii=ascii)
+    lines = rendered.splitlines()
+    assert all(text_width(line) <= width for line in lines)
+
+    rule, branch, last = ("|", "+-* ", "`-* ") if ascii else ("│", "├─● ", "└─● ")
+    body = lines[lines.index("2020") + 1 : lines.index("Sources") - 1]
+    title_columns = set()
+    for line in body:
+        if line.startswith((branch, last)):  # an event's first line
+            start = line.index("[confirmed]") + len("[confirmed]")
+            rest = line[start:]
+            if rest.strip(" "):  # dates, certainty and title in columns
+                title_columns.add(start + len(rest) - len(rest.lstrip(" ")))
+            else:  # the title under the date
+                title_columns.add(4)
+        else:  # the rule, or the hanging indent of the last event
+            assert line.startswith((rule, "    ")), line
+            if line != rule:
+                title_columns.add(1 + len(line[1:]) - len(line[1:].lstrip(" ")))
+    assert len(title_columns) == 1, (title_columns, rendered)
+
+
+def test_wide_certainty_and_locale_keep_columns(gaps: list[Diagnostic]) -> None:
+    events = [
+        Event("a", "Alpha " * 12, "確実", ["s"], date="2020-01"),
+        Event("b", "שלום " * 12, "ודאי", ["s"], date="2020-02"),
+    ]
+    chronology = Timeline("T", events, {"s": Source("s", "S")}, certainty=["確実", "ודאי"])
+    for locale in ("en", "ja", "he"):
+        lines = render_text(chronology, width=80, locale=locale).splitlines()
+        first = [line for line in lines if line.startswith(("├", "└"))]
+        rest = [line for line in lines if line.startswith("│ ")]
+        assert first
+        assert rest
+        title_start = {text_width(line.split("Alpha")[0]) for line in first if "Alpha" in line}
+        indents = {text_width(line) - text_width(line[1:].lstrip(" ")) for line in rest}
+        assert title_start == indents, lines
+
+
+# Text rendering stays light -------------------------------------------------
+
+
+def test_text_and_markdown_do_not_import_matplotlib() -> None:
+    code = (
+        "import sys, timeline\n"
+        "from timeline._render_text import render_text\n"
+        "from timeline._render_markdown import render_markdown\n"
+        f"chronology = timeline.load({str(ROOT / 'events.toml')!r})\n"
+        "assert render_text(chronology, width=80)\n"
+        "assert render_markdown(chronology)\n"
+        "assert 'matplotlib' not in sys.modules, 'matplotlib was imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_fixture_text_is_not_normalised() -> None:
+    """The hostile fixture really holds what it claims (guards against an editor's cleanup)."""
+    title = timeline.load(GOLDEN / "hostile.toml").events[5].title
+    assert "\u200b" in title
+    assert unicodedata.combining(title[title.index("e\u0301") + 1])

@@ -1,0 +1,110 @@
+"""Markdown: a table of events and the numbered sources, for documents and wikis.
+
+User text is shown literally, never interpreted: every character that
+CommonMark or GitHub-flavoured Markdown gives a meaning to is escaped with a
+backslash (a `|` would split the table, `<` open raw HTML, `&` an entity, `$`
+math on GitHub, `~` strikethrough, `#` a heading), a leading `-`, `+`, `=` or
+`1.` cannot start a list or an underline, "http://" and "www." cannot become
+links (GitHub would show their escapes raw), and line breaks become spaces. Text
+with right-to-left letters or bidi controls is wrapped in directional isolates,
+as in the text renderer, so that it cannot reorder the table's pipes in an
+editor nor leak an override into the rest of the row.
+
+Like the text renderer, this module must not import matplotlib.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from timeline import _present
+from timeline._textwidth import isolate, words
+from timeline._timeline import Timeline
+
+__all__ = ["escape", "render_markdown"]
+
+_SIGNIFICANT = re.compile(r"([\\`*_\[\]<>|~&$#])")
+_BLOCK_START = re.compile(r"[-+=]|\d+(?=[.)])")
+# GitHub turns "http://…" and "www.…" in plain text into links whose text is
+# taken raw, backslashes included; escaping their ":" or "." prevents that.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<![^\W_])(www)(\.)", re.IGNORECASE)
+# Percent-encoded in link destinations: what could end the destination or the
+# link, or be read as markup, whatever the Markdown implementation.
+_URL_UNSAFE = re.compile(r"[\s<>()\\\"'`|\[\]]")
+_URL = re.compile(r"https?://", re.IGNORECASE)
+
+
+def escape(text: str) -> str:
+    """`text` as one line of literal Markdown inline content."""
+    text = _SIGNIFICANT.sub(r"\\\1", " ".join(words(text)))
+    text = _AUTOLINK.sub(lambda m: "\\:" if m.group(1) else m.group(2) + "\\.", text)
+    start = _BLOCK_START.match(text)
+    if start is not None:
+        if start.group().isdigit():  # "1. x" would start a list: escape the "."
+            text = text[: start.end()] + "\\" + text[start.end() :]
+        else:
+            text = "\\" + text
+    return isolate(text)
+
+
+def _destination(url: str) -> str:
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def render_markdown(timeline: Timeline, **selection: Any) -> str:
+    """The chronology as Markdown; `selection` is what `_present.options` takes."""
+    presentation = _present.present(timeline, _present.options(timeline, **selection))
+    locale = presentation.locale
+    lines: list[str] = []
+    if words(presentation.title):
+        lines += [f"# {escape(presentation.title)}", ""]
+    if presentation.subtitle is not None and words(presentation.subtitle):
+        lines += [escape(presentation.subtitle), ""]
+    if presentation.as_of is not None:
+        lines += [f"As of {escape(_present.date_label(presentation.as_of, locale))}.", ""]
+
+    if not presentation.entries:
+        lines.append("No events.")
+    else:
+        lines += ["| Date | Event | Certainty | Sources |", "| --- | --- | --- | --- |"]
+    cited: dict[int, str] = {}
+    for entry in presentation.entries:
+        event = entry.event
+        cited.update(zip(entry.references, event.sources, strict=True))
+        text = escape(event.title)
+        if event.description is not None and words(event.description):
+            text += f" — *{escape(event.description)}*"
+        references = ", ".join(f"[{number}]" for number in entry.references)
+        row = (escape(entry.label), text, escape(event.certainty), references)
+        lines.append("| " + " | ".join(row) + " |")
+
+    if cited:
+        lines += ["", "## Sources", ""]
+    known = {number: source for number, _, source in presentation.sources}
+    for number in sorted(cited):
+        source = known.get(number)
+        if source is None:
+            lines.append(f"{number}. {escape(cited[number])} (unknown source)")
+            continue
+        link = source.url if source.url is not None and _URL.match(source.url) else None
+        title = escape(source.title) if words(source.title) else ""
+        stop = "" if source.title.endswith((".", "!", "?", "…")) else "."
+        if link is not None:
+            parts = [f"[{title or escape(link)}]({_destination(link)}){stop}"]
+        else:
+            parts = [f"*{title}*{stop}" if title else ""]
+        published = (
+            None if source.published is None else _present.date_label(source.published, locale)
+        )
+        if source.publisher is not None and words(source.publisher):
+            publisher = escape(source.publisher)
+            parts.append(f"{publisher}," if published else _sentence(publisher))
+        if published is not None:
+            parts.append(_sentence(escape(published)))
+        lines.append(f"{number}. " + " ".join(part for part in parts if part))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,253 @@
+"""Plain text: a vertical chronology for terminals and e-mail.
+
+::
+
+    Title
+    Subtitle
+    As of 1 Feb 2026
+
+    2020
+    ├─● Dec 2020     [confirmed]  Morocco normalises ties with Israel under the
+    │                             Abraham Accords [1, 2]
+    │
+    ┆ no event for at least 1 year 1 month (max_gap 18 months)
+    │
+    2022
+    └─● 2022         [confirmed]  Morocco buys the Barak MX air-defence system
+                                  from IAI for $500 million [3]
+
+    Sources
+    [1] Title. Publisher, Jan 2026. https://…
+
+The rule is the first column of every line, so nothing a title holds can move
+it; titles wrap by display width (`_textwidth`) under a hanging indent. When
+the date and certainty columns leave too little room for titles (a narrow
+width), each event's title goes under its date instead. Gaps come from the
+validation engine (rule W106), never computed here, so the text and
+`timeline check` always agree.
+
+This module must not import matplotlib (nor anything that does): rendering
+text has to stay fast enough for the command line.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from timeline import _present
+from timeline._edtf import EdtfDate
+from timeline._present import Entry, Presentation
+from timeline._textwidth import Token, join, text_width, words, wrap
+from timeline._timeline import Timeline
+
+__all__ = ["MIN_WIDTH", "render_text"]
+
+MIN_WIDTH = 20
+GAP_CODE = "W106"
+_LABEL_COLUMNS_MIN = 12  # the date column may always be this wide...
+_CERTAINTY_COLUMNS_MAX = 16  # ...and the certainty column at most this wide
+_URL = re.compile(r"https?://", re.IGNORECASE)
+
+# Word groups: a run of one group on a line is bidi-isolated as one piece.
+_TITLE, _REFERENCES, _LABEL, _CERTAINTY, _PUBLISHER, _DATE, _LINK = range(7)
+
+
+class Glyphs(NamedTuple):
+    rule: str
+    branch: str  # the first line of an event
+    last: str  # the first line of the last event: the rule ends there
+    gap: str
+    arrows: tuple[tuple[str, str], ...]  # replacements in date labels
+
+    def label(self, text: str) -> str:
+        for old, new in self.arrows:
+            text = text.replace(old, new)
+        return text
+
+
+UNICODE = Glyphs("│", "├─● ", "└─● ", "┆", ())
+ASCII = Glyphs("|", "+-* ", "`-* ", ":", (("→", "->"), ("…", "..."), ("–", "-"), ("−", "-")))
+_INDENT = len(UNICODE.branch)  # the branch is as wide as the rule plus three spaces
+
+
+def render_text(
+    timeline: Timeline, *, width: int | None = None, ascii: bool = False, **selection: Any
+) -> str:
+    """The chronology as plain text, `width` display columns wide (default: the terminal's).
+
+    `ascii` draws the rule and date arrows in 7-bit characters; user text is
+    left as written. `selection` is what `_present.options` takes (date_from,
+    date_to, lanes, tags, min_certainty, locale).
+    """
+    if width is None:
+        width = max(MIN_WIDTH, shutil.get_terminal_size(fallback=(80, 24)).columns)
+    elif not isinstance(width, int) or isinstance(width, bool):
+        raise TypeError(f"width must be an integer, got {width!r}")
+    elif width < MIN_WIDTH:
+        raise ValueError(f"width must be at least {MIN_WIDTH} columns, got {width}")
+    presentation = _present.present(timeline, _present.options(timeline, **selection))
+    glyphs = ASCII if ascii else UNICODE
+    gaps = _gaps(timeline, presentation.entries)
+    lines = _header(presentation, glyphs, width)
+    lines += _body(presentation, gaps, glyphs, width)
+    lines += _sources(presentation, glyphs, width)
+    return "\n".join(line.rstrip(" ") for line in lines) + "\n"
+
+
+def _gaps(timeline: Timeline, entries: Sequence[Entry]) -> dict[int, list[str]]:
+    """Gap texts by the position of the entry they stand before.
+
+    Contract with the validation engine: a W106 diagnostic names the event
+    before the gap and the event after it as its first two `event_ids`, and
+    its message says "no event for <how long> …". A gap is shown only when
+    both events are shown, just before the later one.
+    """
+    position: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        position.setdefault(entry.event.id, index)
+    gaps: dict[int, list[str]] = {}
+    for diagnostic in timeline.validate():
+        if diagnostic.code != GAP_CODE or len(diagnostic.event_ids) < 2:
+            continue
+        before = position.get(diagnostic.event_ids[0])
+        after = position.get(diagnostic.event_ids[1])
+        if before is None or after is None or before == after:
+            continue
+        message = diagnostic.message
+        start = message.lower().find("no event for")
+        gaps.setdefault(max(before, after), []).append(message[start:] if start >= 0 else message)
+    return gaps
+
+
+def _tokens(text: str, group: int) -> list[Token]:
+    return [(word, group) for word in words(text)]
+
+
+def _block(tokens: list[Token], first: str, rest: str, width: int) -> list[str]:
+    """`tokens` wrapped after the prefixes `first` and `rest` (of equal display width)."""
+    lines = wrap(tokens, width - text_width(first))
+    return [(first if n == 0 else rest) + join(line) for n, line in enumerate(lines)]
+
+
+def _header(presentation: Presentation, glyphs: Glyphs, width: int) -> list[str]:
+    lines: list[str] = []
+    for text in (presentation.title, presentation.subtitle):
+        if text and words(text):
+            lines += _block(_tokens(text, _TITLE), "", "", width)
+    if presentation.as_of is not None:
+        label = glyphs.label(_present.date_label(presentation.as_of, presentation.locale))
+        lines += _block([("As", _TITLE), ("of", _TITLE), *_tokens(label, _DATE)], "", "", width)
+    return [*lines, ""] if lines else []
+
+
+def _year(entry: Entry, locale: str) -> tuple[int | None, str]:
+    """The year an entry starts in (None when its start is open or unknown), and its heading."""
+    span = entry.event.span
+    start = span if isinstance(span, EdtfDate) else span.start
+    if not isinstance(start, EdtfDate):
+        return None, "Undated start"
+    return start.year, _present.year_label(start.year, locale)
+
+
+def _body(
+    presentation: Presentation, gaps: dict[int, list[str]], glyphs: Glyphs, width: int
+) -> list[str]:
+    entries = presentation.entries
+    if not entries:
+        return ["No events."]
+    labels = [glyphs.label(entry.label) for entry in entries]
+    certainties = [f"[{entry.event.certainty}]" for entry in entries]
+    label_cap = max(_LABEL_COLUMNS_MIN, (width - _INDENT) // 3)
+    label_columns = max((w for w in map(text_width, labels) if w <= label_cap), default=0)
+    certainty_columns = max(
+        (w for w in map(text_width, certainties) if w <= _CERTAINTY_COLUMNS_MAX), default=0
+    )
+    title_column = _INDENT + label_columns + 2 + certainty_columns + 2
+    columnar = width - title_column >= max(30, 2 * width // 5)
+    if not columnar:
+        title_column = _INDENT
+
+    lines: list[str] = []
+    previous: int | str | None = "none yet"
+    for index, entry in enumerate(entries):
+        year, heading = _year(entry, presentation.locale)
+        gap = gaps.get(index, [])
+        if gap:
+            lines.append(glyphs.rule)
+            for text in gap:  # the message may show dates: their arrows follow `ascii` too
+                prefix = glyphs.gap + " "
+                lines += _block(_tokens(glyphs.label(text), _TITLE), prefix, prefix, width)
+            lines.append(glyphs.rule)
+        if year != previous:
+            if index and not gap:
+                lines.append(glyphs.rule)
+            lines += _block(_tokens(heading, _TITLE), "", "", width)
+            previous = year
+        last = index == len(entries) - 1
+        first = glyphs.last if last else glyphs.branch
+        rest = " " * _INDENT if last else glyphs.rule + " " * (_INDENT - 1)
+        title = _tokens(entry.event.title, _TITLE)
+        if entry.references:
+            # One token: the references move to the next line as a whole.
+            title.append((f"[{', '.join(map(str, entry.references))}]", _REFERENCES))
+        label, certainty = labels[index], certainties[index]
+        label_width, certainty_width = text_width(label), text_width(certainty)
+        if columnar and label_width <= label_columns and certainty_width <= certainty_columns:
+            head = (
+                first
+                + join([(label, _LABEL)])
+                + " " * (label_columns - label_width + 2)
+                + join([(certainty, _CERTAINTY)])
+                + " " * (certainty_columns - certainty_width + 2)
+            )
+            body = wrap(title, width - title_column)
+            lines.append(head + join(body[0]))
+            body = body[1:]
+        else:  # date and certainty on a line of their own, the title under them
+            lines += _block(
+                [*_tokens(label, _LABEL), *_tokens(certainty, _CERTAINTY)], first, rest, width
+            )
+            body = wrap(title, width - title_column) if title else []
+        indent = rest + " " * (title_column - _INDENT)
+        lines += [indent + join(line) for line in body]
+    return lines
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def _sources(presentation: Presentation, glyphs: Glyphs, width: int) -> list[str]:
+    known = {number: source for number, _, source in presentation.sources}
+    cited: dict[int, str] = {}
+    for entry in presentation.entries:
+        cited.update(zip(entry.references, entry.event.sources, strict=True))
+    if not cited:
+        return []
+    marker_columns = len(f"[{max(cited)}] ")
+    lines = ["", "Sources"]
+    for number in sorted(cited):
+        source = known.get(number)
+        tokens: list[Token]
+        if source is None:
+            tokens = [*_tokens(cited[number], _TITLE), ("(unknown", _LINK), ("source)", _LINK)]
+        else:
+            tokens = _tokens(_sentence(source.title), _TITLE) if words(source.title) else []
+            published = (
+                None
+                if source.published is None
+                else glyphs.label(_present.date_label(source.published, presentation.locale))
+            )
+            if source.publisher is not None and words(source.publisher):
+                publisher = source.publisher + ("," if published else "")
+                tokens += _tokens(publisher if published else _sentence(publisher), _PUBLISHER)
+            if published is not None:
+                tokens.append((_sentence(published), _DATE))  # kept on one line
+            if source.url is not None and _URL.match(source.url):
+                tokens += _tokens(source.url, _LINK)
+        marker = f"[{number}]".ljust(marker_columns)
+        lines += _block(tokens, marker, " " * marker_columns, width)
+    return lines
