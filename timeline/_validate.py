@@ -25,8 +25,17 @@ _LEVELS = {"note": Severity.NOTE, "warning": Severity.WARNING, "error": Severity
 
 
 def validate(timeline: Timeline) -> list[Diagnostic]:
+    from operator import attrgetter
+
     found = structural(timeline)
-    return sorted(_configure(timeline, found), key=lambda d: d.sort_key)
+    # The rules assume a consistent chronology (unique ids, known sources): they run only
+    # when the structural checks found no error, whatever severities are configured.
+    if not any(d.severity is Severity.ERROR for d in found):
+        from timeline._rules import check_rules
+
+        found += check_rules(timeline)
+    # The order of Diagnostic.sort_key, without a Python call per diagnostic.
+    return sorted(_configure(timeline, found), key=attrgetter("file", "line", "column", "code"))
 
 
 def _configure(timeline: Timeline, found: list[Diagnostic]) -> list[Diagnostic]:
@@ -45,6 +54,27 @@ def _configure(timeline: Timeline, found: list[Diagnostic]) -> list[Diagnostic]:
 def _hint(word: str, known: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _suspect(timeline: Timeline) -> bool:
+    """Whether any event may have a structural problem, by set arithmetic.
+
+    This is exact (no false negatives) and runs in C, so the per-event loop that
+    finds and positions the problems only runs when there are some to find.
+    """
+    events = timeline.events
+    ids = {event.id for event in events}
+    if len(ids) != len(events):
+        return True
+    if not {event.certainty for event in events} <= set(timeline.certainty):
+        return True
+    cited = set().union(*(event.sources for event in events))
+    if not cited <= timeline.sources.keys():
+        return True
+    if timeline.lanes:
+        used = {event.lane for event in events} - {None}
+        return not used <= set(timeline.lanes)
+    return False
 
 
 def structural(timeline: Timeline) -> list[Diagnostic]:
@@ -80,6 +110,8 @@ def structural(timeline: Timeline) -> list[Diagnostic]:
                 + _hint(source.via, list(sources)),
             )  # fmt: skip
 
+    if not _suspect(timeline):
+        return found
     words = frozenset(timeline.certainty)
     lanes = frozenset(timeline.lanes)
     first_seen: dict[str, int] = {}
