@@ -307,10 +307,7 @@ class _Builder:
         return self.construct(path, Period, title, **dates)  # type: ignore[no-any-return]
 
     def event(self, index: int, table: dict[str, Any]) -> Event | None:
-        try:
-            fast = _checked_event(table)
-        except FieldError:
-            fast = None
+        fast = _checked_event(table)
         return fast if fast is not None else self.event_with_diagnostics(index, table)
 
     def event_with_diagnostics(self, index: int, table: dict[str, Any]) -> Event | None:
@@ -413,18 +410,18 @@ def _checked_event(table: dict[str, Any]) -> Event | None:
     if description is not None and (type(description) is not str or CONTROL.search(description)):
         return None
     date, start, end = get("date"), get("start"), get("end")
-    if type(date) is str:
-        try:
+    try:
+        if type(date) is str:
             date = parse_edtf(date)
-        except EdtfError:
-            return None
-    elif date is not None:
-        date = parse_date(date, "date")
-    if start is not None:
-        start = convert_start(start)
-    if end is not None:
-        end = convert_end(end)
-    return trusted_event(
-        id_, title, certainty, tuple(sources), date, start, end, lane, tuple(tags),
-        description, tuple(after), tuple(before),
-    )  # fmt: skip
+        elif date is not None:
+            date = parse_date(date, "date")
+        if start is not None:
+            start = convert_start(start)
+        if end is not None:
+            end = convert_end(end)
+        return trusted_event(
+            id_, title, certainty, tuple(sources), date, start, end, lane, tuple(tags),
+            description, tuple(after), tuple(before),
+        )  # fmt: skip
+    except (EdtfError, FieldError):  # the slow path says what is wrong, and where
+        return None

@@ -155,6 +155,8 @@ def _check(arguments: argparse.Namespace) -> int:
         _print(diagnostics, sys.stdout)
         if diagnostics or arguments.verbose:
             print(_summary(events, diagnostics))
+        if arguments.verbose and events is not None and timeline.max_gap is None:
+            print("no max_gap in [timeline]: the gap rule (W106) did not run")
     failing = {Severity.ERROR, Severity.WARNING} if arguments.strict else {Severity.ERROR}
     return 1 if any(d.severity in failing for d in diagnostics) else 0
 
