@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+from timeline._edtf import civil_from_days, days_from_civil
+
 FORMS = (
     "{y}",
     "{y}-{m:02d}",
@@ -15,20 +17,17 @@ FORMS = (
 
 
 def chronology(n: int, *, seed: int = 1, relations: bool = True) -> str:
-    """A valid events.toml of `n` events in date order, each `after` its predecessor."""
+    """A valid events.toml of `n` events in date order, each `after` one of the 50 before it."""
     rng = random.Random(seed)
     parts = [
         '[timeline]\ntitle = "Benchmark chronology"\nmax_gap = "P10Y"\n',
         '[sources.wire]\ntitle = "Wire report"\npublisher = "Agency"\nurl = "https://example.org/a"\n',
         '[sources.paper]\ntitle = "Newspaper"\nurl = "https://example.org/b"\n',
     ]
-    day = 0
+    day = days_from_civil(1900, 1, 1)
     for i in range(n):
         day += rng.randint(1, 3)
-        year, rest = divmod(day, 365)
-        year += 1900
-        month = rest // 31 + 1
-        dom = rest % 28 + 1
+        year, month, dom = civil_from_days(day)
         # Coarse dates only where they cannot overlap their neighbours' order badly.
         form = FORMS[2] if i % 7 else FORMS[rng.randrange(len(FORMS))]
         date = form.format(y=year, m=month, d=dom)
