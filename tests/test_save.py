@@ -161,3 +161,11 @@ def test_round_trip_of_appended_events(tmp_path: pathlib.Path, new: list[Event])
     loaded.save()
     assert path.read_text(encoding="utf-8").startswith(COMMENTED)
     assert timeline.load(path).events == loaded.events
+
+
+def test_a_new_file_gets_the_permissions_open_would_give(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "fresh.toml"
+    timeline.Timeline(title="Fresh").save(path)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -93,8 +93,13 @@ def atomic_write(path: str, data: bytes) -> None:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(temporary, os.stat(path).st_mode & 0o7777)
+        try:  # keep the permissions of the file being replaced ...
+            mode = os.stat(path).st_mode & 0o7777
+        except FileNotFoundError:  # ... or give a new file what open() would
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
