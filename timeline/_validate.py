@@ -14,6 +14,7 @@ import re
 import attrs
 
 from timeline._diagnostics import Diagnostic, Severity
+from timeline._gc import paused
 from timeline._locate import Path
 from timeline._timeline import Timeline
 
@@ -25,6 +26,11 @@ _LEVELS = {"note": Severity.NOTE, "warning": Severity.WARNING, "error": Severity
 
 
 def validate(timeline: Timeline) -> list[Diagnostic]:
+    with paused():  # see timeline._gc: the rules make no reference cycles
+        return _validate(timeline)
+
+
+def _validate(timeline: Timeline) -> list[Diagnostic]:
     from operator import attrgetter
 
     found = structural(timeline)
