@@ -37,7 +37,9 @@ FLOOR = (
     "import io; from matplotlib.figure import Figure; f=Figure(); f.add_subplot().plot([0,1]);"
     " f.savefig(io.BytesIO(), format='svg')"
 )
+TEXT_FLOOR = "import tomli, attrs, pendulum"
 TARGET_RATIO, TARGET_1K_S, TARGET_1K_KB, TARGET_10K_S = 1.3, 1.5, 500, 10.0
+TARGET_TEXT_RATIO = 1.5
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:
@@ -101,6 +103,19 @@ def big(n: int) -> dict[str, float]:
     return result
 
 
+def text_command_line(runs: int) -> dict[str, float]:
+    """Medians of `import tomli, attrs, pendulum` and of our text render, interleaved."""
+    out = tempfile.mkdtemp(prefix="bench-text-")
+    env = dict(os.environ)
+    ours = [sys.executable, "-m", "timeline", "render", EVENTS, "--format", "txt", "-o", out]
+    timed(ours, env)  # warm the OS file cache
+    floor, as_is = [], []
+    for _ in range(runs):
+        floor.append(timed([sys.executable, "-c", TEXT_FLOOR], env))
+        as_is.append(timed(ours, env))
+    return {"floor": statistics.median(floor), "ours": statistics.median(as_is)}
+
+
 def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
@@ -122,6 +137,16 @@ def main(runs: int) -> int:
     )
     print(f"  target: ratio <= {TARGET_RATIO}: {verdict(max(ratio, ratio_cached) <= TARGET_RATIO)}")
     failed = max(ratio, ratio_cached) > TARGET_RATIO
+    text = text_command_line(runs)
+    text_ratio = text["ours"] / text["floor"]
+    print("\nText of the bundled events.toml from the command line")
+    print(f"  floor (python -c '{TEXT_FLOOR}')  {text['floor']:7.3f} s")
+    print(
+        f"  python -m timeline render --format txt     {text['ours']:7.3f} s"
+        f"   ratio {text_ratio:4.2f}"
+    )
+    print(f"  target: ratio <= {TARGET_TEXT_RATIO}: {verdict(text_ratio <= TARGET_TEXT_RATIO)}")
+    failed |= text_ratio > TARGET_TEXT_RATIO
     print("\nBig chronologies: render_svg in a fresh process after imports and load")
     print(f"  {'events':>7} {'first s':>8} {'again s':>8} {'KB':>7}  targets")
     for n in (1000, 10000):

@@ -13,16 +13,17 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli
-import tomlkit
-from tomlkit.items import Table
 
 from timeline._diagnostics import Diagnostic, Severity, TimelineError
 from timeline._edtf import EdtfDate, End
 from timeline._model import DEFAULT_CERTAINTY, Event, Period
 from timeline._timeline import Timeline
+
+if TYPE_CHECKING:
+    from tomlkit.items import Table
 
 __all__ = ["atomic_write", "canonical_events", "canonical_text", "save"]
 
@@ -128,6 +129,8 @@ def _dated(table: Table, item: Event | Period) -> None:
 
 
 def _event_table(event: Event) -> Table:
+    import tomlkit  # only when writing: it costs a fifth of a text render's start-up
+
     table = tomlkit.table()
     table.add("id", event.id)
     table.add("title", event.title)
@@ -147,11 +150,15 @@ def _event_table(event: Event) -> Table:
 
 def canonical_events(events: tuple[Event, ...]) -> str:
     """`[[event]]` tables for `events`, one blank line between them."""
+    import tomlkit
+
     return "\n".join(tomlkit.dumps({"event": [_event_table(e)]}) for e in events)
 
 
 def canonical_text(timeline: Timeline) -> str:
     """The whole chronology in the canonical form of docs/format.md."""
+    import tomlkit
+
     document = tomlkit.document()
     settings = tomlkit.table()
     settings.add("title", timeline.title)
