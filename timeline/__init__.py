@@ -16,7 +16,7 @@ from timeline._edtf import EdtfDate, EdtfError, EdtfInterval, End, Precision
 from timeline._edtf import parse as parse_date
 from timeline._load import load, loads
 from timeline._model import Event, FieldError, Period, Source
-from timeline._render import render_image, render_markdown, render_svg, render_text
+from timeline._render import render_html, render_image, render_markdown, render_svg, render_text
 from timeline._timeline import Timeline
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "load",
     "loads",
     "parse_date",
+    "render_html",
     "render_image",
     "render_markdown",
     "render_svg",

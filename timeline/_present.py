@@ -110,6 +110,15 @@ class Presentation:
     locale: str
 
 
+def _safe(source: Source) -> Source:
+    """The source with its URL only if it is http(s): a javascript:, data: or file: URL
+    (an error of the chronology, E023) never reaches a rendered page, even as text."""
+    url = source.url
+    if url is None or url.lower().startswith(("http://", "https://")):
+        return source
+    return attrs.evolve(source, url=None)
+
+
 def _sort_key(index: int, event: Event) -> tuple[float, float, int]:
     span = event.span
     lower = -math.inf if span.lower is None else span.lower

@@ -15,9 +15,17 @@ from timeline._render_text import render_text
 from timeline._save import atomic_write
 from timeline._timeline import Timeline
 
-__all__ = ["FORMATS", "render_image", "render_markdown", "render_svg", "render_text", "write"]
+__all__ = [
+    "FORMATS",
+    "render_html",
+    "render_image",
+    "render_markdown",
+    "render_svg",
+    "render_text",
+    "write",
+]
 
-FORMATS = ("svg", "txt", "md", "png", "pdf")
+FORMATS = ("svg", "txt", "md", "png", "pdf", "html")
 PICTURE_OPTIONS = ("size", "theme")
 TEXT_OPTIONS = ("width", "ascii")
 
@@ -27,6 +35,13 @@ def render_svg(timeline: Timeline, **options: Any) -> str:
     from timeline._render_svg import render_svg as draw
 
     return draw(timeline, **options)
+
+
+def render_html(timeline: Timeline, **options: Any) -> str:
+    """A self-contained HTML briefing page: chart, text chronology, sources, diagnostics."""
+    from timeline._render_html import render_html as page
+
+    return page(timeline, **options)
 
 
 def render_image(timeline: Timeline, format: str, **options: Any) -> bytes:
@@ -43,6 +58,8 @@ def _render(timeline: Timeline, format: str, options: dict[str, Any]) -> bytes:
         return render_svg(timeline, **picture).encode("utf-8")
     if format in ("png", "pdf"):
         return render_image(timeline, format, **picture)
+    if format == "html":
+        return render_html(timeline, **picture).encode("utf-8")
     if format == "txt":
         return render_text(timeline, **text).encode("utf-8")
     if format == "md":

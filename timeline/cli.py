@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
 
     render = commands.add_parser(
         "render",
-        help="draw a chronology as SVG, PNG, PDF, text or Markdown",
+        help="draw a chronology as SVG, PNG, PDF, text, Markdown or an HTML page",
         description="Write DIR/timeline.FORMAT for each format and print one line per file."
         " A chronology with errors renders nothing (exit 1); warnings are printed and the"
         " render goes on. Files are replaced atomically.",
@@ -90,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", default="output", metavar="DIR", help="default: output")
     render.add_argument(
         "--format", default="svg,txt", type=_formats, metavar="LIST",
-        help="comma-separated: svg, txt, md, png, pdf (default: svg,txt)",
+        help="comma-separated: svg, txt, md, png, pdf, html (default: svg,txt)",
     )  # fmt: skip
     render.add_argument("--from", dest="date_from", metavar="DATE", help="EDTF date")
     render.add_argument("--to", dest="date_to", metavar="DATE", help="EDTF date")

@@ -1,0 +1,386 @@
+"""The SVGs and the HTML briefing page in the programs that really display them.
+
+Chromium (Debian package `chromium`) and librsvg (`rsvg-convert`, package
+`librsvg2-bin`) must be installed for these tests to run; without them they
+skip with a message naming the package, unless TIMELINE_REQUIRE_RENDERERS=1
+(as .ci/run sets), which makes a missing renderer fail the suite.
+
+The charts are rendered here, with `timeline.render_svg`, from every fixture
+chronology (tests/golden/svg/*.toml, tests/golden/*.toml) and the bundled
+events.toml, into a temporary directory; the checks do not depend on golden
+file names. All Chromium runs are started at once, two at a time (see
+`chromium_runs`), and each has its own profile and a 60 s limit.
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+import pathlib
+import subprocess
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import pytest
+from browsers import (
+    Run,
+    chromium,
+    chromium_binary,
+    console_errors,
+    dom_text,
+    ids,
+    image_extent,
+    inline,
+    page,
+    pdf_media_boxes,
+    pdf_pages,
+    read_png,
+    require,
+    rsvg_binary,
+    run_all,
+    squeeze,
+)
+
+import timeline
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+CHRONOLOGIES = [
+    *sorted((GOLDEN / "svg").glob("*.toml")),
+    *sorted(GOLDEN.glob("*.toml")),
+    ROOT / "events.toml",
+]
+NAMES = [str(path.relative_to(ROOT)) for path in CHRONOLOGIES]
+WINDOW = (1400, 1000)
+SCREEN = f"--window-size={WINDOW[0]},{WINDOW[1]}"
+A4 = (595.0, 842.0)  # points, as Chromium rounds them (594.96 x 841.92)
+LETTER = (612.0, 792.0)
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+# What the module saw, for the summary line at the end of the run.
+TALLY: dict[str, Any] = {"ran": 0, "skipped": 0, "pdf_pages": None}
+
+
+class _Tally:
+    """Counts this module's tests that ran and that were skipped, and prints them."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if not report.nodeid.startswith(self.module):
+            return
+        if report.skipped and report.when in ("setup", "call"):
+            TALLY["skipped"] += 1
+        elif report.when == "call":
+            TALLY["ran"] += 1
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        line = (
+            f"real renderers (Chromium, librsvg): {TALLY['ran']} tests ran,"
+            f" {TALLY['skipped']} skipped"
+        )
+        if TALLY["pdf_pages"] is not None:
+            line += f"; the briefing page prints on {TALLY['pdf_pages']} A4 page(s)"
+        terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _tally(request: pytest.FixtureRequest) -> None:
+    manager = request.config.pluginmanager
+    name = "timeline-real-renderers-tally"
+    if not manager.has_plugin(name):
+        manager.register(_Tally(request.node.nodeid), name)
+
+
+@attrs.frozen
+class Chart:
+    name: str
+    timeline: timeline.Timeline
+    svg: str
+    directory: pathlib.Path
+
+    @property
+    def file(self) -> pathlib.Path:
+        return self.directory / "chart.svg"
+
+    def url(self, name: str) -> str:
+        return (self.directory / name).as_uri()
+
+    def width_px(self) -> float:
+        width = ET.fromstring(self.svg).get("width", "0")
+        return float(width.removesuffix("pt")) * (96 / 72 if width.endswith("pt") else 1)
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    return tmp_path_factory.mktemp("real-renderers")
+
+
+@pytest.fixture(scope="module")
+def charts(workdir: pathlib.Path) -> dict[str, Chart]:
+    """Every fixture chronology drawn as an SVG, with a page inlining it and one
+    showing it through <img>, side by side in a directory of its own."""
+    result = {}
+    for index, (name, path) in enumerate(zip(NAMES, CHRONOLOGIES, strict=True)):
+        tl = timeline.load(path)
+        svg = timeline.render_svg(tl)
+        directory = workdir / f"chart{index}"
+        directory.mkdir()
+        (directory / "chart.svg").write_text(svg, encoding="utf-8")
+        (directory / "inline.html").write_text(page(inline(svg), name), encoding="utf-8")
+        image = '<img src="chart.svg" alt="the chart">'
+        (directory / "img.html").write_text(page(image, name), encoding="utf-8")
+        result[name] = Chart(name, tl, svg, directory)
+    return result
+
+
+@pytest.fixture(scope="module")
+def briefing(workdir: pathlib.Path) -> tuple[timeline.Timeline, str, pathlib.Path]:
+    """The HTML briefing page of the bundled chronology, and variants of it with the
+    chart alone (no text after it) on A4 and on US letter paper."""
+    tl = timeline.load(ROOT / "events.toml")
+    text = timeline.render_html(tl)
+    directory = workdir / "briefing"
+    directory.mkdir()
+    (directory / "timeline.html").write_text(text, encoding="utf-8")
+    alone = text[: text.index("</figure>") + len("</figure>")] + "\n</body>\n</html>\n"
+    assert "size: A4;" in alone
+    (directory / "a4.html").write_text(alone, encoding="utf-8")
+    letter = alone.replace("size: A4;", "size: letter;")
+    (directory / "letter.html").write_text(letter, encoding="utf-8")
+    return tl, text, directory
+
+
+@pytest.fixture(scope="module")
+def chromium_runs(
+    charts: dict[str, Chart],
+    briefing: tuple[timeline.Timeline, str, pathlib.Path],
+    workdir: pathlib.Path,
+) -> dict[str, Run]:
+    """Every Chromium run of this module, two at a time, keyed by what they load."""
+    binary = require(chromium_binary(), "Chromium", "chromium")
+    jobs: list[tuple[str, Callable[[], Run]]] = []
+
+    def job(key: str, url: str, *flags: str) -> None:
+        jobs.append((key, lambda: chromium(binary, url, *flags, workdir=workdir)))
+
+    # A control: the checks below must be able to fail in this Chromium. The page
+    # draws nothing (a negative width) and makes Chromium log an attribute error.
+    control = workdir / "control.html"
+    broken = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="50" height="50"><rect width="-5"/></svg>'
+    )
+    control.write_text(page(broken), encoding="utf-8")
+    job("control", control.as_uri(), "--dump-dom", f"--screenshot={workdir}/control.png", SCREEN)
+
+    for chart in charts.values():
+        for kind in ("inline", "img"):
+            shot = chart.directory / f"{kind}.png"
+            job(
+                f"{chart.name}|{kind}",
+                chart.url(f"{kind}.html"),
+                "--dump-dom",
+                f"--screenshot={shot}",
+                SCREEN,
+            )
+        job(f"{chart.name}|svg", chart.file.as_uri(), "--dump-dom")
+
+    together = "\n".join(inline(chart.svg) for chart in _distinct(charts))
+    (workdir / "together.html").write_text(page(together), encoding="utf-8")
+    job("together", (workdir / "together.html").as_uri(), "--dump-dom")
+
+    _, _, folder = briefing
+    screenshot = f"--screenshot={folder / 'timeline.png'}"
+    job("briefing", (folder / "timeline.html").as_uri(), "--dump-dom", screenshot, SCREEN)
+    for name in ("timeline", "a4", "letter"):
+        pdf = f"--print-to-pdf={folder / name}.pdf"
+        job(f"print|{name}", (folder / f"{name}.html").as_uri(), pdf, "--no-pdf-header-footer")
+    return run_all(jobs)
+
+
+def _distinct(charts: dict[str, Chart]) -> list[Chart]:
+    """One chart per distinct SVG: the same chronology drawn twice is the same
+    chart, ids included (a fixture may be a copy of events.toml)."""
+    seen: dict[str, Chart] = {}
+    for chart in charts.values():
+        seen.setdefault(chart.svg, chart)
+    return list(seen.values())
+
+
+def _ok(run: Run) -> None:
+    assert run.returncode == 0, run.describe()
+    errors = console_errors(run.stderr)
+    assert not errors, f"Chromium reported on {run.url}:\n" + "\n".join(errors)
+
+
+def _not_blank(path: pathlib.Path, min_width: float, min_height: float = 100) -> None:
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    colours, width, height = image_extent(read_png(path))
+    assert colours > 1, f"{path}: every pixel has the same colour"
+    assert width >= min_width, f"{path}: the drawing is {width} px wide, expected {min_width}+"
+    assert height >= min_height, f"{path}: the drawing is {height} px high"
+
+
+def _titles_missing(tl: timeline.Timeline, dom: str) -> list[str]:
+    text = dom_text(dom)
+    return [event.title for event in tl.events if squeeze(event.title) not in text]
+
+
+# ---------------------------------------------------------------- Chromium
+
+
+def test_chromium_checks_can_fail(chromium_runs: dict[str, Run], workdir: pathlib.Path) -> None:
+    """A bad SVG attribute shows in the log and a blank page reads as blank: the
+    checks of the other tests are not vacuous in this Chromium."""
+    run = chromium_runs["control"]
+    assert run.returncode == 0, run.describe()
+    assert console_errors(run.stderr)
+    colours, _, _ = image_extent(read_png(workdir / "control.png"))
+    assert colours == 1
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_chromium_inline_svg(
+    name: str, charts: dict[str, Chart], chromium_runs: dict[str, Run]
+) -> None:
+    chart = charts[name]
+    run = chromium_runs[f"{name}|inline"]
+    _ok(run)
+    _not_blank(chart.directory / "inline.png", min(chart.width_px(), WINDOW[0]) * 0.5)
+    assert "<svg" in run.stdout
+    missing = _titles_missing(chart.timeline, run.stdout)
+    assert not missing, f"event titles not in the DOM of the inline page: {missing}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_chromium_img_svg(
+    name: str, charts: dict[str, Chart], chromium_runs: dict[str, Run]
+) -> None:
+    """Through <img>, an SVG that fails to load or decode shows as a small broken-
+    image icon and Chromium logs nothing: the size of the drawing tells."""
+    chart = charts[name]
+    run = chromium_runs[f"{name}|img"]
+    _ok(run)
+    assert '<img src="chart.svg"' in run.stdout
+    _not_blank(chart.directory / "img.png", min(chart.width_px(), WINDOW[0]) * 0.5)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_chromium_svg_document(
+    name: str, charts: dict[str, Chart], chromium_runs: dict[str, Run]
+) -> None:
+    """The SVG file opened on its own: parsed as XML, without errors."""
+    run = chromium_runs[f"{name}|svg"]
+    _ok(run)
+    assert "parsererror" not in run.stdout, run.stdout[:2000]
+    missing = _titles_missing(charts[name].timeline, run.stdout)
+    assert not missing, f"event titles not in the DOM of the SVG document: {missing}"
+
+
+def test_inlined_charts_share_no_id(
+    charts: dict[str, Chart], chromium_runs: dict[str, Run]
+) -> None:
+    distinct = _distinct(charts)
+    assert len(distinct) >= 2
+    found = {
+        chart.name: {
+            node.attrib["id"] for node in ET.fromstring(chart.svg).iter() if "id" in node.attrib
+        }
+        for chart in distinct
+    }
+    for a, b in itertools.combinations(found, 2):
+        shared = found[a] & found[b]
+        assert not shared, f"{a} and {b} share ids: {sorted(shared)[:10]}"
+    run = chromium_runs["together"]
+    _ok(run)
+    counts = collections.Counter(ids(run.stdout))
+    assert sum(counts.values()) >= sum(map(len, found.values()))
+    duplicates = [name for name, n in counts.items() if n > 1]
+    assert not duplicates, f"ids used more than once in one page: {duplicates[:10]}"
+
+
+# ---------------------------------------------------------------- the briefing page
+
+
+def test_briefing_page_in_chromium(
+    briefing: tuple[timeline.Timeline, str, pathlib.Path], chromium_runs: dict[str, Run]
+) -> None:
+    tl, _, folder = briefing
+    run = chromium_runs["briefing"]
+    _ok(run)
+    _not_blank(folder / "timeline.png", 400)
+    missing = _titles_missing(tl, run.stdout)
+    assert not missing, f"event titles not in the briefing page: {missing}"
+    duplicates = [name for name, n in collections.Counter(ids(run.stdout)).items() if n > 1]
+    assert not duplicates
+
+
+def test_briefing_page_prints_to_pdf(
+    briefing: tuple[timeline.Timeline, str, pathlib.Path], chromium_runs: dict[str, Run]
+) -> None:
+    _, _, folder = briefing
+    _ok(chromium_runs["print|timeline"])
+    data = (folder / "timeline.pdf").read_bytes()
+    assert data.startswith(b"%PDF-")
+    pages = pdf_pages(data)
+    TALLY["pdf_pages"] = pages
+    boxes = pdf_media_boxes(data)
+    assert len(boxes) == pages >= 1
+    for box in boxes:
+        assert abs(box[2] - A4[0]) < 1, box
+        assert abs(box[3] - A4[1]) < 1, box
+    # The chart fills most of the first page; the text chronology and the
+    # diagnostics of the bundled chronology take one more.
+    assert pages <= 3, f"the briefing page printed on {pages} A4 pages"
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", A4), ("letter", LETTER)])
+def test_briefing_chart_prints_in_one_piece(
+    paper: str,
+    size: tuple[float, float],
+    briefing: tuple[timeline.Timeline, str, pathlib.Path],
+    chromium_runs: dict[str, Run],
+) -> None:
+    """Heading and chart fit one page, on A4 and on US letter, with the page's own CSS."""
+    _, _, folder = briefing
+    _ok(chromium_runs[f"print|{paper}"])
+    data = (folder / f"{paper}.pdf").read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert pdf_pages(data) == 1, f"the chart alone prints on {pdf_pages(data)} {paper} pages"
+    (box,) = pdf_media_boxes(data)
+    assert abs(box[2] - size[0]) < 1, box
+    assert abs(box[3] - size[1]) < 1, box
+
+
+# ---------------------------------------------------------------- librsvg
+
+
+@pytest.fixture(scope="module")
+def rsvg() -> str:
+    return require(rsvg_binary(), "rsvg-convert (librsvg)", "librsvg2-bin")
+
+
+@pytest.mark.parametrize("format", ["png", "pdf"])
+@pytest.mark.parametrize("name", NAMES)
+def test_rsvg_converts(
+    name: str, format: str, rsvg: str, charts: dict[str, Chart], workdir: pathlib.Path
+) -> None:
+    chart = charts[name]
+    output = chart.directory / f"rsvg.{format}"
+    done = subprocess.run(
+        [rsvg, "-f", format, "-o", str(output), str(chart.file)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 0, stderr
+    assert stderr == ""
+    data = output.read_bytes()
+    if format == "pdf":
+        assert data.startswith(b"%PDF-")
+    else:
+        _not_blank(output, chart.width_px() * 0.5)
