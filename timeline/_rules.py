@@ -17,7 +17,6 @@ a prefix maximum for file order, O(1) per relation, iterative graph walks.
 from __future__ import annotations
 
 import difflib
-import gc
 from collections import deque
 from operator import attrgetter
 
@@ -124,24 +123,17 @@ def check_rules(timeline: Timeline) -> list[Diagnostic]:
     from timeline._rules_gaps import check_gaps
     from timeline._rules_sources import check_as_of, check_duplicates, check_sources
 
-    # The rules create no reference cycles; the cyclic collector would only rescan the
-    # whole chronology, again and again, as diagnostics are created (as in _load).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        chronology = Chronology(timeline)
-        check_intervals(chronology)
-        check_relations(chronology)
-        if timeline.order == "file":
-            check_file_order(chronology)
-        if timeline.max_gap is not None:
-            check_gaps(chronology)
-        check_sources(chronology)
-        check_as_of(chronology)
-        check_duplicates(chronology)
-    finally:
-        if collecting:
-            gc.enable()
+    # validate() runs this with the cyclic GC paused (timeline._gc).
+    chronology = Chronology(timeline)
+    check_intervals(chronology)
+    check_relations(chronology)
+    if timeline.order == "file":
+        check_file_order(chronology)
+    if timeline.max_gap is not None:
+        check_gaps(chronology)
+    check_sources(chronology)
+    check_as_of(chronology)
+    check_duplicates(chronology)
     return chronology.found
 
 
