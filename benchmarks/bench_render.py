@@ -48,19 +48,23 @@ def timed(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def command_line(runs: int) -> dict[str, float]:
-    """Medians of the floor and of our CLI, interleaved, in fresh processes."""
+def command_line(runs: int, format: str, floor_code: str) -> dict[str, float]:
+    """Medians of a floor command and of our CLI rendering `format`, interleaved, in
+    fresh processes: with a bytecode cache (what `pip install .` leaves: it compiles
+    the package) and without one (an editable install under PYTHONDONTWRITEBYTECODE=1
+    recompiles the package on every run, while the floor's libraries are precompiled)."""
     out = tempfile.mkdtemp(prefix="bench-render-")
     cache = tempfile.mkdtemp(prefix="bench-pycache-")
     plain = dict(os.environ)
     cached = {**plain, "PYTHONPYCACHEPREFIX": cache}
     cached.pop("PYTHONDONTWRITEBYTECODE", None)
-    ours = [sys.executable, "-m", "timeline", "render", EVENTS, "--format", "svg", "-o", out]
+    ours = [sys.executable, "-m", "timeline", "render", EVENTS, "--format", format, "-o", out]
+    floor_command = [sys.executable, "-c", floor_code]
     timed(ours, cached)  # prime the bytecode cache
-    timed([sys.executable, "-c", FLOOR], plain)  # warm the OS file cache
+    timed(floor_command, plain)  # warm the OS file cache
     floor, as_is, with_cache = [], [], []
     for _ in range(runs):
-        floor.append(timed([sys.executable, "-c", FLOOR], plain))
+        floor.append(timed(floor_command, plain))
         as_is.append(timed(ours, plain))
         with_cache.append(timed(ours, cached))
     return {
@@ -103,37 +107,13 @@ def big(n: int) -> dict[str, float]:
     return result
 
 
-def text_command_line(runs: int) -> dict[str, float]:
-    """Medians of `import tomli, attrs, pendulum` and of our text render, interleaved:
-    with a bytecode cache (what `pip install .` leaves: it compiles the package) and
-    without one (an editable install under PYTHONDONTWRITEBYTECODE=1 recompiles the
-    package on every run, while the floor's libraries are precompiled)."""
-    out = tempfile.mkdtemp(prefix="bench-text-")
-    cache = tempfile.mkdtemp(prefix="bench-pycache-")
-    plain = dict(os.environ)
-    cached = {**plain, "PYTHONPYCACHEPREFIX": cache}
-    cached.pop("PYTHONDONTWRITEBYTECODE", None)
-    ours = [sys.executable, "-m", "timeline", "render", EVENTS, "--format", "txt", "-o", out]
-    timed(ours, cached)  # prime the bytecode cache and the OS file cache
-    floor, as_is, with_cache = [], [], []
-    for _ in range(runs):
-        floor.append(timed([sys.executable, "-c", TEXT_FLOOR], plain))
-        with_cache.append(timed(ours, cached))
-        as_is.append(timed(ours, plain))
-    return {
-        "floor": statistics.median(floor),
-        "ours": statistics.median(as_is),
-        "ours_cached": statistics.median(with_cache),
-    }
-
-
 def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
 def main(runs: int) -> int:
     print(f"python {sys.version.split()[0]}; {runs} interleaved runs per command (medians)\n")
-    cli = command_line(runs)
+    cli = command_line(runs, "svg", FLOOR)
     ratio = cli["ours"] / cli["floor"]
     ratio_cached = cli["ours_cached"] / cli["floor"]
     print("SVG of the bundled events.toml from the command line")
@@ -148,7 +128,7 @@ def main(runs: int) -> int:
     )
     print(f"  target: ratio <= {TARGET_RATIO}: {verdict(max(ratio, ratio_cached) <= TARGET_RATIO)}")
     failed = max(ratio, ratio_cached) > TARGET_RATIO
-    text = text_command_line(runs)
+    text = command_line(runs, "txt", TEXT_FLOOR)
     text_ratio = text["ours_cached"] / text["floor"]
     print("\nText of the bundled events.toml from the command line")
     print(f"  floor (python -c '{TEXT_FLOOR}')  {text['floor']:7.3f} s")
