@@ -10,9 +10,7 @@ the values, so strings are always escaped correctly.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import tempfile
 from typing import TYPE_CHECKING, Any
 
 import tomli
@@ -54,7 +52,7 @@ def save(timeline: Timeline, path: str | os.PathLike[str] | None = None) -> None
                 current = file.read()
         except FileNotFoundError:
             raise _refuse(target, "the file was deleted since it was loaded") from None
-        if hashlib.sha256(current).digest() != hashlib.sha256(origin.raw).digest():
+        if current != origin.raw:
             raise _refuse(
                 target,
                 "the file changed on disk since it was loaded; load it again and redo the change",
@@ -85,6 +83,8 @@ def _refuse(name: str, message: str) -> TimelineError:
 
 def atomic_write(path: str, data: bytes) -> None:
     """Write via a temporary file, fsync and rename: the file is always old or new."""
+    import tempfile  # only when writing: it costs a tenth of a text render's start-up
+
     directory = os.path.dirname(os.path.abspath(path))
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory

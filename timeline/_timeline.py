@@ -7,7 +7,6 @@ what lets `save` append to the file without rewriting a byte of it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -39,10 +38,6 @@ class Origin:
     locator: Locator = attrs.field(
         default=attrs.Factory(lambda self: Locator(self.text), takes_self=True)
     )
-
-    @property
-    def digest(self) -> str:
-        return hashlib.sha256(self.raw).hexdigest()
 
 
 def _parse_duration(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
