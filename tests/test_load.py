@@ -116,3 +116,24 @@ def test_event_validators_name_the_field_and_value(kwargs: dict[str, Any], messa
     with pytest.raises(timeline.FieldError) as raised:
         timeline.Event("x", "X", "probable", ["s"], **kwargs)
     assert str(raised.value) == message
+
+
+def test_validate_runs_once_per_timeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A timeline is immutable, so its findings are computed once; add() starts afresh."""
+    from timeline import _validate
+
+    calls = []
+    real = _validate.validate
+
+    def counting(tl: timeline.Timeline) -> list[timeline.Diagnostic]:
+        calls.append(tl)
+        return real(tl)
+
+    monkeypatch.setattr(_validate, "validate", counting)
+    loaded = timeline.loads('[timeline]\ntitle = "x"\n', name="x.toml")
+    first = loaded.validate()
+    first.clear()  # the caller's list is its own
+    assert loaded.validate() == [d for d in loaded.validate() if d.code == "W020"] != []
+    assert len(calls) == 1
+    loaded.add(timeline.Event("a", "A", "probable", ["s"], date="2020")).validate()
+    assert len(calls) == 2

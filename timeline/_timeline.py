@@ -17,7 +17,7 @@ import pendulum
 from timeline import _edtf
 from timeline._diagnostics import Diagnostic, Severity
 from timeline._locate import Locator, Path
-from timeline._model import DEFAULT_CERTAINTY, Event, FieldError, Period, Source
+from timeline._model import DEFAULT_CERTAINTY, Event, FieldError, Period, Source, parse_date
 
 __all__ = ["Origin", "Timeline"]
 
@@ -62,8 +62,6 @@ def _parse_duration(instance: object, attribute: attrs.Attribute[Any], value: ob
 def _as_of(value: object) -> _edtf.EdtfDate | None:
     if value is None or isinstance(value, _edtf.EdtfDate):
         return value
-    from timeline._model import parse_date
-
     date = parse_date(value, "as_of")
     if isinstance(date, _edtf.EdtfInterval):
         raise FieldError("as_of", "E013", f"'as_of' must be a single date, got {date.text!r}")
@@ -129,6 +127,11 @@ class Timeline:
     gaps: str = attrs.field(default="all", validator=_one_of(GAP_MODES))
     rules: Mapping[str, str] = attrs.field(factory=dict, converter=_rules, validator=_check_rules)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+    # validate()'s answer: the timeline is immutable, so it never goes stale, and one
+    # `render` asks for it several times (the CLI, the text gaps, the HTML summary).
+    _findings: tuple[Diagnostic, ...] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
 
     @property
     def name(self) -> str:
@@ -151,9 +154,12 @@ class Timeline:
 
     def validate(self) -> list[Diagnostic]:
         """Every finding about this chronology, sorted by position."""
-        from timeline._validate import validate
+        if self._findings is None:
+            from timeline._validate import validate
 
-        return validate(self)
+            object.__setattr__(self, "_findings", tuple(validate(self)))
+        assert self._findings is not None
+        return list(self._findings)
 
     def save(self, path: str | os.PathLike[str] | None = None) -> None:
         """Write the chronology back as TOML; see `timeline._save.save`."""
