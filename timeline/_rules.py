@@ -77,7 +77,9 @@ class Chronology:
         su: list[float] = []
         el: list[float] = []
         eu: list[float] = []
-        for event in events:
+        self.ranges: list[int] = []  # the events with a start and an end
+        ranges = self.ranges.append
+        for i, event in enumerate(events):
             span = event.span
             if isinstance(span, EdtfDate):
                 lower, upper = span.lower, span.upper
@@ -86,6 +88,7 @@ class Chronology:
                 el.append(lower)
                 eu.append(upper)
                 continue
+            ranges(i)
             start, end = span.start, span.end
             if isinstance(start, EdtfDate):
                 sl.append(start.lower)
@@ -141,10 +144,10 @@ def check_rules(timeline: Timeline) -> list[Diagnostic]:
 
 
 def check_intervals(c: Chronology) -> None:
-    for i, event in enumerate(c.events):
+    for i in c.ranges:
+        event = c.events[i]
         span = event.span
-        if isinstance(span, EdtfDate):
-            continue
+        assert not isinstance(span, EdtfDate)
         start, end = span.start, span.end
         if not (isinstance(start, EdtfDate) and isinstance(end, EdtfDate)):
             continue
