@@ -208,7 +208,7 @@ def test_fast_positions_agree_with_the_locator(
     data: st.DataObject, count: int, crlf: bool, period: bool
 ) -> None:
     from timeline import loads
-    from timeline._rules_text import Positions
+    from timeline._positions import Positions
 
     parts = ['[timeline]\ntitle = "P"\n', '[sources.s]\ntitle = "S"\n[sources.t]\ntitle = "T"\n']
     for index in range(count):

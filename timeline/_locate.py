@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["Locator", "Path"]
+__all__ = ["HEADER", "Locator", "Path", "array_item", "split_key"]
 
 Path = tuple[str | int, ...]
 
@@ -21,7 +21,7 @@ _BASIC = r'"(?:[^"\\\n]|\\.)*"'
 _LITERAL = r"'[^'\n]*'"
 _KEY_PART = rf"(?:{_BARE}|{_BASIC}|{_LITERAL})"
 _DOTTED = rf"{_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*"
-_HEADER = re.compile(rf"[ \t]*(\[\[?)[ \t]*({_DOTTED})[ \t]*\]")
+HEADER = re.compile(rf"[ \t]*(\[\[?)[ \t]*({_DOTTED})[ \t]*\]")
 _KEY_LINE = re.compile(rf"([ \t]*)({_DOTTED})[ \t]*=[ \t]*")
 _PART = re.compile(_KEY_PART)
 _STRING = re.compile(rf'"""|\'\'\'|{_BASIC}|{_LITERAL}|#.*')
@@ -29,7 +29,7 @@ _STRING = re.compile(rf'"""|\'\'\'|{_BASIC}|{_LITERAL}|#.*')
 _ELEMENT = re.compile(rf"{_BASIC}|{_LITERAL}|[^\s,\[\]#]+")
 
 
-def _split_key(dotted: str) -> tuple[str, ...]:
+def split_key(dotted: str) -> tuple[str, ...]:
     parts = []
     for match in _PART.finditer(dotted):
         part = match.group()
@@ -75,38 +75,19 @@ class Locator:
 
     def _element(self, start: tuple[int, int], index: int) -> tuple[int, int]:
         line, column = start
-        depth = 0
-        count = -1
+        state = [0, -1]
         while line <= len(self._lines):
             text = self._lines[line - 1]
-            position = column - 1
-            while position < len(text):
-                char = text[position]
-                if char == "[":
-                    depth += 1
-                    position += 1
-                elif char == "]":
-                    depth -= 1
-                    position += 1
-                    if depth <= 0:
-                        return start
-                elif char in ", \t":
-                    position += 1
-                elif char == "#":
-                    break
-                else:
-                    match = _ELEMENT.match(text, position)
-                    if match is None:
-                        position += 1
-                        continue
-                    if depth == 1:
-                        count += 1
-                        if count == index:
-                            return (line, position + 1)
-                    position = match.end()
+            found = array_item(text, column - 1, len(text), index, state)
+            if found is not None:
+                return start if found < 0 else (line, found + 1)
             line += 1
             column = 1
         return start
+
+    def knows(self, path: Path) -> bool:
+        """Whether `path` is a key or table this document writes out."""
+        return path in self._index()
 
     def _index(self) -> dict[Path, tuple[int, int]]:
         if self._keys is not None:
@@ -119,9 +100,9 @@ class Locator:
         for number, text in enumerate(lines, start=1):
             if number < skip_until:
                 continue
-            header = _HEADER.match(text)
+            header = HEADER.match(text)
             if header is not None:
-                names = _split_key(header.group(2))
+                names = split_key(header.group(2))
                 if header.group(1) == "[[":
                     counts[names] = counts.get(names, -1) + 1
                     table = (*names, counts[names])
@@ -135,7 +116,7 @@ class Locator:
             match = _KEY_LINE.match(text)
             if match is None:
                 continue
-            path = table + _split_key(match.group(2))
+            path = table + split_key(match.group(2))
             keys.setdefault(path, (number, match.end(1) + 1))
             self._values.setdefault(path, (number, match.end() + 1))
             skip_until = self._value_end(number, match.end())
@@ -183,6 +164,40 @@ class Locator:
                 return line + 1
             line += 1
         return line
+
+
+def array_item(text: str, position: int, end: int, index: int, state: list[int]) -> int | None:
+    """Where item `index` of an array begins in text[position:end], one line of it.
+
+    Returns the item's offset; -1 when the array closes before the item (or has
+    fewer items); None when the line ends first: scan the next line with the same
+    `state` ([bracket depth, items seen], starting at [0, -1]).
+    """
+    while position < end:
+        char = text[position]
+        if char == "[":
+            state[0] += 1
+            position += 1
+        elif char == "]":
+            state[0] -= 1
+            position += 1
+            if state[0] <= 0:
+                return -1
+        elif char in ", \t":
+            position += 1
+        elif char == "#":
+            return None
+        else:
+            element = _ELEMENT.match(text, position, end)
+            if element is None:
+                position += 1
+                continue
+            if state[0] == 1:
+                state[1] += 1
+                if state[1] == index:
+                    return position
+            position = element.end()
+    return None
 
 
 def _escaped(text: str, index: int) -> bool:

@@ -24,7 +24,8 @@ from timeline._diagnostics import Diagnostic
 from timeline._edtf import EdtfDate, End, Precision
 from timeline._locate import Path
 from timeline._model import Event
-from timeline._rules_text import Positions, show
+from timeline._positions import Positions
+from timeline._rules_text import show
 from timeline._timeline import Timeline
 
 __all__ = ["CODES", "check_rules"]
