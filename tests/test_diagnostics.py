@@ -1,7 +1,8 @@
-"""Every diagnostic of the loader and of the structural checks, with its exact text.
+"""Every diagnostic, with its exact text: loader, structural checks and rules.
 
-Data-driven: each tests/data/invalid/NAME.toml has NAME.expected, the exact
-stdout of `timeline check NAME.toml` run from that folder (add a pair to add a case).
+Data-driven: each tests/data/invalid/NAME.toml (loader and structural checks) and
+tests/data/rules/NAME.toml (chronology rules) has NAME.expected, the exact stdout
+of `timeline check NAME.toml` run from that folder (add a pair to add a case).
 """
 
 from __future__ import annotations
@@ -13,16 +14,23 @@ import pytest
 import timeline
 from timeline.cli import main
 
-DATA = pathlib.Path(__file__).parent / "data" / "invalid"
-CASES = sorted(path.stem for path in DATA.glob("*.toml"))
+DATA = pathlib.Path(__file__).parent / "data"
+FOLDERS = ("invalid", "rules")
+CASES = sorted(f"{p.parent.name}/{p.stem}" for f in FOLDERS for p in DATA.glob(f"{f}/*.toml"))
 
 
-@pytest.mark.parametrize("name", CASES)
+def _folder_and_name(case: str) -> tuple[pathlib.Path, str]:
+    folder, name = case.split("/")
+    return DATA / folder, name
+
+
+@pytest.mark.parametrize("case", CASES)
 def test_check_prints_exact_diagnostics(
-    name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    case: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(DATA)
-    expected = (DATA / f"{name}.expected").read_text(encoding="utf-8")
+    folder, name = _folder_and_name(case)
+    monkeypatch.chdir(folder)
+    expected = (folder / f"{name}.expected").read_text(encoding="utf-8")
     status = main(["check", f"{name}.toml"])
     out, err = capsys.readouterr()
     assert out == expected
@@ -32,16 +40,18 @@ def test_check_prints_exact_diagnostics(
 
 
 def test_every_case_has_an_expectation() -> None:
-    assert CASES, "no fixtures found"
-    for name in CASES:
-        assert (DATA / f"{name}.expected").exists(), name
+    assert {case.split("/")[0] for case in CASES} == set(FOLDERS)
+    for case in CASES:
+        folder, name = _folder_and_name(case)
+        assert (folder / f"{name}.expected").exists(), case
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_library_reports_the_same_diagnostics(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("case", CASES)
+def test_library_reports_the_same_diagnostics(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """load() raises or validate() returns exactly what the CLI printed."""
-    monkeypatch.chdir(DATA)
-    expected = (DATA / f"{name}.expected").read_text(encoding="utf-8").splitlines()[:-1]
+    folder, name = _folder_and_name(case)
+    monkeypatch.chdir(folder)
+    expected = (folder / f"{name}.expected").read_text(encoding="utf-8").splitlines()[:-1]
     try:
         found = timeline.load(f"{name}.toml").validate()
     except timeline.TimelineError as error:
