@@ -44,12 +44,16 @@ def small(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Pa
     return path
 
 
-def test_module_entry_point_checks_the_bundled_chronology_silently() -> None:
+def test_module_entry_point_checks_the_bundled_chronology() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "timeline", "check"],
         cwd=ROOT, capture_output=True, text=True, check=False,
     )  # fmt: skip
-    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "9 events, 0 errors, 0 warnings\n",
+        "",
+    )
 
 
 def test_check_verbose_prints_the_summary(
@@ -113,7 +117,7 @@ def test_add_appends_and_keeps_the_file(
         '\n[[event]]\nid = "second"\ntitle = "Second"\ndate = "2021-05~"\n'
         'certainty = "probable"\nsources = ["wire"]\ntags = ["t"]\nafter = ["first"]\n'
     )
-    assert run(["check"], capsys) == (0, "", "")
+    assert run(["check"], capsys) == (0, "2 events, 0 errors, 0 warnings\n", "")
 
 
 @pytest.mark.parametrize(

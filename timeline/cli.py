@@ -47,13 +47,16 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="validate a chronology and print its diagnostics",
-        description="Print FILE:LINE:COL: severity[CODE]: message for every finding."
-        " Exit 0 when there are no errors, 1 when there are, 2 on usage errors.",
+        description="Print FILE:LINE:COL: severity[CODE]: message for every finding,"
+        " then a summary line (events, errors, warnings). Exit 0 when there are no errors,"
+        " 1 when there are (or warnings, with --strict), 2 on usage errors.",
     )
     check.add_argument("file", nargs="?", default=DEFAULT_FILE, help="default: ./events.toml")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
-    check.add_argument("--verbose", action="store_true", help="always print the summary")
+    check.add_argument(
+        "--verbose", action="store_true", help="also say which rules did not run, and why"
+    )
     check.set_defaults(run=_check)
 
     add = commands.add_parser(
@@ -153,8 +156,7 @@ def _check(arguments: argparse.Namespace) -> int:
         print()
     else:
         _print(diagnostics, sys.stdout)
-        if diagnostics or arguments.verbose:
-            print(_summary(events, diagnostics))
+        print(_summary(events, diagnostics))
         if arguments.verbose and events is not None and timeline.max_gap is None:
             print("no max_gap in [timeline]: the gap rule (W106) did not run")
     failing = {Severity.ERROR, Severity.WARNING} if arguments.strict else {Severity.ERROR}
