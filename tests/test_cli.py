@@ -65,6 +65,40 @@ def test_check_verbose_prints_the_summary(
     assert run(["check", "--verbose"], capsys) == (0, expected, "")
 
 
+@pytest.mark.parametrize(
+    ("settings", "event", "expected"),
+    [
+        (
+            'max_gap = "P1Y"\norder = "any"\n[timeline.rules]\nW112 = "off"\nE999 = "off"\n',
+            "",
+            "events.toml:9:1: warning[W021]: [timeline.rules] sets 'E999', which is not a code"
+            " of timeline\n1 event, 0 errors, 1 warning\n"
+            'order = "any" in [timeline]: the file-order rule (W105) did not run\n'
+            "off in [timeline.rules]: W112\n",
+        ),
+        (
+            "",
+            'lane = "Nowhere"\n',
+            "events.toml:15:8: error[E024]: lane 'Nowhere' is not in [timeline] lanes\n"
+            "1 event, 1 error, 0 warnings\n"
+            "the chronology rules (E101-W112) did not run: fix the errors above first\n",
+        ),
+    ],
+    ids=["settings", "structural-error"],
+)
+def test_check_verbose_says_which_rules_did_not_run(
+    small: pathlib.Path,
+    capsys: pytest.CaptureFixture[str],
+    settings: str,
+    event: str,
+    expected: str,
+) -> None:
+    text = SMALL.replace('title = "Small"\n', f'title = "Small"\nlanes = ["Here"]\n{settings}')
+    small.write_text(text + event, encoding="utf-8")
+    status = 1 if "error[" in expected else 0
+    assert run(["check", "--verbose"], capsys) == (status, expected, "")
+
+
 def test_check_json(small: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
     small.write_text(SMALL.replace('"wire"]', '"wire", "nope"]'), encoding="utf-8")
     status, out, err = run(["check", "--format", "json"], capsys)

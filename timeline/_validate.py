@@ -18,7 +18,10 @@ from timeline._gc import paused
 from timeline._locate import Path
 from timeline._timeline import Timeline
 
-__all__ = ["structural", "validate"]
+__all__ = ["STRUCTURAL", "not_run", "structural", "validate"]
+
+# The codes of the structural checks; the rules' codes are `_rules.CODES`.
+STRUCTURAL = ("E020", "E021", "E022", "E023", "E024", "E025", "E026", "W020", "W021")
 
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.IGNORECASE)
 _GRADES = frozenset("ABCDEF")
@@ -33,15 +36,43 @@ def validate(timeline: Timeline) -> list[Diagnostic]:
 def _validate(timeline: Timeline) -> list[Diagnostic]:
     from operator import attrgetter
 
-    found = structural(timeline)
+    found = _configure(timeline, structural(timeline))
     # The rules assume a consistent chronology (unique ids, known sources): they run only
-    # when the structural checks found no error, whatever severities are configured.
-    if not any(d.severity is Severity.ERROR for d in found):
+    # when the structural checks found no error, at the severities configured (a user who
+    # turned E021 off has accepted unknown source keys; the rules tolerate them).
+    if not _blocked(found):
         from timeline._rules import check_rules
 
-        found += check_rules(timeline)
+        found += _configure(timeline, check_rules(timeline))
     # The order of Diagnostic.sort_key, without a Python call per diagnostic.
-    return sorted(_configure(timeline, found), key=attrgetter("file", "line", "column", "code"))
+    return sorted(found, key=attrgetter("file", "line", "column", "code"))
+
+
+def _blocked(found: list[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in found)
+
+
+def not_run(timeline: Timeline, findings: list[Diagnostic]) -> list[str]:
+    """Which rules did not run on `timeline` and why, in words (for `check --verbose`).
+
+    `findings` is what `validate()` returned for it.
+    """
+    if _blocked([d for d in findings if d.code in STRUCTURAL]):
+        return ["the chronology rules (E101-W112) did not run: fix the errors above first"]
+    if not timeline.events:
+        return ["the chronology rules (E101-W112) did not run: there are no events"]
+    reasons = []
+    if timeline.max_gap is None:
+        reasons.append("no max_gap in [timeline]: the gap rule (W106) did not run")
+    if timeline.order == "any":
+        reasons.append('order = "any" in [timeline]: the file-order rule (W105) did not run')
+    from timeline._rules import CODES
+
+    known = {*STRUCTURAL, *CODES}
+    off = sorted(code for code, level in timeline.rules.items() if level == "off" and code in known)
+    if off:
+        reasons.append(f"off in [timeline.rules]: {', '.join(off)}")
+    return reasons
 
 
 def _configure(timeline: Timeline, found: list[Diagnostic]) -> list[Diagnostic]:
@@ -60,6 +91,22 @@ def _configure(timeline: Timeline, found: list[Diagnostic]) -> list[Diagnostic]:
 def _hint(word: str, known: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _unknown_codes(timeline: Timeline) -> list[Diagnostic]:
+    """W021 for a code in [timeline.rules] that no check has: it would silently do nothing."""
+    from timeline._rules import CODES
+
+    known = sorted((*STRUCTURAL, *CODES))
+    found = []
+    for code in timeline.rules:
+        if code in known:
+            continue
+        hint = f"; did you mean '{code.upper()}'?" if code.upper() in known else _hint(code, known)
+        message = f"[timeline.rules] sets '{code}', which is not a code of timeline{hint}"
+        path: Path = ("timeline", "rules", code)
+        found.append(timeline.diagnostic(path, Severity.WARNING, "W021", message))
+    return found
 
 
 def _suspect(timeline: Timeline) -> bool:
@@ -94,6 +141,8 @@ def structural(timeline: Timeline) -> list[Diagnostic]:
         found.append(
             timeline.diagnostic((), Severity.WARNING, "W020", "the chronology has no events")
         )
+    if timeline.rules:
+        found += _unknown_codes(timeline)
     sources = timeline.sources
     for key, source in sources.items():
         source_path: Path = ("sources", key)

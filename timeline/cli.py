@@ -157,8 +157,11 @@ def _check(arguments: argparse.Namespace) -> int:
     else:
         _print(diagnostics, sys.stdout)
         print(_summary(events, diagnostics))
-        if arguments.verbose and events is not None and timeline.max_gap is None:
-            print("no max_gap in [timeline]: the gap rule (W106) did not run")
+        if arguments.verbose and events is not None:
+            from timeline._validate import not_run
+
+            for reason in not_run(timeline, diagnostics):
+                print(reason)
     failing = {Severity.ERROR, Severity.WARNING} if arguments.strict else {Severity.ERROR}
     return 1 if any(d.severity in failing for d in diagnostics) else 0
 
