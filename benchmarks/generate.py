@@ -16,8 +16,13 @@ FORMS = (
 )
 
 
-def chronology(n: int, *, seed: int = 1, relations: bool = True) -> str:
-    """A valid events.toml of `n` events in date order, each `after` one of the 50 before it."""
+def chronology(n: int, *, seed: int = 1, relations: bool = True, backward: bool = False) -> str:
+    """A valid events.toml of `n` events in date order, each `after` one of the 50 before it.
+
+    With `backward`, one event in 500 is also declared `before` one of the 10 above it:
+    a mistake the dates contradict (E102), which often closes a cycle (E104), so the
+    cycle search runs too.
+    """
     rng = random.Random(seed)
     parts = [
         '[timeline]\ntitle = "Benchmark chronology"\nmax_gap = "P10Y"\n',
@@ -42,5 +47,7 @@ def chronology(n: int, *, seed: int = 1, relations: bool = True) -> str:
         ]
         if relations and i:
             lines.append(f'after = ["e{rng.randrange(max(0, i - 50), i)}"]')
+        if relations and backward and i % 500 == 250:
+            lines.append(f'before = ["e{i - rng.randint(1, 10)}"]')
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)

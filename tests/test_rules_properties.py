@@ -6,6 +6,7 @@
    certain into anything else.
 3. Strictly increasing exact dates with `after` chains raise nothing at all.
 4. The rules' fast positions agree with the Locator on generated files.
+Also: the cycle search, which looks only where a cycle can be, finds every cycle.
 """
 
 from __future__ import annotations
@@ -71,6 +72,22 @@ def test_reordering_the_file_changes_no_finding(
 ) -> None:
     shuffled = data.draw(st.permutations(events))
     assert findings(list(shuffled), **options) == findings(events, **options)
+
+
+@settings(max_examples=150, deadline=None)
+@given(events=chronologies())
+def test_the_cycle_search_in_windows_finds_what_a_whole_file_search_finds(
+    events: list[Event],
+) -> None:
+    """E104 searches only the stretches of the file that relations pointing up it span."""
+    from timeline._rules import Chronology, _cycles, check_relations
+
+    windowed = Chronology(Timeline(events=events, sources=SOURCES))
+    check_relations(windowed)
+    whole = Chronology(Timeline(events=events, sources=SOURCES))
+    _cycles(whole, [(0, len(events) - 1)])
+    cycles = sorted((d for d in windowed.found if d.code == "E104"), key=str)
+    assert cycles == sorted(whole.found, key=str)
 
 
 # 2. Refinement ---------------------------------------------------------------

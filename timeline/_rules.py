@@ -208,17 +208,18 @@ def _advice(c: Chronology, first: tuple[int, str], second: tuple[int, str]) -> s
 
 
 def check_relations(c: Chronology) -> None:
-    """E102/W102/E103 per relation, O(1) each; then E104, only if a relation points up
-    the file (relations that all point down the file cannot form a cycle)."""
+    """E102/W102/E103 per relation, O(1) each; then E104 where a cycle can be."""
     sl, su, el, eu, index = c.sl, c.su, c.el, c.eu, c.index
-    backward = False
+    # Each relation that points up the file (or at its own event) spans a window of
+    # the file; a cycle lies within windows that overlap (see _cycle_windows).
+    spans: list[tuple[int, int]] = []
     for i, event in enumerate(c.events):
         for k, other in enumerate(event.after):  # i begins once other has ended
             j = index.get(other)
             if j is None:
                 _unknown(c, ("event", i, "after", k), event.id, "after", other)
             elif j >= i:
-                backward = True
+                spans.append((i, j))
                 if j == i:
                     continue
             if j is not None and sl[i] < eu[j]:
@@ -229,14 +230,33 @@ def check_relations(c: Chronology) -> None:
             if j is None:
                 _unknown(c, ("event", i, "before", k), event.id, "before", other)
             elif j <= i:
-                backward = True
+                spans.append((j, i))
                 if j == i:
                     continue
             if j is not None and sl[j] < eu[i]:
                 fails = su[j] <= el[i]
                 _order(c, i, j, "before", k, fails, ((i, "end"), (j, "start")))
-    if backward:
-        _cycles(c)
+    if spans:
+        _cycles(c, _cycle_windows(spans))
+
+
+def _cycle_windows(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of the file (first, last event index) that can hold a cycle.
+
+    Relations that point down the file go from an earlier to a later index, so a
+    cycle needs relations pointing up it, and every index between its lowest and
+    highest event lies in the span of one of those (the cycle must come back down
+    past it). The spans of a cycle thus overlap into one stretch: merging all spans
+    gives stretches, and each cycle lies within one of them.
+    """
+    windows: list[tuple[int, int]] = []
+    for first, last in sorted(spans):
+        if windows and first <= windows[-1][1]:
+            if last > windows[-1][1]:
+                windows[-1] = (windows[-1][0], last)
+        else:
+            windows.append((first, last))
+    return windows
 
 
 def _unknown(c: Chronology, path: Path, event_id: str, field: str, other: str) -> None:
@@ -274,20 +294,23 @@ def _order(
         )  # fmt: skip
 
 
-def _cycles(c: Chronology) -> None:
+def _cycles(c: Chronology, windows: list[tuple[int, int]]) -> None:
     """E104 once per strongly connected component; the cycle shown is canonical:
-    the shortest from the component's smallest id, neighbours taken in id order."""
+    the shortest from the component's smallest id, neighbours taken in id order.
+    Only relations within one window (see _cycle_windows) can be part of a cycle."""
     graph: dict[int, list[int]] = {}
     where: dict[tuple[int, int], Path] = {}  # (earlier, later): where it is declared
-    index = c.index
-    for i, event in enumerate(c.events):
-        for field, others in (("after", event.after), ("before", event.before)):
-            for k, other in enumerate(others):
-                j = index.get(other)
-                if j is not None:
-                    edge = (j, i) if field == "after" else (i, j)
-                    graph.setdefault(edge[0], []).append(edge[1])
-                    where.setdefault(edge, ("event", i, field, k))
+    index, events = c.index, c.events
+    for first, last in windows:
+        for i in range(first, last + 1):
+            event = events[i]
+            for field, others in (("after", event.after), ("before", event.before)):
+                for k, other in enumerate(others):
+                    j = index.get(other)
+                    if j is not None and first <= j <= last:
+                        edge = (j, i) if field == "after" else (i, j)
+                        graph.setdefault(edge[0], []).append(edge[1])
+                        where.setdefault(edge, ("event", i, field, k))
     ids = c.ids
     for component in _components(graph):
         if len(component) == 1 and (component[0], component[0]) not in where:
