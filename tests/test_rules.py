@@ -292,6 +292,12 @@ def test_open_ranges_run_to_as_of_or_to_the_last_event() -> None:
     found = gaps(*events, max_gap="P2Y", as_of="2024-12-31")
     assert found == [
         "W106: no event for at least 5 years between 'a' (2020 → …) and 'c' (2030);"
+        " max_gap is 2 years ('a' has no end date: it counts until as_of 2024-12-31)"
+    ]
+    # An open end that begins after as_of counts until its start's latest bound.
+    late = (event("a", "2026/.."), event("c", "2030"))
+    assert gaps(*late, max_gap="P2Y", as_of="2024-12-31") == [
+        "W106: no event for at least 3 years between 'a' (2026 → …) and 'c' (2030);"
         " max_gap is 2 years"
     ]
     # An unknown start runs back as far as needed: no gap before it.

@@ -66,10 +66,17 @@ def _sweep(
             if (left, right) not in reported:
                 reported.add((left, right))
                 where = "" if lane is None else f" in lane '{lane}'"
+                as_of = c.timeline.as_of
+                # An open end runs to as_of (or past the last event, when not set).
+                cut = (
+                    f" ('{ids[left]}' has no end date: it counts until as_of {as_of.text})"
+                    if c.eu[left] == INF and as_of is not None and as_of.upper >= c.su[left]
+                    else ""
+                )
                 c.report(
                     c.date_path(right), "W106",
                     f"no event{where} for at least {gap_words(int(until), int(low))} between"
-                    f" {c.shown(left)} and {c.shown(right)}; max_gap is {limit}",
+                    f" {c.shown(left)} and {c.shown(right)}; max_gap is {limit}{cut}",
                     ids[left], ids[right],
                 )  # fmt: skip
         high = highs[i]

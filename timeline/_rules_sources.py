@@ -85,6 +85,8 @@ def _corroboration(c: Chronology, original: dict[str, str]) -> None:
         cited = list(dict.fromkeys(event.sources))
         if cited == [root]:
             why = f"its only source is '{root}'"
+        elif len(cited) == 1:
+            why = f"its only source, '{cited[0]}', goes back to '{root}' through via"
         else:
             listed = ", ".join(f"'{key}'" for key in cited)
             why = f"its sources ({listed}) all go back to '{root}' through via"
