@@ -20,8 +20,8 @@ def chronology(n: int, *, seed: int = 1, relations: bool = True, backward: bool 
     """A valid events.toml of `n` events in date order, each `after` one of the 50 before it.
 
     With `backward`, one event in 500 is also declared `before` one of the 10 above it:
-    a mistake the dates contradict (E102), which often closes a cycle (E104), so the
-    cycle search runs too.
+    a mistake the dates contradict (E102), which sometimes closes a cycle (E104); either
+    way the cycle search runs.
     """
     rng = random.Random(seed)
     parts = [

@@ -60,7 +60,9 @@ def test_check_verbose_prints_the_summary(
     small: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     expected = (
-        "1 event, 0 errors, 0 warnings\nno max_gap in [timeline]: the gap rule (W106) did not run\n"
+        "1 event, 0 errors, 0 warnings\n"
+        "no max_gap in [timeline]: the gap rule (W106) did not run\n"
+        "no as_of in [timeline]: the as_of rule (W111) did not run\n"
     )
     assert run(["check", "--verbose"], capsys) == (0, expected, "")
 
@@ -73,6 +75,7 @@ def test_check_verbose_prints_the_summary(
             "",
             "events.toml:9:1: warning[W021]: [timeline.rules] sets 'E999', which is not a code"
             " of timeline\n1 event, 0 errors, 1 warning\n"
+            "no as_of in [timeline]: the as_of rule (W111) did not run\n"
             'order = "any" in [timeline]: the file-order rule (W105) did not run\n'
             "off in [timeline.rules]: W112\n",
         ),

@@ -300,6 +300,12 @@ def test_open_ranges_run_to_as_of_or_to_the_last_event() -> None:
         "W106: no event for at least 3 years between 'a' (2026 → …) and 'c' (2030);"
         " max_gap is 2 years"
     ]
+    # No dates at either end: the note too.
+    unknown = (Event("a", "A", "probable", ["s"], date="../.."), event("c", "2030"))
+    assert gaps(*unknown, max_gap="P2Y", as_of="2024-12-31") == [
+        "W106: no event for at least 5 years between 'a' (… → …) and 'c' (2030);"
+        " max_gap is 2 years ('a' has no end date: it counts until as_of 2024-12-31)"
+    ]
     # An unknown start runs back as far as needed: no gap before it.
     assert gaps(event("a", "2010"), event("b", "../2020"), max_gap="P1Y") == []
 

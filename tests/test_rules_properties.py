@@ -74,13 +74,19 @@ def test_reordering_the_file_changes_no_finding(
     assert findings(list(shuffled), **options) == findings(events, **options)
 
 
-@settings(max_examples=150, deadline=None)
-@given(events=chronologies())
+@settings(max_examples=300, deadline=None)
+@given(events=chronologies(), repeat=st.booleans())
 def test_the_cycle_search_in_windows_finds_what_a_whole_file_search_finds(
-    events: list[Event],
+    events: list[Event], repeat: bool
 ) -> None:
-    """E104 searches only the stretches of the file that relations pointing up it span."""
+    """E104 searches only the stretches of the file that relations pointing up it span.
+    Also with a repeated id (the rules run on one when E020 is turned off)."""
+    import attrs
+
     from timeline._rules import Chronology, _cycles, check_relations
+
+    if repeat and len(events) > 2:
+        events[-1] = attrs.evolve(events[-1], id=events[1].id)
 
     windowed = Chronology(Timeline(events=events, sources=SOURCES))
     check_relations(windowed)

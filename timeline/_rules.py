@@ -316,13 +316,14 @@ def _cycles(c: Chronology, windows: list[tuple[int, int]]) -> None:
         if len(component) == 1 and (component[0], component[0]) not in where:
             continue
         members = set(component)
-        start = min(component, key=ids.__getitem__)
+        # By id, then by index: ids repeat only when E020 is turned off.
+        start = min(component, key=lambda n: (ids[n], n))
         parent: dict[int, int] = {}
         queue = deque([start])
         last = -1
         while queue and last < 0:
             u = queue.popleft()
-            for v in sorted(set(graph.get(u, ())) & members, key=ids.__getitem__):
+            for v in sorted(set(graph.get(u, ())) & members, key=lambda n: (ids[n], n)):
                 if v == start:
                     last = u
                     break

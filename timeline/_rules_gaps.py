@@ -70,7 +70,7 @@ def _sweep(
                 # An open end runs to as_of (or past the last event, when not set).
                 cut = (
                     f" ('{ids[left]}' has no end date: it counts until as_of {as_of.text})"
-                    if c.eu[left] == INF and as_of is not None and as_of.upper >= c.su[left]
+                    if c.eu[left] == INF and as_of is not None and until == as_of.upper
                     else ""
                 )
                 c.report(

@@ -64,6 +64,8 @@ def not_run(timeline: Timeline, findings: list[Diagnostic]) -> list[str]:
     reasons = []
     if timeline.max_gap is None:
         reasons.append("no max_gap in [timeline]: the gap rule (W106) did not run")
+    if timeline.as_of is None:
+        reasons.append("no as_of in [timeline]: the as_of rule (W111) did not run")
     if timeline.order == "any":
         reasons.append('order = "any" in [timeline]: the file-order rule (W105) did not run')
     from timeline._rules import CODES

@@ -55,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     check.add_argument(
-        "--verbose", action="store_true", help="also say which rules did not run, and why"
+        "--verbose", action="store_true", help="also say which rules did not run (text format)"
     )
     check.set_defaults(run=_check)
 
