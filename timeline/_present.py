@@ -103,11 +103,18 @@ class Presentation:
     title: str
     subtitle: str | None
     entries: tuple[Entry, ...]
-    sources: tuple[tuple[int, str, Source], ...]  # (number, key, source), by first citation
+    # Every cited key by footnote number (order of first citation), with its source;
+    # None for a key the chronology does not declare (E021), still shown by its key.
+    citations: tuple[tuple[int, str, Source | None], ...]
     lanes: tuple[str, ...]  # in display order; "" is the lane of events without one
     periods: tuple[Period, ...]
     as_of: EdtfDate | None
     locale: str
+
+    @property
+    def sources(self) -> tuple[tuple[int, str, Source], ...]:
+        """(number, key, source) of the cited keys the chronology declares."""
+        return tuple((n, key, s) for n, key, s in self.citations if s is not None)
 
 
 def _safe(source: Source) -> Source:
@@ -154,16 +161,12 @@ def present(timeline: Timeline, chosen: Options | None = None) -> Presentation:
             numbers.setdefault(key, len(numbers) + 1)
         references = tuple(numbers[key] for key in event.sources)
         entries.append(Entry(event, index, date_label(event.span, chosen.locale), references))
-    sources = tuple(
-        (number, key, timeline.sources[key])
-        for key, number in numbers.items()
-        if key in timeline.sources
-    )
+    citations = tuple((number, key, timeline.sources.get(key)) for key, number in numbers.items())
     used = {event.lane or "" for _, event in kept}
     lanes = tuple(lane for lane in timeline.lanes if lane in used)
     lanes += tuple(sorted(used - set(lanes)))
     return Presentation(
-        timeline.title, timeline.subtitle, tuple(entries), sources, lanes or ("",),
+        timeline.title, timeline.subtitle, tuple(entries), citations, lanes or ("",),
         timeline.periods, timeline.as_of, chosen.locale,
     )  # fmt: skip
 

@@ -177,23 +177,17 @@ def _source_item(number: int, source: Source, locale: str) -> str:
 
 
 def _sources(presentation: _present.Presentation, words: dict[str, Any]) -> list[str]:
-    known = {number: source for number, _, source in presentation.sources}
-    cited: dict[int, str] = {}
-    for entry in presentation.entries:
-        cited.update(zip(entry.references, entry.event.sources, strict=True))
-    if not cited:
+    if not presentation.citations:
         return []
     lines = [
         '<section id="sources">',
         f"<h2>{_escape(words['sources'])}</h2>",
         '<ol class="sources">',
     ]
-    for number in sorted(cited):
-        source = known.get(number)
+    for number, key, source in presentation.citations:
         if source is None:
             lines.append(
-                f'<li value="{number}"><bdi>{_escape(cited[number])}</bdi>'
-                f" ({_escape(words['unknown'])})</li>"
+                f'<li value="{number}"><bdi>{_escape(key)}</bdi> ({_escape(words["unknown"])})</li>'
             )
         else:
             lines.append(_source_item(number, source, presentation.locale))

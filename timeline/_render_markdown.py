@@ -72,10 +72,8 @@ def render_markdown(timeline: Timeline, **selection: Any) -> str:
         lines.append("No events.")
     else:
         lines += ["| Date | Event | Certainty | Sources |", "| --- | --- | --- | --- |"]
-    cited: dict[int, str] = {}
     for entry in presentation.entries:
         event = entry.event
-        cited.update(zip(entry.references, event.sources, strict=True))
         text = escape(event.title)
         if event.description is not None and words(event.description):
             text += f" — *{escape(event.description)}*"
@@ -83,13 +81,11 @@ def render_markdown(timeline: Timeline, **selection: Any) -> str:
         row = (escape(entry.label), text, escape(event.certainty), references)
         lines.append("| " + " | ".join(row) + " |")
 
-    if cited:
+    if presentation.citations:
         lines += ["", "## Sources", ""]
-    known = {number: source for number, _, source in presentation.sources}
-    for number in sorted(cited):
-        source = known.get(number)
+    for number, key, source in presentation.citations:
         if source is None:
-            lines.append(f"{number}. {escape(cited[number])} (unknown source)")
+            lines.append(f"{number}. {escape(key)} (unknown source)")
             continue
         link = source.url if source.url is not None and _URL.match(source.url) else None
         title = escape(source.title) if words(source.title) else ""

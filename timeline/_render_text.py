@@ -221,19 +221,15 @@ def _sentence(text: str) -> str:
 
 
 def _sources(presentation: Presentation, glyphs: Glyphs, width: int) -> list[str]:
-    known = {number: source for number, _, source in presentation.sources}
-    cited: dict[int, str] = {}
-    for entry in presentation.entries:
-        cited.update(zip(entry.references, entry.event.sources, strict=True))
-    if not cited:
+    citations = presentation.citations
+    if not citations:
         return []
-    marker_columns = len(f"[{max(cited)}] ")
+    marker_columns = len(f"[{citations[-1][0]}] ")
     lines = ["", "Sources"]
-    for number in sorted(cited):
-        source = known.get(number)
+    for number, key, source in citations:
         tokens: list[Token]
         if source is None:
-            tokens = [*_tokens(cited[number], _TITLE), ("(unknown", _LINK), ("source)", _LINK)]
+            tokens = [*_tokens(key, _TITLE), ("(unknown", _LINK), ("source)", _LINK)]
         else:
             tokens = _tokens(_sentence(source.title), _TITLE) if words(source.title) else []
             published = (
