@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 import pendulum
@@ -117,13 +117,10 @@ class Presentation:
         return tuple((n, key, s) for n, key, s in self.citations if s is not None)
 
 
-def _safe(source: Source) -> Source:
-    """The source with its URL only if it is http(s): a javascript:, data: or file: URL
-    (an error of the chronology, E023) never reaches a rendered page, even as text."""
-    url = source.url
-    if url is None or url.lower().startswith(("http://", "https://")):
-        return source
-    return attrs.evolve(source, url=None)
+def web_url(url: str | None) -> TypeGuard[str]:
+    """Whether a source URL may be a link: http(s) only. Any other (javascript:, data:,
+    file:; an error of the chronology, E023) is at most shown as inert text."""
+    return url is not None and url.lower().startswith(("http://", "https://"))
 
 
 def _sort_key(index: int, event: Event) -> tuple[float, float, int]:

@@ -43,7 +43,6 @@ from timeline._timeline import Timeline
 __all__ = ["STYLE", "render_html"]
 
 TEXT_WIDTH = 80
-_URL = re.compile(r"https?://", re.IGNORECASE)
 _SVG_START = re.compile(r"<svg[\s>]")
 # Characters HTML does not allow in text (C0/C1 controls but tab, newline and
 # carriage return; surrogates; noncharacters). The model refuses most already.
@@ -168,7 +167,7 @@ def _source_item(number: int, source: Source, locale: str) -> str:
     if published is not None:
         parts.append(_escape(_sentence(published)))
     if source.url is not None:
-        if _URL.match(source.url):
+        if _present.web_url(source.url):
             url = _escape(source.url)
             parts.append(f'<a href="{url}" rel="noopener noreferrer">{url}</a>')
         else:  # validation refuses it (E023); shown, never followed

@@ -32,7 +32,6 @@ _AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<![^\W_])(www)(\.)", re.IGNORE
 # Percent-encoded in link destinations: what could end the destination or the
 # link, or be read as markup, whatever the Markdown implementation.
 _URL_UNSAFE = re.compile(r"[\s<>()\\\"'`|\[\]]")
-_URL = re.compile(r"https?://", re.IGNORECASE)
 
 
 def escape(text: str) -> str:
@@ -87,7 +86,7 @@ def render_markdown(timeline: Timeline, **selection: Any) -> str:
         if source is None:
             lines.append(f"{number}. {escape(key)} (unknown source)")
             continue
-        link = source.url if source.url is not None and _URL.match(source.url) else None
+        link = source.url if _present.web_url(source.url) else None
         title = escape(source.title) if words(source.title) else ""
         stop = "" if source.title.endswith((".", "!", "?", "…")) else "."
         if link is not None:

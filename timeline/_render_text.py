@@ -32,7 +32,6 @@ text has to stay fast enough for the command line.
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Sequence
 from typing import Any, NamedTuple
@@ -49,7 +48,6 @@ MIN_WIDTH = 20
 GAP_CODE = "W106"
 _LABEL_COLUMNS_MIN = 12  # the date column may always be this wide...
 _CERTAINTY_COLUMNS_MAX = 16  # ...and the certainty column at most this wide
-_URL = re.compile(r"https?://", re.IGNORECASE)
 
 # Word groups: a run of one group on a line is bidi-isolated as one piece.
 _TITLE, _REFERENCES, _LABEL, _CERTAINTY, _PUBLISHER, _DATE, _LINK = range(7)
@@ -242,7 +240,7 @@ def _sources(presentation: Presentation, glyphs: Glyphs, width: int) -> list[str
                 tokens += _tokens(publisher if published else _sentence(publisher), _PUBLISHER)
             if published is not None:
                 tokens.append((_sentence(published), _DATE))  # kept on one line
-            if source.url is not None and _URL.match(source.url):
+            if _present.web_url(source.url):
                 tokens += _tokens(source.url, _LINK)
         marker = f"[{number}]".ljust(marker_columns)
         lines += _block(tokens, marker, " " * marker_columns, width)
