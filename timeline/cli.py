@@ -32,6 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         status: int = arguments.run(arguments)
+    except TimelineError as error:  # the file cannot be loaded, or save() refused
+        _print(error.diagnostics, sys.stderr)
+        return 1
     except BrokenPipeError:  # `timeline check | head` is not an error
         return 0
     return status
@@ -174,11 +177,7 @@ def _add(arguments: argparse.Namespace) -> int:
 
 
 def _add_locked(arguments: argparse.Namespace) -> int:
-    try:
-        timeline = load(arguments.file)
-    except TimelineError as error:
-        _print(error.diagnostics, sys.stderr)
-        return 1
+    timeline = load(arguments.file)
     try:
         event = Event(
             arguments.id, arguments.title, arguments.certainty, arguments.sources,
@@ -200,11 +199,7 @@ def _add_locked(arguments: argparse.Namespace) -> int:
     if problems:
         _print(problems, sys.stderr)
         return 1
-    try:
-        updated.save()
-    except TimelineError as error:
-        _print(error.diagnostics, sys.stderr)
-        return 1
+    updated.save()
     print(f"{timeline.name}: added event '{event.id}'")
     return 0
 
@@ -212,11 +207,7 @@ def _add_locked(arguments: argparse.Namespace) -> int:
 def _render(arguments: argparse.Namespace) -> int:
     from timeline import _render as renderers
 
-    try:
-        timeline = load(arguments.file)
-    except TimelineError as error:
-        _print(error.diagnostics, sys.stderr)
-        return 1
+    timeline = load(arguments.file)
     diagnostics = timeline.validate()
     _print(diagnostics, sys.stderr)
     if any(d.severity is Severity.ERROR for d in diagnostics):
