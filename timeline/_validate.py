@@ -68,9 +68,7 @@ def not_run(timeline: Timeline, findings: list[Diagnostic]) -> list[str]:
         reasons.append("no as_of in [timeline]: the as_of rule (W111) did not run")
     if timeline.order == "any":
         reasons.append('order = "any" in [timeline]: the file-order rule (W105) did not run')
-    from timeline._rules import CODES
-
-    known = {*STRUCTURAL, *CODES}
+    known = _known_codes()
     off = sorted(code for code, level in timeline.rules.items() if level == "off" and code in known)
     if off:
         reasons.append(f"off in [timeline.rules]: {', '.join(off)}")
@@ -95,11 +93,16 @@ def _hint(word: str, known: list[str] | tuple[str, ...]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+def _known_codes() -> list[str]:
+    """Every code [timeline.rules] can set: the structural checks' and the rules'."""
+    from timeline._rules import CODES  # the rules' modules load only when asked for
+
+    return sorted((*STRUCTURAL, *CODES))
+
+
 def _unknown_codes(timeline: Timeline) -> list[Diagnostic]:
     """W021 for a code in [timeline.rules] that no check has: it would silently do nothing."""
-    from timeline._rules import CODES
-
-    known = sorted((*STRUCTURAL, *CODES))
+    known = _known_codes()
     found = []
     for code in timeline.rules:
         if code in known:
