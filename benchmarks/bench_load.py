@@ -26,8 +26,8 @@ def measure(n: int) -> dict[str, float]:
     from generate import chronology
 
     import timeline
-    from timeline._edtf import parse
-    from timeline._validate import structural
+    from timeline.dates.edtf import parse
+    from timeline.rules.engine import structural
 
     text = chronology(n)
     best_tomli = best_ours = float("inf")

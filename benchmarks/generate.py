@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from timeline._edtf import civil_from_days, days_from_civil
+from timeline.dates.edtf import civil_from_days, days_from_civil
 
 FORMS = (
     "{y}",

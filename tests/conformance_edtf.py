@@ -1,4 +1,4 @@
-"""Check timeline._edtf against the outside EDTF example table.
+"""Check timeline.dates.edtf against the outside EDTF example table.
 
 Usage: python tests/conformance_edtf.py /path/to/anchors
 
@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from timeline._edtf import EdtfDate, EdtfError, EdtfInterval, End, days_from_civil, parse
+from timeline.dates.edtf import EdtfDate, EdtfError, EdtfInterval, End, days_from_civil, parse
 
 # Where the table disagrees with itself or with the specification, the specification wins
 # (anchors README); these rows are reported, not failed.

@@ -21,7 +21,7 @@ HEADER = '[timeline]\ntitle = "Crash test"\n\n[sources.wire]\ntitle = "Wire"\n\n
 # would almost never land inside the write. A slow disk is simulated by making fsync
 # take 50 ms longer (the code path is unchanged; only its timing is).
 SAVER = """
-import os, sys, time, timeline, timeline._save  # imports before "ready": kills land in the loop
+import os, sys, time, timeline, timeline.storage.save  # imports before "ready"
 real_fsync = os.fsync
 def slow_fsync(fd):
     real_fsync(fd)
@@ -39,7 +39,7 @@ while True:
 
 RENDERER = """
 import os, sys, time
-import timeline._render_svg, timeline._render_text  # imports before "ready"
+import timeline.render.chart, timeline.render.text  # imports before "ready"
 from timeline.cli import main
 real_fsync = os.fsync
 def slow_fsync(fd):  # a slow disk, as for SAVER

@@ -1,4 +1,4 @@
-"""Tests for timeline._edtf: tables of valid, invalid and Level 2 strings, and properties."""
+"""Tests for timeline.dates.edtf: tables of valid, invalid and Level 2 strings, and properties."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline._edtf import (
+from timeline.dates.edtf import (
     EdtfDate,
     EdtfError,
     EdtfInterval,

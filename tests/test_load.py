@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import timeline
-from timeline._load import _Builder, _checked_event
+from timeline.storage.load import _Builder, _checked_event
 
 WORDS = st.text(st.characters(codec="utf-8"), max_size=12)  # utf-8: no surrogates
 DATES = st.sampled_from(
@@ -120,7 +120,7 @@ def test_event_validators_name_the_field_and_value(kwargs: dict[str, Any], messa
 
 def test_validate_runs_once_per_timeline(monkeypatch: pytest.MonkeyPatch) -> None:
     """A timeline is immutable, so its findings are computed once; add() starts afresh."""
-    from timeline import _validate
+    from timeline.rules import engine as _validate
 
     calls = []
     real = _validate.validate

@@ -15,10 +15,10 @@ from html.parser import HTMLParser
 import pytest
 
 import timeline
-from timeline import _render
-from timeline._present import present
-from timeline._render_html import STYLE, render_html
+import timeline.render as _render
 from timeline.cli import main
+from timeline.render.html import STYLE, render_html
+from timeline.render.presentation import present
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 

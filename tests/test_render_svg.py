@@ -23,9 +23,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import timeline
-from timeline import _axis, _labels
-from timeline._edtf import parse
-from timeline._render_svg import (
+from timeline.dates.edtf import parse
+from timeline.render.chart import (
     _build,
     _Chart,
     _context,
@@ -35,6 +34,8 @@ from timeline._render_svg import (
     render_image,
     render_svg,
 )
+from timeline.render.layout import axis as _axis
+from timeline.render.layout import placement as _labels
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "svg"

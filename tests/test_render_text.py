@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 
 import timeline
 from timeline import Diagnostic, Event, Severity, Source, Timeline
-from timeline._present import present
-from timeline._render_markdown import escape, render_markdown
-from timeline._render_text import render_text
-from timeline._textwidth import FSI, PDI, char_width, hard_split, isolate, text_width
+from timeline.render.layout.textwidth import FSI, PDI, char_width, hard_split, isolate, text_width
+from timeline.render.markdown import escape, render_markdown
+from timeline.render.presentation import present
+from timeline.render.text import render_text
 
 ROOT = pathlib.Path(__file__).parent.parent
 GOLDEN = pathlib.Path(__file__).parent / "golden"
@@ -346,8 +346,8 @@ def test_wide_certainty_and_locale_keep_columns(gaps: list[Diagnostic]) -> None:
 def test_text_and_markdown_do_not_import_matplotlib() -> None:
     code = (
         "import sys, timeline\n"
-        "from timeline._render_text import render_text\n"
-        "from timeline._render_markdown import render_markdown\n"
+        "from timeline.render.text import render_text\n"
+        "from timeline.render.markdown import render_markdown\n"
         f"chronology = timeline.load({str(ROOT / 'events.toml')!r})\n"
         "assert render_text(chronology, width=80)\n"
         "assert render_markdown(chronology)\n"

@@ -15,16 +15,16 @@ import pytest
 
 import timeline
 from timeline import Event, Source, Timeline
-from timeline._edtf import parse
-from timeline._positions import Positions
-from timeline._rules import CODES
-from timeline._rules_text import (
+from timeline.dates.edtf import parse
+from timeline.dates.format import (
     add_calendar,
     describe_duration,
     gap_words,
     max_gap_parts,
     show,
 )
+from timeline.rules.order import CODES
+from timeline.storage.positions import Positions
 
 ROOT = pathlib.Path(__file__).parent.parent
 DATA = pathlib.Path(__file__).parent / "data" / "rules"

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline import EdtfDate, Event, Source, Timeline
-from timeline._edtf import civil_from_days, parse
+from timeline.dates.edtf import civil_from_days, parse
 
 SOURCES = {"s": Source("s", "S"), "t": Source("t", "T")}
 ORDER_FREE = frozenset({"E101", "W101", "E102", "W102", "E103", "E104", "W106"})
@@ -83,7 +83,7 @@ def test_the_cycle_search_in_windows_finds_what_a_whole_file_search_finds(
     Also with a repeated id (the rules run on one when E020 is turned off)."""
     import attrs
 
-    from timeline._rules import Chronology, _cycles, check_relations
+    from timeline.rules.order import Chronology, _cycles, check_relations
 
     if repeat and len(events) > 2:
         events[-1] = attrs.evolve(events[-1], id=events[1].id)
@@ -257,7 +257,7 @@ def test_fast_positions_agree_with_the_locator(
     data: st.DataObject, count: int, crlf: bool, period: bool
 ) -> None:
     from timeline import loads
-    from timeline._positions import Positions
+    from timeline.storage.positions import Positions
 
     parts = ['[timeline]\ntitle = "P"\n', '[sources.s]\ntitle = "S"\n[sources.t]\ntitle = "T"\n']
     for index in range(count):

@@ -11,13 +11,13 @@ validated, and rendered as SVG, text and Markdown::
     tl.save()
 """
 
-from timeline._diagnostics import Diagnostic, Severity, TimelineError
-from timeline._edtf import EdtfDate, EdtfError, EdtfInterval, End, Precision
-from timeline._edtf import parse as parse_date
-from timeline._load import load, loads
-from timeline._model import Event, FieldError, Period, Source
-from timeline._render import render_html, render_image, render_markdown, render_svg, render_text
-from timeline._timeline import Timeline
+from timeline.dates.edtf import EdtfDate, EdtfError, EdtfInterval, End, Precision
+from timeline.dates.edtf import parse as parse_date
+from timeline.diagnostics import Diagnostic, Severity, TimelineError
+from timeline.model.records import Event, FieldError, Period, Source
+from timeline.model.timeline import Timeline
+from timeline.render import render_html, render_image, render_markdown, render_svg, render_text
+from timeline.storage.load import load, loads
 
 __all__ = [
     "Diagnostic",

@@ -13,11 +13,11 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from timeline._diagnostics import Diagnostic, Severity, TimelineError
-from timeline._load import load
-from timeline._lock import locked
-from timeline._model import Event, FieldError
-from timeline._timeline import Timeline
+from timeline.diagnostics import Diagnostic, Severity, TimelineError
+from timeline.model.records import Event, FieldError
+from timeline.model.timeline import Timeline
+from timeline.storage.load import load
+from timeline.storage.lock import locked
 
 __all__ = ["main"]
 
@@ -115,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _formats(value: str) -> list[str]:
-    from timeline._render import FORMATS
+    from timeline.render import FORMATS
 
     chosen = [part.strip() for part in value.split(",") if part.strip()]
     unknown = [part for part in chosen if part not in FORMATS]
@@ -161,7 +161,7 @@ def _check(arguments: argparse.Namespace) -> int:
         _print(diagnostics, sys.stdout)
         print(_summary(events, diagnostics))
         if arguments.verbose and events is not None:
-            from timeline._validate import not_run
+            from timeline.rules.engine import not_run
 
             for reason in not_run(timeline, diagnostics):
                 print(reason)
@@ -205,7 +205,7 @@ def _add_locked(arguments: argparse.Namespace) -> int:
 
 
 def _render(arguments: argparse.Namespace) -> int:
-    from timeline import _render as renderers
+    import timeline.render as renderers
 
     timeline = load(arguments.file)
     diagnostics = timeline.validate()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pendulum
 
-from timeline._edtf import (
+from timeline.dates.edtf import (
     EdtfDate,
     EdtfInterval,
     Precision,

@@ -36,11 +36,11 @@ import shutil
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from timeline import _present
-from timeline._edtf import EdtfDate
-from timeline._present import Entry, Presentation
-from timeline._textwidth import Token, join, text_width, words, wrap
-from timeline._timeline import Timeline
+from timeline.dates.edtf import EdtfDate
+from timeline.model.timeline import Timeline
+from timeline.render import presentation as _present
+from timeline.render.layout.textwidth import Token, join, text_width, words, wrap
+from timeline.render.presentation import Entry, Presentation
 
 __all__ = ["MIN_WIDTH", "render_text"]
 

@@ -35,10 +35,10 @@ import html
 import re
 from typing import Any
 
-from timeline import _present
-from timeline._diagnostics import Severity
-from timeline._model import Source
-from timeline._timeline import Timeline
+from timeline.diagnostics import Severity
+from timeline.model.records import Source
+from timeline.model.timeline import Timeline
+from timeline.render import presentation as _present
 
 __all__ = ["STYLE", "render_html"]
 
@@ -236,7 +236,7 @@ def render_html(
     locale) and applies to the chart, the text and the sources alike. The
     diagnostics are those of the whole chronology.
     """
-    from timeline._render import render_svg, render_text
+    from timeline.render import render_svg, render_text
 
     chosen = _present.options(timeline, **selection)
     presentation = _present.present(timeline, chosen)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from timeline._rules import INF, Chronology
-from timeline._rules_text import add_calendar, describe_duration, gap_words, max_gap_parts
+from timeline.dates.format import add_calendar, describe_duration, gap_words, max_gap_parts
+from timeline.rules.order import INF, Chronology
 
 __all__ = ["check_gaps"]
 

@@ -14,10 +14,10 @@ from typing import Any
 import attrs
 import pendulum
 
-from timeline import _edtf
-from timeline._diagnostics import Diagnostic, Severity
-from timeline._locate import Locator, Path
-from timeline._model import DEFAULT_CERTAINTY, Event, FieldError, Period, Source, parse_date
+from timeline.dates import edtf as _edtf
+from timeline.diagnostics import Diagnostic, Severity
+from timeline.model.records import DEFAULT_CERTAINTY, Event, FieldError, Period, Source, parse_date
+from timeline.storage.locate import Locator, Path
 
 __all__ = ["Origin", "Timeline"]
 
@@ -155,15 +155,15 @@ class Timeline:
     def validate(self) -> list[Diagnostic]:
         """Every finding about this chronology, sorted by position."""
         if self._findings is None:
-            from timeline._validate import validate
+            from timeline.rules.engine import validate
 
             object.__setattr__(self, "_findings", tuple(validate(self)))
         assert self._findings is not None
         return list(self._findings)
 
     def save(self, path: str | os.PathLike[str] | None = None) -> None:
-        """Write the chronology back as TOML; see `timeline._save.save`."""
-        from timeline._save import save
+        """Write the chronology back as TOML; see `timeline.storage.save.save`."""
+        from timeline.storage.save import save
 
         save(self, path)
 

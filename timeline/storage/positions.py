@@ -6,9 +6,9 @@ import functools
 import re
 from itertools import accumulate, repeat
 
-from timeline._diagnostics import Diagnostic, Severity
-from timeline._locate import HEADER, Locator, Path, array_item, split_key
-from timeline._timeline import Timeline
+from timeline.diagnostics import Diagnostic, Severity
+from timeline.model.timeline import Timeline
+from timeline.storage.locate import HEADER, Locator, Path, array_item, split_key
 
 __all__ = ["Positions"]
 

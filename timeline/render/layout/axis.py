@@ -1,6 +1,6 @@
 """The time axis, as pure functions: instant -> x, broken axis, ticks and their labels.
 
-Instants are the integers of `timeline._edtf` (seconds since 1970-01-01 UTC,
+Instants are the integers of `timeline.dates.edtf` (seconds since 1970-01-01 UTC,
 proleptic Gregorian, any year). x is in points. No matplotlib here: the
 renderer draws what these functions decide, and the tests check them directly.
 
@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
-from timeline._edtf import EdtfDate, Precision, civil_from_days, days_from_civil
+from timeline.dates.edtf import EdtfDate, Precision, civil_from_days, days_from_civil
 
 __all__ = [
     "Piece",
@@ -311,7 +311,7 @@ def _date(t: int, precision: Precision) -> EdtfDate:
 
 @functools.lru_cache(maxsize=4096)
 def _label(t: int, precision: Precision, locale: str) -> str:
-    from timeline._present import date_label
+    from timeline.render.presentation import date_label
 
     return date_label(_date(t, precision), locale)
 

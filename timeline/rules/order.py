@@ -20,13 +20,13 @@ import difflib
 from collections import deque
 from operator import attrgetter
 
-from timeline._diagnostics import Diagnostic
-from timeline._edtf import EdtfDate, End, Precision
-from timeline._locate import Path
-from timeline._model import Event
-from timeline._positions import Positions
-from timeline._rules_text import show
-from timeline._timeline import Timeline
+from timeline.dates.edtf import EdtfDate, End, Precision
+from timeline.dates.format import show
+from timeline.diagnostics import Diagnostic
+from timeline.model.records import Event
+from timeline.model.timeline import Timeline
+from timeline.storage.locate import Path
+from timeline.storage.positions import Positions
 
 __all__ = ["CODES", "check_rules"]
 
@@ -124,8 +124,8 @@ def check_rules(timeline: Timeline) -> list[Diagnostic]:
     """Every finding of the chronology rules, unsorted and at default severities."""
     if not timeline.events:
         return []  # W020 already says the chronology is empty
-    from timeline._rules_gaps import check_gaps
-    from timeline._rules_sources import check_as_of, check_duplicates, check_sources
+    from timeline.rules.gaps import check_gaps
+    from timeline.rules.sources import check_as_of, check_duplicates, check_sources
 
     # validate() runs this with the cyclic GC paused (timeline._gc).
     chronology = Chronology(timeline)

@@ -14,9 +14,9 @@ from typing import Any, TypeGuard
 import attrs
 import pendulum
 
-from timeline._edtf import Date, EdtfDate, EdtfInterval, End, Precision, parse
-from timeline._model import Event, Period, Source
-from timeline._timeline import Timeline
+from timeline.dates.edtf import Date, EdtfDate, EdtfInterval, End, Precision, parse
+from timeline.model.records import Event, Period, Source
+from timeline.model.timeline import Timeline
 
 __all__ = ["Entry", "Options", "Presentation", "date_label", "options", "present", "year_label"]
 

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 import tomli
 
-from timeline._diagnostics import Diagnostic, Severity, TimelineError
-from timeline._edtf import EdtfDate, End
-from timeline._model import DEFAULT_CERTAINTY, Event, Period
-from timeline._timeline import Timeline
+from timeline.dates.edtf import EdtfDate, End
+from timeline.diagnostics import Diagnostic, Severity, TimelineError
+from timeline.model.records import DEFAULT_CERTAINTY, Event, Period
+from timeline.model.timeline import Timeline
 
 if TYPE_CHECKING:
     from tomlkit.items import Table

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from timeline._rules import INF, Chronology
-from timeline._rules_text import show
+from timeline.dates.format import show
+from timeline.rules.order import INF, Chronology
 
 __all__ = ["check_as_of", "check_duplicates", "check_sources"]
 

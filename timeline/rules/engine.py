@@ -13,10 +13,10 @@ import re
 
 import attrs
 
-from timeline._diagnostics import Diagnostic, Severity
 from timeline._gc import paused
-from timeline._locate import Path
-from timeline._timeline import Timeline
+from timeline.diagnostics import Diagnostic, Severity
+from timeline.model.timeline import Timeline
+from timeline.storage.locate import Path
 
 __all__ = ["STRUCTURAL", "not_run", "structural", "validate"]
 
@@ -41,7 +41,7 @@ def _validate(timeline: Timeline) -> list[Diagnostic]:
     # when the structural checks found no error, at the severities configured (a user who
     # turned E021 off has accepted unknown source keys; the rules tolerate them).
     if not _blocked(found):
-        from timeline._rules import check_rules
+        from timeline.rules.order import check_rules
 
         found += _configure(timeline, check_rules(timeline))
     # The order of Diagnostic.sort_key, without a Python call per diagnostic.
@@ -95,7 +95,7 @@ def _hint(word: str, known: list[str] | tuple[str, ...]) -> str:
 
 def _known_codes() -> list[str]:
     """Every code [timeline.rules] can set: the structural checks' and the rules'."""
-    from timeline._rules import CODES  # the rules' modules load only when asked for
+    from timeline.rules.order import CODES  # the rules' modules load only when asked for
 
     return sorted((*STRUCTURAL, *CODES))
 

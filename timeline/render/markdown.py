@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from timeline import _present
-from timeline._textwidth import isolate, words
-from timeline._timeline import Timeline
+from timeline.model.timeline import Timeline
+from timeline.render import presentation as _present
+from timeline.render.layout.textwidth import isolate, words
 
 __all__ = ["escape", "render_markdown"]
 

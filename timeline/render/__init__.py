@@ -10,10 +10,10 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from timeline._render_markdown import render_markdown
-from timeline._render_text import render_text
-from timeline._save import atomic_write
-from timeline._timeline import Timeline
+from timeline.model.timeline import Timeline
+from timeline.render.markdown import render_markdown
+from timeline.render.text import render_text
+from timeline.storage.save import atomic_write
 
 __all__ = [
     "FORMATS",
@@ -32,21 +32,21 @@ TEXT_OPTIONS = ("width", "ascii")
 
 def render_svg(timeline: Timeline, **options: Any) -> str:
     """The chronology as a standalone SVG document (see docs/rendering.md)."""
-    from timeline._render_svg import render_svg as draw
+    from timeline.render.chart import render_svg as draw
 
     return draw(timeline, **options)
 
 
 def render_html(timeline: Timeline, **options: Any) -> str:
     """A self-contained HTML briefing page: chart, text chronology, sources, diagnostics."""
-    from timeline._render_html import render_html as page
+    from timeline.render.html import render_html as page
 
     return page(timeline, **options)
 
 
 def render_image(timeline: Timeline, format: str, **options: Any) -> bytes:
     """The chronology as PNG or PDF bytes."""
-    from timeline._render_svg import render_image as draw
+    from timeline.render.chart import render_image as draw
 
     return draw(timeline, format, **options)
 

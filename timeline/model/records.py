@@ -15,8 +15,8 @@ from typing import Any
 
 import attrs
 
-from timeline import _edtf
-from timeline._edtf import Date, EdtfDate, EdtfInterval, End
+from timeline.dates import edtf as _edtf
+from timeline.dates.edtf import Date, EdtfDate, EdtfInterval, End
 
 __all__ = ["DEFAULT_CERTAINTY", "Event", "FieldError", "Period", "Source", "Span"]
 

@@ -54,10 +54,12 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from timeline import _axis, _labels, _themes
-from timeline._edtf import EdtfDate, EdtfInterval, End
-from timeline._present import Entry, Presentation, date_label, options, present
-from timeline._timeline import Timeline
+from timeline.dates.edtf import EdtfDate, EdtfInterval, End
+from timeline.model.timeline import Timeline
+from timeline.render.chart import themes as _themes
+from timeline.render.layout import axis as _axis
+from timeline.render.layout import placement as _labels
+from timeline.render.presentation import Entry, Presentation, date_label, options, present
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -156,7 +158,7 @@ def render_svg(
     """The chart of `timeline` as an SVG document (a str, UTF-8 XML).
 
     `size`: "slide", "a4", "letter" or "WxH" inches; `theme`: "light", "dark" or
-    "print"; `selection`: the options of `timeline._present.options` (date_from,
+    "print"; `selection`: the options of `timeline.render.presentation.options` (date_from,
     date_to, lanes, tags, min_certainty, locale).
     """
     job = _Job.make(timeline, size, theme, selection)

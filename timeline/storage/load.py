@@ -16,12 +16,11 @@ from typing import Any, cast
 
 import tomli
 
-from timeline._diagnostics import Diagnostic, Severity, TimelineError
-from timeline._edtf import EdtfError
-from timeline._edtf import parse as parse_edtf
 from timeline._gc import paused
-from timeline._locate import Locator, Path
-from timeline._model import (
+from timeline.dates.edtf import EdtfError
+from timeline.dates.edtf import parse as parse_edtf
+from timeline.diagnostics import Diagnostic, Severity, TimelineError
+from timeline.model.records import (
     CONTROL,
     ID_PATTERN,
     Event,
@@ -34,7 +33,8 @@ from timeline._model import (
     parse_date,
     trusted_event,
 )
-from timeline._timeline import Origin, Timeline
+from timeline.model.timeline import Origin, Timeline
+from timeline.storage.locate import Locator, Path
 
 __all__ = ["load", "loads"]
 
