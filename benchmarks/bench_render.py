@@ -82,7 +82,7 @@ def one(n: int) -> dict[str, float]:
     from generate import chronology
 
     import timeline
-    from timeline.render.chart import render_svg
+    from timeline import render_svg
 
     tl = timeline.loads(chronology(n), name=f"bench-{n}.toml")
     start = time.perf_counter()

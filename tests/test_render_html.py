@@ -15,9 +15,9 @@ from html.parser import HTMLParser
 import pytest
 
 import timeline
-import timeline.render as _render
+from timeline import render_html
 from timeline.cli import main
-from timeline.render.html import STYLE, render_html
+from timeline.render.html import STYLE
 from timeline.render.presentation import present
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -259,7 +259,7 @@ def test_exported() -> None:
     tiny = timeline.Timeline(title="T")
     assert timeline.render_html(tiny) == render_html(tiny)
     assert "render_html" in timeline.__all__
-    assert "html" in _render.FORMATS
+    assert "html" in timeline.render.FORMATS
 
 
 # ---------------------------------------------------------------- hostile text
@@ -321,11 +321,10 @@ def fake_svg(tl: timeline.Timeline, **options: object) -> str:
     )
 
 
-def test_exact_page_of_a_tiny_chronology(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_exact_page_of_a_tiny_chronology() -> None:
     """The whole page, with the chart replaced by a stub (its bytes are the SVG
-    renderer's business): the XML declaration and doctype are gone, the options
-    reach the chart, and nothing else is there."""
-    monkeypatch.setattr(_render, "render_svg", fake_svg)
+    renderer's business): the XML declaration and doctype are gone, and nothing
+    else is there."""
     tl = timeline.loads(TINY, name="tiny.toml")
     expected = f"""\
 <!DOCTYPE html>
@@ -344,7 +343,7 @@ def test_exact_page_of_a_tiny_chronology(monkeypatch: pytest.MonkeyPatch) -> Non
 <h1 dir="auto">Tiny</h1>
 </header>
 <figure class="chart">
-<svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="5pt">{{'size': 'a4', 'theme': 'light'}}</svg>
+<svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="5pt">{{}}</svg>
 </figure>
 <section id="chronology">
 <h2>Chronology</h2>
@@ -371,35 +370,30 @@ Sources
 </body>
 </html>
 """  # noqa: E501
-    assert render_html(tl) == expected
+    assert render_html(tl, chart=fake_svg(tl)) == expected
 
 
-def test_diagnostics_are_counted_and_listed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_render, "render_svg", fake_svg)
+def test_diagnostics_are_counted_and_listed() -> None:
     text = TINY.replace('certainty = "probable"', 'certainty = "confirmed"')
     tl = timeline.loads(text, name="<tiny & co>.toml")
     diagnostics = tl.validate()
     assert diagnostics  # a confirmed event with one source: uncorroborated
-    page = parsed(render_html(tl))
+    page = parsed(render_html(tl, chart=fake_svg(tl)))
     lines = page.text["code"]
     assert lines == [str(d) for d in diagnostics]
     warnings = sum(d.severity is timeline.Severity.WARNING for d in diagnostics)
     summary = page.first("p")
     assert f"{warnings} warning" in summary
-    assert "&lt;tiny &amp; co&gt;.toml" in render_html(tl)
+    assert "&lt;tiny &amp; co&gt;.toml" in render_html(tl, chart=fake_svg(tl))
 
 
-def test_selection_size_theme_and_locale(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[dict[str, object]] = []
-
-    def spy(tl: timeline.Timeline, **options: object) -> str:
-        seen.append(options)
-        return fake_svg(tl)
-
-    monkeypatch.setattr(_render, "render_svg", spy)
+def test_selection_size_theme_and_locale() -> None:
     tl = hostile_chronology()
     text = render_html(tl, size="letter", theme="dark", locale="fr", tags=["none"])
-    assert seen == [{"size": "letter", "theme": "dark", "locale": "fr", "tags": ["none"]}]
+    # The options reach the chart: it is the chart render_svg draws with them.
+    chart = timeline.render_svg(tl, size="letter", theme="dark", locale="fr", tags=["none"])
+    assert chart.split("<svg", 1)[1].strip() in text
+    assert 'width="612pt"' in text  # letter: 8.5 in
     assert '<html lang="fr">' in text
     assert '<body class="dark">' in text
     assert "<h2>Chronologie</h2>" in text
@@ -410,9 +404,9 @@ def test_selection_size_theme_and_locale(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_unknown_option_is_refused() -> None:
     tl = timeline.loads(TINY)
-    with pytest.raises(TypeError, match="colour"):
+    with pytest.raises(timeline.OptionError, match="colour"):
         render_html(tl, colour="red")
-    with pytest.raises(ValueError, match="theme"):
+    with pytest.raises(timeline.OptionError, match="theme"):
         render_html(tl, theme="neon")
 
 

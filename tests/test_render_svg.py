@@ -23,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import timeline
+from timeline import render_image, render_svg
 from timeline.dates.edtf import parse
 from timeline.render.chart import (
     _build,
@@ -31,11 +32,10 @@ from timeline.render.chart import (
     _Job,
     _measuring_renderer,
     _spread_for,
-    render_image,
-    render_svg,
 )
 from timeline.render.layout import axis as _axis
 from timeline.render.layout import placement as _labels
+from timeline.render.options import ChartOptions, Selection
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "svg"
@@ -372,7 +372,7 @@ def test_bad_image_options(bundled: timeline.Timeline) -> None:
         render_image(bundled, "gif")
     with pytest.raises(ValueError, match="dpi"):
         render_image(bundled, "png", dpi=0)
-    with pytest.raises(TypeError, match="unknown render option"):
+    with pytest.raises(timeline.OptionError, match="unknown option"):
         render_svg(bundled, colour="red")
 
 
@@ -403,7 +403,8 @@ def test_dark_theme(bundled: timeline.Timeline) -> None:
 
 
 def built(tl: timeline.Timeline, **options: Any) -> Iterator[tuple[_Chart, Any]]:
-    job = _Job.make(tl, options.pop("size", "slide"), "light", options)
+    size = options.pop("size", "slide")
+    job = _Job.make(tl, Selection(**options), ChartOptions(size=size))
     with _context(job.salt):
         chart = _build(job)
         yield chart, _measuring_renderer(chart.figure)
@@ -450,7 +451,7 @@ def test_png_labels_overlap_nothing_at_its_resolution(bundled: timeline.Timeline
     from matplotlib.backends.backend_agg import RendererAgg
 
     for dpi in (72, 150):
-        job = _Job.make(bundled, "slide", "light", {})
+        job = _Job.make(bundled, Selection(), ChartOptions())
         with _context(job.salt), _spread_for("png", dpi):
             chart = _build(job, links=False)
             chart.figure.set_dpi(dpi)

@@ -22,11 +22,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import timeline
-from timeline import Diagnostic, Event, Severity, Source, Timeline
+from timeline import Diagnostic, Event, Severity, Source, Timeline, render_markdown, render_text
 from timeline.render.layout.textwidth import FSI, PDI, char_width, hard_split, isolate, text_width
-from timeline.render.markdown import escape, render_markdown
+from timeline.render.markdown import escape
 from timeline.render.presentation import present
-from timeline.render.text import render_text
 
 ROOT = pathlib.Path(__file__).parent.parent
 GOLDEN = pathlib.Path(__file__).parent / "golden"
@@ -214,7 +213,7 @@ def test_selection_is_passed_on(gaps: list[Diagnostic]) -> None:
     assert "Third" not in text
     markdown = render_markdown(_small(), lanes=["nowhere"])
     assert "No events." in markdown
-    with pytest.raises(TypeError, match="unknown render option"):
+    with pytest.raises(timeline.OptionError, match="unknown option"):
         render_text(_small(), width=70, colour="red")
 
 
@@ -228,7 +227,7 @@ def test_gap_needs_both_events_shown(gaps: list[Diagnostic]) -> None:
 def test_width(gaps: list[Diagnostic], monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ValueError, match="at least 20"):
         render_text(_small(), width=19)
-    with pytest.raises(TypeError):
+    with pytest.raises(timeline.OptionError, match="integer"):
         render_text(_small(), width=True)
     monkeypatch.setenv("COLUMNS", "70")
     assert render_text(_small()) == render_text(_small(), width=70)
@@ -346,8 +345,8 @@ def test_wide_certainty_and_locale_keep_columns(gaps: list[Diagnostic]) -> None:
 def test_text_and_markdown_do_not_import_matplotlib() -> None:
     code = (
         "import sys, timeline\n"
-        "from timeline.render.text import render_text\n"
-        "from timeline.render.markdown import render_markdown\n"
+        "from timeline import render_text\n"
+        "from timeline import render_markdown\n"
         f"chronology = timeline.load({str(ROOT / 'events.toml')!r})\n"
         "assert render_text(chronology, width=80)\n"
         "assert render_markdown(chronology)\n"

@@ -24,7 +24,7 @@ from timeline.dates.format import (
     show,
 )
 from timeline.rules.order import CODES
-from timeline.storage.positions import Positions
+from timeline.storage.positions import Positions, locate
 
 ROOT = pathlib.Path(__file__).parent.parent
 DATA = pathlib.Path(__file__).parent / "data" / "rules"
@@ -467,16 +467,16 @@ def test_fast_positions_agree_with_the_locator(text: str) -> None:
         for key in keys:
             for value in (False, True):
                 path: tuple[str | int, ...] = ("event", index, key)
-                assert fast.locate(path, value=value) == loaded.locate(path, value=value), path
+                assert fast.locate(path, value=value) == locate(loaded, path, value=value), path
             for item in range(4):
                 path = ("event", index, key, item)
-                assert fast.locate(path, value=True) == loaded.locate(path, value=True), path
+                assert fast.locate(path, value=True) == locate(loaded, path, value=True), path
     for source in [*loaded.sources, "missing"]:
         for key in ("via", "title", "missing"):
             for value in (False, True):
                 path = ("sources", source, key)
-                assert fast.locate(path, value=value) == loaded.locate(path, value=value), path
-                assert fast.locate(path[:2], value=value) == loaded.locate(path[:2], value=value)
+                assert fast.locate(path, value=value) == locate(loaded, path, value=value), path
+                assert fast.locate(path[:2], value=value) == locate(loaded, path[:2], value=value)
 
 
 def test_timeline_built_in_code_reports_at_the_start() -> None:

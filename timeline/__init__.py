@@ -1,7 +1,7 @@
 """timeline: a chronology engine for analysts.
 
 Events with EDTF dates, sources and certainty are read from events.toml,
-validated, and rendered as SVG, text and Markdown::
+validated, and rendered as SVG, PNG, PDF, text, Markdown and HTML::
 
     import timeline
     tl = timeline.load("events.toml")
@@ -9,15 +9,23 @@ validated, and rendered as SVG, text and Markdown::
         print(diagnostic)
     tl = tl.add(timeline.Event("x", "Something happened", "probable", ["nap"], date="2026-03~"))
     tl.save()
+
+The names below are the public API; the subpackages `timeline.dates`,
+`timeline.rules` and `timeline.render` are public namespaces through their
+own ``__all__``. Every other module is internal.
 """
 
-from timeline.dates.edtf import EdtfDate, EdtfError, EdtfInterval, End, Precision
+from timeline.dates.edtf import EdtfDate, EdtfInterval, End, Precision
 from timeline.dates.edtf import parse as parse_date
-from timeline.diagnostics import Diagnostic, Severity, TimelineError
-from timeline.model.records import Event, FieldError, Period, Source
+from timeline.diagnostics import Diagnostic, Severity
+from timeline.errors import EdtfError, Error, FieldError, OptionError, TimelineError
+from timeline.model.records import Event, Period, Source
 from timeline.model.timeline import Timeline
 from timeline.render import render_html, render_image, render_markdown, render_svg, render_text
-from timeline.storage.load import load, loads
+from timeline.rules import validate
+from timeline.storage import load, loads, locked, save
+
+__version__ = "0.2.0"
 
 __all__ = [
     "Diagnostic",
@@ -25,20 +33,26 @@ __all__ = [
     "EdtfError",
     "EdtfInterval",
     "End",
+    "Error",
     "Event",
     "FieldError",
+    "OptionError",
     "Period",
     "Precision",
     "Severity",
     "Source",
     "Timeline",
     "TimelineError",
+    "__version__",
     "load",
     "loads",
+    "locked",
     "parse_date",
     "render_html",
     "render_image",
     "render_markdown",
     "render_svg",
     "render_text",
+    "save",
+    "validate",
 ]

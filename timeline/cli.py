@@ -13,7 +13,8 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from timeline.diagnostics import Diagnostic, Severity, TimelineError
+from timeline.diagnostics import Diagnostic, Severity
+from timeline.errors import OptionError, TimelineError
 from timeline.model.records import Event, FieldError
 from timeline.model.timeline import Timeline
 from timeline.storage.load import load
@@ -22,6 +23,12 @@ from timeline.storage.lock import locked
 __all__ = ["main"]
 
 DEFAULT_FILE = "events.toml"
+# Render options by their library names, as the command line spells them.
+_FLAGS = {
+    "date_from": "--from", "date_to": "--to", "lanes": "--lane", "tags": "--tag",
+    "min_certainty": "--min-certainty", "locale": "--locale", "size": "--size",
+    "theme": "--theme", "width": "--width", "ascii": "--ascii", "format": "--format",
+}  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -222,8 +229,9 @@ def _render(arguments: argparse.Namespace) -> int:
     }  # fmt: skip
     try:
         written = renderers.write(timeline, arguments.output, arguments.format, **options)
-    except (ValueError, TypeError) as error:  # an option the renderers refuse
-        print(f"timeline render: error: {error}", file=sys.stderr)
+    except OptionError as error:  # an option the renderers refuse
+        flag = _FLAGS.get(error.option, error.option)
+        print(f"timeline render: error: {flag}: {error.message}", file=sys.stderr)
         return 2
     except OSError as error:
         print(
@@ -237,4 +245,6 @@ def _render(arguments: argparse.Namespace) -> int:
 
 
 def _append_point(timeline: Timeline) -> tuple[int, int]:
-    return timeline.locate(("event", len(timeline.events)))
+    from timeline.storage.positions import locate
+
+    return locate(timeline, ("event", len(timeline.events)))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["Diagnostic", "Severity", "TimelineError", "format_diagnostic"]
+__all__ = ["Diagnostic", "Severity", "format_diagnostic", "severity_of"]
 
 
 class Severity(enum.Enum):
@@ -17,6 +17,18 @@ class Severity(enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+_BY_LETTER = {"E": Severity.ERROR, "W": Severity.WARNING, "N": Severity.NOTE}
+
+
+def severity_of(code: str) -> Severity:
+    """A code's default severity, from its letter: E error, W warning, N note.
+
+    The one place that says so: the loader, the structural checks and the rules
+    all build their diagnostics with it; `[timeline.rules]` may change it later.
+    """
+    return _BY_LETTER[code[0]]
 
 
 def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -66,11 +78,3 @@ def format_diagnostic(diagnostic: Diagnostic) -> str:
     """The one text form: ``FILE:LINE:COL: severity[CODE]: message``."""
     d = diagnostic
     return f"{d.file}:{d.line}:{d.column}: {d.severity.value}[{d.code}]: {d.message}"
-
-
-class TimelineError(Exception):
-    """A chronology that cannot be used; carries the diagnostics that say why."""
-
-    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.diagnostics: Sequence[Diagnostic] = tuple(diagnostics)
-        super().__init__("\n".join(format_diagnostic(d) for d in self.diagnostics))

@@ -32,6 +32,8 @@ from typing import ClassVar
 
 import attrs
 
+from timeline.errors import EdtfError
+
 __all__ = [
     "Date", "EdtfDate", "EdtfError", "EdtfInterval", "End", "Precision",
     "civil_from_days", "days_from_civil", "from_toml", "interval", "parse", "to_civil",
@@ -49,18 +51,6 @@ class Precision(enum.IntEnum):
     DECADE = 5
     CENTURY = 6
     MILLENNIUM = 7
-
-
-class EdtfError(ValueError):
-    """Text that is not a Level 0/1 EDTF date; ``offset`` is the 0-based column at fault."""
-
-    def __init__(self, message: str, offset: int) -> None:
-        super().__init__(message, offset)
-        self.message = message
-        self.offset = offset
-
-    def __str__(self) -> str:
-        return self.message
 
 
 class End(enum.Enum):

@@ -17,6 +17,7 @@ import attrs
 
 from timeline.dates import edtf as _edtf
 from timeline.dates.edtf import Date, EdtfDate, EdtfInterval, End
+from timeline.errors import FieldError
 
 __all__ = ["DEFAULT_CERTAINTY", "Event", "FieldError", "Period", "Source", "Span"]
 
@@ -27,17 +28,6 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 DateInput = Date | str | dt.date | dt.datetime
 Span = EdtfDate | EdtfInterval
-
-
-class FieldError(ValueError):
-    """A value a model field cannot hold; names the field and a diagnostic code."""
-
-    def __init__(self, field: str, code: str, message: str, offset: int | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-        self.code = code
-        self.message = message
-        self.offset = offset  # character index inside a string value, when known
 
 
 def parse_date(value: object, field: str) -> Date:

@@ -15,9 +15,8 @@ import attrs
 import pendulum
 
 from timeline.dates import edtf as _edtf
-from timeline.diagnostics import Diagnostic, Severity
+from timeline.diagnostics import Diagnostic
 from timeline.model.records import DEFAULT_CERTAINTY, Event, FieldError, Period, Source, parse_date
-from timeline.storage.locate import Locator, Path
 
 __all__ = ["Origin", "Timeline"]
 
@@ -35,9 +34,6 @@ class Origin:
     raw: bytes
     text: str
     events: tuple[Event, ...]
-    locator: Locator = attrs.field(
-        default=attrs.Factory(lambda self: Locator(self.text), takes_self=True)
-    )
 
 
 def _parse_duration(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -162,34 +158,7 @@ class Timeline:
         return list(self._findings)
 
     def save(self, path: str | os.PathLike[str] | None = None) -> None:
-        """Write the chronology back as TOML; see `timeline.storage.save.save`."""
+        """Write the chronology back as TOML; the same as `timeline.save(self, path)`."""
         from timeline.storage.save import save
 
         save(self, path)
-
-    # Positions, for diagnostics -------------------------------------------
-
-    def locate(self, path: Path, *, value: bool = False) -> tuple[int, int]:
-        """(line, column) of a document path; appended events point past the end."""
-        if self.origin is None:
-            return (1, 1)
-        if path and path[0] == "event" and len(path) > 1:
-            number = path[1]
-            assert isinstance(number, int)
-            if number >= len(self.origin.events):
-                return self.origin.locator.end()
-        locator = self.origin.locator
-        return locator.value(path) if value else locator.key(path)
-
-    def diagnostic(
-        self,
-        path: Path,
-        severity: Severity,
-        code: str,
-        message: str,
-        *,
-        value: bool = False,
-        event_ids: tuple[str, ...] = (),
-    ) -> Diagnostic:
-        line, column = self.locate(path, value=value)
-        return Diagnostic(self.name, line, column, severity, code, message, event_ids)

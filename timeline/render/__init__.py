@@ -1,5 +1,10 @@
 """The renderers behind one door, and writing their output files atomically.
 
+Each public function takes flat keyword options (``render_svg(tl, size="a4",
+lanes=["Military"], locale="fr")``), sorted once by `timeline.render.options`
+into a `Selection` (what is shown) and `ChartOptions` or `TextOptions` (how).
+An unknown option or a bad value raises `OptionError` naming it.
+
 matplotlib is imported only when a picture is asked for: text and Markdown
 rendering (and `import timeline`) never load it.
 """
@@ -11,12 +16,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from timeline.model.timeline import Timeline
-from timeline.render.markdown import render_markdown
-from timeline.render.text import render_text
-from timeline.storage.save import atomic_write
+from timeline.render import markdown as _markdown
+from timeline.render import text as _text
+from timeline.render.options import ChartOptions, Selection, TextOptions, parse
+from timeline.storage.atomic import atomic_write
 
 __all__ = [
     "FORMATS",
+    "ChartOptions",
+    "Selection",
+    "TextOptions",
     "render_html",
     "render_image",
     "render_markdown",
@@ -26,55 +35,101 @@ __all__ = [
 ]
 
 FORMATS = ("svg", "txt", "md", "png", "pdf", "html")
-PICTURE_OPTIONS = ("size", "theme")
-TEXT_OPTIONS = ("width", "ascii")
+_TAKES: dict[str, tuple[type[Any], ...]] = {
+    "svg": (ChartOptions,),
+    "png": (ChartOptions,),
+    "pdf": (ChartOptions,),
+    "html": (ChartOptions,),
+    "txt": (TextOptions,),
+    "md": (),
+}
 
 
 def render_svg(timeline: Timeline, **options: Any) -> str:
-    """The chronology as a standalone SVG document (see docs/rendering.md)."""
-    from timeline.render.chart import render_svg as draw
+    """The chart as a standalone SVG document (see docs/rendering.md).
 
-    return draw(timeline, **options)
+    Options: `size` ("slide", "a4", "letter" or "WxH" inches), `theme` ("light",
+    "dark", "print"), and the selection: `date_from`, `date_to`, `lanes`, `tags`,
+    `min_certainty`, `locale`.
+    """
+    from timeline.render import chart
 
-
-def render_html(timeline: Timeline, **options: Any) -> str:
-    """A self-contained HTML briefing page: chart, text chronology, sources, diagnostics."""
-    from timeline.render.html import render_html as page
-
-    return page(timeline, **options)
+    chosen = parse(timeline, options, ChartOptions, caller="render_svg")
+    return chart.render_svg(timeline, chosen[Selection], chosen[ChartOptions])
 
 
 def render_image(timeline: Timeline, format: str, **options: Any) -> bytes:
-    """The chronology as PNG or PDF bytes."""
-    from timeline.render.chart import render_image as draw
+    """The chart as PNG or PDF bytes (`format` "png" or "pdf"); options as for
+    `render_svg`, and `dpi` (10-2400, default 150)."""
+    from timeline.errors import OptionError
+    from timeline.render import chart
 
-    return draw(timeline, format, **options)
+    if format not in ("png", "pdf"):
+        raise OptionError("format", f"format must be 'png' or 'pdf'; got {format!r}")
+    chosen = parse(timeline, options, ChartOptions, caller="render_image")
+    return chart.render_image(timeline, format, chosen[Selection], chosen[ChartOptions])
+
+
+def render_html(timeline: Timeline, *, chart: str | None = None, **options: Any) -> str:
+    """A self-contained HTML briefing page: chart, text chronology, sources, diagnostics.
+
+    Options as for `render_svg` (`size` defaults to "a4" here); `chart` is an SVG
+    document to inline instead of drawing the chart.
+    """
+    from timeline.render import html
+
+    options = {"size": "a4", **options}
+    chosen = parse(timeline, options, ChartOptions, caller="render_html")
+    return html.render(timeline, chosen[Selection], chosen[ChartOptions], chart=chart)
+
+
+def render_text(timeline: Timeline, **options: Any) -> str:
+    """The chronology as plain text. Options: `width` (columns, at least 24; default
+    the terminal's), `ascii` (7-bit rule and arrows), and the selection."""
+    chosen = parse(timeline, options, TextOptions, caller="render_text")
+    return _text.render(timeline, chosen[Selection], chosen[TextOptions])
+
+
+def render_markdown(timeline: Timeline, **options: Any) -> str:
+    """The chronology as a Markdown document; options: the selection."""
+    chosen = parse(timeline, options, caller="render_markdown")
+    return _markdown.render(timeline, chosen[Selection])
 
 
 def _render(timeline: Timeline, format: str, options: dict[str, Any]) -> bytes:
-    picture = {k: v for k, v in options.items() if k not in TEXT_OPTIONS}
-    text = {k: v for k, v in options.items() if k not in PICTURE_OPTIONS}
+    from timeline.errors import OptionError
+
+    if format not in FORMATS:
+        raise OptionError(
+            "format", f"unknown format {format!r}; expected one of {', '.join(FORMATS)}"
+        )
+    names = {name for kind in _TAKES[format] for name in _names(kind)} | set(_names(Selection))
+    mine = {k: v for k, v in options.items() if k in names}
     if format == "svg":
-        return render_svg(timeline, **picture).encode("utf-8")
+        return render_svg(timeline, **mine).encode("utf-8")
     if format in ("png", "pdf"):
-        return render_image(timeline, format, **picture)
+        return render_image(timeline, format, **mine)
     if format == "html":
-        return render_html(timeline, **picture).encode("utf-8")
+        return render_html(timeline, **mine).encode("utf-8")
     if format == "txt":
-        return render_text(timeline, **text).encode("utf-8")
-    if format == "md":
-        text.pop("ascii", None)
-        text.pop("width", None)
-        return render_markdown(timeline, **text).encode("utf-8")
-    raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+        return render_text(timeline, **mine).encode("utf-8")
+    return render_markdown(timeline, **mine).encode("utf-8")
+
+
+def _names(kind: type[Any]) -> tuple[str, ...]:
+    from timeline.render.options import names
+
+    return names(kind)
 
 
 def write(timeline: Timeline, directory: str, formats: Sequence[str], **options: Any) -> list[str]:
     """Render every format first, then write each file atomically; return the paths.
 
-    Rendering everything before writing anything means an error in one format
-    leaves no half-updated set of files behind.
+    Every option must be one that at least one of the formats takes. Rendering
+    everything before writing anything means an error in one format leaves no
+    half-updated set of files behind.
     """
+    parse(timeline, options, ChartOptions, TextOptions, caller="write")  # unknown names
     rendered = [(f, _render(timeline, f, options)) for f in formats]
     os.makedirs(directory, exist_ok=True)
     written = []

@@ -39,8 +39,9 @@ from timeline.diagnostics import Severity
 from timeline.model.records import Source
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
+from timeline.render.options import ChartOptions, Selection, TextOptions
 
-__all__ = ["STYLE", "render_html"]
+__all__ = ["STYLE", "render"]
 
 TEXT_WIDTH = 80
 _SVG_START = re.compile(r"<svg[\s>]")
@@ -226,23 +227,27 @@ def _diagnostics(timeline: Timeline, shown: int, words: dict[str, Any]) -> list[
     return [*lines, "</section>"]
 
 
-def render_html(
-    timeline: Timeline, *, size: str = "a4", theme: str = "light", **selection: Any
+def render(
+    timeline: Timeline, chosen: Selection, options: ChartOptions, *, chart: str | None = None
 ) -> str:
     """The chronology as a self-contained HTML5 briefing page (a str).
 
-    `size` and `theme` are the chart's (see `render_svg`); `selection` is what
-    `_present.options` takes (date_from, date_to, lanes, tags, min_certainty,
-    locale) and applies to the chart, the text and the sources alike. The
-    diagnostics are those of the whole chronology.
+    `chosen` applies to the chart, the text and the sources alike; `options`
+    are the chart's. `chart` is an SVG document to inline instead of drawing
+    one (for callers that already have it). The diagnostics are those of the
+    whole chronology.
     """
-    from timeline.render import render_svg, render_text
+    from timeline.render import text as text_renderer
 
-    chosen = _present.options(timeline, **selection)
+    theme = options.theme
     presentation = _present.present(timeline, chosen)
     words = _words(chosen.locale)
-    svg = _inline_svg(render_svg(timeline, size=size, theme=theme, **selection))
-    text = render_text(timeline, width=TEXT_WIDTH, **selection)
+    if chart is None:
+        from timeline.render import chart as chart_renderer  # matplotlib: only when drawing
+
+        chart = chart_renderer.render_svg(timeline, chosen, options)
+    svg = _inline_svg(chart)
+    text = text_renderer.render(timeline, chosen, TextOptions(width=TEXT_WIDTH))
     title = presentation.title.strip() or words["untitled"]
 
     head = [

@@ -16,13 +16,13 @@ Like the text renderer, this module must not import matplotlib.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
 from timeline.render.layout.textwidth import isolate, words
+from timeline.render.options import Selection
 
-__all__ = ["escape", "render_markdown"]
+__all__ = ["escape", "render"]
 
 _SIGNIFICANT = re.compile(r"([\\`*_\[\]<>|~&$#])")
 _BLOCK_START = re.compile(r"[-+=]|\d+(?=[.)])")
@@ -55,9 +55,9 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
-def render_markdown(timeline: Timeline, **selection: Any) -> str:
-    """The chronology as Markdown; `selection` is what `_present.options` takes."""
-    presentation = _present.present(timeline, _present.options(timeline, **selection))
+def render(timeline: Timeline, selection: Selection) -> str:
+    """The chronology as Markdown."""
+    presentation = _present.present(timeline, selection)
     locale = presentation.locale
     lines: list[str] = []
     if words(presentation.title):

@@ -9,23 +9,18 @@ from __future__ import annotations
 
 import functools
 import math
-from typing import Any, TypeGuard
+from typing import TypeGuard
 
 import attrs
 import pendulum
 
-from timeline.dates.edtf import Date, EdtfDate, EdtfInterval, End, Precision, parse
+from timeline.dates.edtf import Date, EdtfDate, End, Precision
 from timeline.model.records import Event, Period, Source
 from timeline.model.timeline import Timeline
+from timeline.render.options import Selection
 
-__all__ = ["Entry", "Options", "Presentation", "date_label", "options", "present", "year_label"]
+__all__ = ["Entry", "Presentation", "date_label", "present", "year_label"]
 
-# The locales pendulum ships.
-_LOCALES = frozenset(
-    ("bg", "cs", "da", "de", "en", "en_gb", "en_us", "es", "fa", "fo", "fr", "gu", "he", "hi",
-     "id", "it", "ja", "ko", "lt", "nb", "nl", "nn", "pl", "pt_br", "ru", "sk", "sv", "tr", "uk",
-     "zh")
-)  # fmt: skip
 _SEASONS = {
     "en": ("spring", "summer", "autumn", "winter"),
     "fr": ("printemps", "été", "automne", "hiver"),
@@ -33,59 +28,6 @@ _SEASONS = {
     "es": ("primavera", "verano", "otoño", "invierno"),
 }
 _BEFORE_COMMON_ERA = {"en": "BCE", "fr": "av. J.-C.", "de": "v. Chr.", "es": "a. C."}
-
-
-def _check_locale(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if value not in _LOCALES:
-        known = ", ".join(sorted(_LOCALES))
-        raise ValueError(f"locale must be one of {known}; got {value!r}")
-
-
-def _optional_date(value: object) -> EdtfDate | None:
-    if value is None or isinstance(value, EdtfDate):
-        return value
-    if not isinstance(value, str):
-        raise TypeError(f"a date bound must be an EDTF string, got {value!r}")
-    date = parse(value)
-    if isinstance(date, EdtfInterval):
-        raise ValueError(f"a date bound must be a single date, not an interval: {value!r}")
-    return date
-
-
-def _words(value: object) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    assert isinstance(value, list | tuple)
-    return tuple(str(item) for item in value)
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class Options:
-    """The selection and language every renderer shares (see `options()`)."""
-
-    date_from: EdtfDate | None = attrs.field(default=None, converter=_optional_date)
-    date_to: EdtfDate | None = attrs.field(default=None, converter=_optional_date)
-    lanes: tuple[str, ...] = attrs.field(default=(), converter=_words)
-    tags: tuple[str, ...] = attrs.field(default=(), converter=_words)
-    min_certainty: str | None = None
-    locale: str = attrs.field(default="en", validator=_check_locale)
-
-
-def options(timeline: Timeline, **chosen: Any) -> Options:
-    """Options from keyword arguments, checked against the chronology."""
-    known = {field.name for field in attrs.fields(Options)}
-    unknown = sorted(set(chosen) - known)
-    if unknown:
-        raise TypeError(f"unknown render option(s): {', '.join(unknown)}")
-    result = Options(**chosen)
-    if result.min_certainty is not None and result.min_certainty not in timeline.certainty:
-        scale = ", ".join(timeline.certainty)
-        raise ValueError(
-            f"min_certainty must be a word of the scale ({scale}); got {result.min_certainty!r}"
-        )
-    return result
 
 
 @attrs.frozen(slots=True)
@@ -136,9 +78,9 @@ def _overlaps(date: Date, start: EdtfDate | None, end: EdtfDate | None) -> bool:
     return not (end is not None and date.lower is not None and date.lower >= end.upper)
 
 
-def present(timeline: Timeline, chosen: Options | None = None) -> Presentation:
+def present(timeline: Timeline, chosen: Selection | None = None) -> Presentation:
     """Select, order, label and number the events of `timeline`."""
-    chosen = chosen or Options()
+    chosen = chosen or Selection()
     scale = timeline.certainty
     weakest = len(scale) if chosen.min_certainty is None else scale.index(chosen.min_certainty)
     rank = {word: i for i, word in enumerate(scale)}

@@ -34,17 +34,19 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from timeline.dates.edtf import EdtfDate
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
 from timeline.render.layout.textwidth import Token, join, text_width, words, wrap
+from timeline.render.options import Selection, TextOptions
 from timeline.render.presentation import Entry, Presentation
 
-__all__ = ["MIN_WIDTH", "render_text"]
+__all__ = ["MIN_WIDTH", "render"]
 
-MIN_WIDTH = 20
+from timeline.render.options import MIN_WIDTH
+
 GAP_CODE = "W106"
 _LABEL_COLUMNS_MIN = 12  # the date column may always be this wide...
 _CERTAINTY_COLUMNS_MAX = 16  # ...and the certainty column at most this wide
@@ -71,23 +73,15 @@ ASCII = Glyphs("|", "+-* ", "`-* ", ":", (("→", "->"), ("…", "..."), ("–",
 _INDENT = len(UNICODE.branch)  # the branch is as wide as the rule plus three spaces
 
 
-def render_text(
-    timeline: Timeline, *, width: int | None = None, ascii: bool = False, **selection: Any
-) -> str:
-    """The chronology as plain text, `width` display columns wide (default: the terminal's).
-
-    `ascii` draws the rule and date arrows in 7-bit characters; user text is
-    left as written. `selection` is what `_present.options` takes (date_from,
-    date_to, lanes, tags, min_certainty, locale).
+def render(timeline: Timeline, selection: Selection, options: TextOptions) -> str:
+    """The chronology as plain text, `options.width` display columns wide (default:
+    the terminal's); `options.ascii` draws the rule and date arrows in 7-bit characters.
     """
+    width = options.width
     if width is None:
         width = max(MIN_WIDTH, shutil.get_terminal_size(fallback=(80, 24)).columns)
-    elif not isinstance(width, int) or isinstance(width, bool):
-        raise TypeError(f"width must be an integer, got {width!r}")
-    elif width < MIN_WIDTH:
-        raise ValueError(f"width must be at least {MIN_WIDTH} columns, got {width}")
-    presentation = _present.present(timeline, _present.options(timeline, **selection))
-    glyphs = ASCII if ascii else UNICODE
+    presentation = _present.present(timeline, selection)
+    glyphs = ASCII if options.ascii else UNICODE
     gaps = _gaps(timeline, presentation.entries)
     lines = _header(presentation, glyphs, width)
     lines += _body(presentation, gaps, glyphs, width)

@@ -8,15 +8,16 @@ Severities can be changed or silenced per code in `[timeline.rules]`.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 import attrs
 
 from timeline._gc import paused
+from timeline._hints import did_you_mean
 from timeline.diagnostics import Diagnostic, Severity
 from timeline.model.timeline import Timeline
 from timeline.storage.locate import Path
+from timeline.storage.positions import diagnostic, locate
 
 __all__ = ["STRUCTURAL", "not_run", "structural", "validate"]
 
@@ -79,18 +80,13 @@ def _configure(timeline: Timeline, found: list[Diagnostic]) -> list[Diagnostic]:
     if not timeline.rules:
         return found
     configured = []
-    for diagnostic in found:
-        level = timeline.rules.get(diagnostic.code)
+    for finding in found:
+        level = timeline.rules.get(finding.code)
         if level is None:
-            configured.append(diagnostic)
+            configured.append(finding)
         elif level != "off":
-            configured.append(attrs.evolve(diagnostic, severity=_LEVELS[level]))
+            configured.append(attrs.evolve(finding, severity=_LEVELS[level]))
     return configured
-
-
-def _hint(word: str, known: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _known_codes() -> list[str]:
@@ -107,10 +103,14 @@ def _unknown_codes(timeline: Timeline) -> list[Diagnostic]:
     for code in timeline.rules:
         if code in known:
             continue
-        hint = f"; did you mean '{code.upper()}'?" if code.upper() in known else _hint(code, known)
+        hint = (
+            f"; did you mean '{code.upper()}'?"
+            if code.upper() in known
+            else did_you_mean(code, known)
+        )
         message = f"[timeline.rules] sets '{code}', which is not a code of timeline{hint}"
         path: Path = ("timeline", "rules", code)
-        found.append(timeline.diagnostic(path, Severity.WARNING, "W021", message))
+        found.append(diagnostic(timeline, path, "W021", message))
     return found
 
 
@@ -139,13 +139,10 @@ def structural(timeline: Timeline) -> list[Diagnostic]:
     found: list[Diagnostic] = []
 
     def report(path: Path, code: str, message: str, *ids: str) -> None:
-        severity = Severity.WARNING if code.startswith("W") else Severity.ERROR
-        found.append(timeline.diagnostic(path, severity, code, message, value=True, event_ids=ids))
+        found.append(diagnostic(timeline, path, code, message, value=True, event_ids=ids))
 
     if not timeline.events:
-        found.append(
-            timeline.diagnostic((), Severity.WARNING, "W020", "the chronology has no events")
-        )
+        found.append(diagnostic(timeline, (), "W020", "the chronology has no events"))
     if timeline.rules:
         found += _unknown_codes(timeline)
     sources = timeline.sources
@@ -167,7 +164,7 @@ def structural(timeline: Timeline) -> list[Diagnostic]:
             report(
                 (*source_path, "via"), "E025",
                 f"source '{key}' is via '{source.via}', which is not a source of this chronology"
-                + _hint(source.via, list(sources)),
+                + did_you_mean(source.via, list(sources)),
             )  # fmt: skip
 
     if not _suspect(timeline):
@@ -179,7 +176,7 @@ def structural(timeline: Timeline) -> list[Diagnostic]:
         path: Path = ("event", index)
         seen = first_seen.setdefault(event.id, index)
         if seen != index:
-            line, _ = timeline.locate(("event", seen, "id"))
+            line, _ = locate(timeline, ("event", seen, "id"))
             report(
                 (*path, "id"), "E020",
                 f"duplicate id '{event.id}': the event at line {line} already uses it", event.id,
@@ -188,7 +185,7 @@ def structural(timeline: Timeline) -> list[Diagnostic]:
             report(
                 (*path, "certainty"), "E022",
                 f"'{event.certainty}' is not a certainty word of this chronology"
-                f"{_hint(event.certainty, timeline.certainty)}"
+                f"{did_you_mean(event.certainty, timeline.certainty)}"
                 f" (the scale is: {', '.join(timeline.certainty)})", event.id,
             )  # fmt: skip
         for number, key in enumerate(event.sources):
@@ -196,12 +193,12 @@ def structural(timeline: Timeline) -> list[Diagnostic]:
                 report(
                     (*path, "sources", number), "E021",
                     f"event '{event.id}' cites '{key}', which is not a source of this chronology"
-                    + _hint(key, list(sources)), event.id,
+                    + did_you_mean(key, list(sources)), event.id,
                 )  # fmt: skip
         if lanes and event.lane is not None and event.lane not in lanes:
             report(
                 (*path, "lane"), "E024",
                 f"lane '{event.lane}' is not in [timeline] lanes"
-                + _hint(event.lane, timeline.lanes), event.id,
+                + did_you_mean(event.lane, timeline.lanes), event.id,
             )  # fmt: skip
     return found

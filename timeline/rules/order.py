@@ -16,10 +16,10 @@ a prefix maximum for file order, O(1) per relation, iterative graph walks.
 
 from __future__ import annotations
 
-import difflib
 from collections import deque
 from operator import attrgetter
 
+from timeline._hints import did_you_mean
 from timeline.dates.edtf import EdtfDate, End, Precision
 from timeline.dates.format import show
 from timeline.diagnostics import Diagnostic
@@ -262,8 +262,7 @@ def _cycle_windows(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _unknown(c: Chronology, path: Path, event_id: str, field: str, other: str) -> None:
     hint = ""
     if len(c.ids) <= _HINT_LIMIT:
-        close = difflib.get_close_matches(other, c.ids, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(other, c.ids)
     c.report(
         path, "E103",
         f"'{event_id}' is declared {field} '{other}', which is not an event of this"

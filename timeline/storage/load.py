@@ -9,7 +9,6 @@ together as one `TimelineError`.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from collections.abc import Callable
 from typing import Any, cast
@@ -17,9 +16,11 @@ from typing import Any, cast
 import tomli
 
 from timeline._gc import paused
+from timeline._hints import closest, did_you_mean
 from timeline.dates.edtf import EdtfError
 from timeline.dates.edtf import parse as parse_edtf
-from timeline.diagnostics import Diagnostic, Severity, TimelineError
+from timeline.diagnostics import Diagnostic, Severity
+from timeline.errors import TimelineError
 from timeline.model.records import (
     CONTROL,
     ID_PATTERN,
@@ -34,6 +35,7 @@ from timeline.model.records import (
     trusted_event,
 )
 from timeline.model.timeline import Origin, Timeline
+from timeline.storage import positions
 from timeline.storage.locate import Locator, Path
 
 __all__ = ["load", "loads"]
@@ -145,14 +147,11 @@ class _Builder:
         suggested = set()
         for key in table:
             if key not in known:
-                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-                hint = (
-                    f"; did you mean '{close[0]}'?"
-                    if close
-                    else f"; known keys: {', '.join(known)}"
-                )
+                close = closest(key, known)
+                hint = did_you_mean(key, known) if close else f"; known keys: {', '.join(known)}"
                 self.error((*path, key), "E010", f"'{key}' is not a key of {what}{hint}")
-                suggested.update(close)
+                if close is not None:
+                    suggested.add(close)
         return suggested
 
     def take(self, path: Path, table: dict[str, Any], key: str, kind: Kind) -> Any:
@@ -212,7 +211,8 @@ class _Builder:
         if self.errors:
             raise TimelineError(sorted(self.errors, key=lambda d: d.sort_key))
         loaded = tuple(e for e in events if e is not None)
-        origin = Origin(self.name, self.path, self.raw, self.text, loaded, self.locator)
+        origin = Origin(self.name, self.path, self.raw, self.text, loaded)
+        positions.remember(origin, self.locator)
         timeline = self.construct(
             ("timeline",), Timeline, events=loaded, sources=sources,
             periods=[p for p in periods if p is not None], origin=origin, **settings,

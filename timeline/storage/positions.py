@@ -4,21 +4,68 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from itertools import accumulate, repeat
 
-from timeline.diagnostics import Diagnostic, Severity
-from timeline.model.timeline import Timeline
+from timeline.diagnostics import Diagnostic, severity_of
+from timeline.model.timeline import Origin, Timeline
 from timeline.storage.locate import HEADER, Locator, Path, array_item, split_key
 
-__all__ = ["Positions"]
+__all__ = ["Positions", "diagnostic", "locate", "remember"]
 
-_SEVERITY = {"E": Severity.ERROR, "W": Severity.WARNING, "N": Severity.NOTE}
+# One Locator per loaded file, made on first use (or handed over by the loader, which
+# has one already) and dropped with the Origin: the model stays plain data.
+_LOCATORS: weakref.WeakKeyDictionary[Origin, Locator] = weakref.WeakKeyDictionary()
+
+
+def remember(origin: Origin, locator: Locator) -> None:
+    """Use `locator` (of `origin.text`) for the positions of `origin`'s timeline."""
+    _LOCATORS[origin] = locator
+
+
+def _locator(origin: Origin) -> Locator:
+    locator = _LOCATORS.get(origin)
+    if locator is None:
+        locator = _LOCATORS[origin] = Locator(origin.text)
+    return locator
+
+
+def locate(timeline: Timeline, path: Path, *, value: bool = False) -> tuple[int, int]:
+    """(line, column) of a document path of `timeline`'s file, 1-based.
+
+    A timeline not loaded from a file points at 1:1; an event added after loading
+    points past the end of the file, where `save` will append it.
+    """
+    origin = timeline.origin
+    if origin is None:
+        return (1, 1)
+    locator = _locator(origin)
+    if path and path[0] == "event" and len(path) > 1:
+        number = path[1]
+        assert isinstance(number, int)
+        if number >= len(origin.events):
+            return locator.end()
+    return locator.value(path) if value else locator.key(path)
+
+
+def diagnostic(
+    timeline: Timeline,
+    path: Path,
+    code: str,
+    message: str,
+    *,
+    value: bool = False,
+    event_ids: tuple[str, ...] = (),
+) -> Diagnostic:
+    """A finding about `timeline` at `path`, at its code's default severity."""
+    line, column = locate(timeline, path, value=value)
+    return Diagnostic(timeline.name, line, column, severity_of(code), code, message, event_ids)
 
 
 class Positions:
     """Diagnostics for a timeline, positioned without indexing the whole file.
 
-    `Timeline.locate` indexes every line of the file on first use, which on a
+    `locate` indexes every line of the file on first use, which on a
     100k-event file costs twice tomli's parse. An event's keys lie between its
     `[[event]]` header and the next one, so this finds the headers with `str.find`
     and reads just the one event's text: the key's line directly when the event
@@ -26,7 +73,7 @@ class Positions:
     first event (sources) is found in the text above it. When the headers cannot
     be trusted (their count differs from the events loaded, say because a
     multi-line string holds a line '[[event]]'), and for any other path, it uses
-    `Timeline.locate`. tests/test_rules_properties.py checks that both always agree.
+    `locate`. tests/test_rules_properties.py checks that both always agree.
     """
 
     def __init__(self, timeline: Timeline) -> None:
@@ -39,23 +86,23 @@ class Positions:
         self, path: Path, code: str, message: str, event_ids: tuple[str, ...], *, value: bool
     ) -> Diagnostic:
         line, column = self.locate(path, value=value)
-        severity = _SEVERITY[code[0]]
+        severity = severity_of(code)
         return Diagnostic(self.timeline.name, line, column, severity, code, message, event_ids)
 
     def locate(self, path: Path, *, value: bool) -> tuple[int, int]:
         origin = self.timeline.origin
         headers = self._event_headers()
         if origin is None or headers is None or len(path) < 2:
-            return self.timeline.locate(path, value=value)
+            return locate(self.timeline, path, value=value)
         if path[0] != "event":
             return self._before_events(path, value=value)
         if len(path) < 3:
-            return self.timeline.locate(path, value=value)
+            return locate(self.timeline, path, value=value)
         index, key = path[1], path[2]
         assert isinstance(index, int)
         offsets, lines = headers
         if index >= len(offsets) or not isinstance(key, str):
-            return self.timeline.locate(path, value=value)
+            return locate(self.timeline, path, value=value)
         text = origin.text
         start = offsets[index]
         stop = offsets[index + 1] if index + 1 < len(offsets) else len(text)
@@ -83,11 +130,11 @@ class Positions:
         origin = self.timeline.origin
         offsets = self._headers[0] if self._headers is not None else []
         if origin is None or not offsets:
-            return self.timeline.locate(path, value=value)
+            return locate(self.timeline, path, value=value)
         if self._prefix is None:
             self._prefix = Locator(origin.text[: offsets[0]])
         if not self._prefix.knows(path[:2]):  # below the events: the whole file
-            return self.timeline.locate(path, value=value)
+            return locate(self.timeline, path, value=value)
         return self._prefix.value(path) if value else self._prefix.key(path)
 
     def _event_headers(self) -> tuple[list[int], list[int]] | None:

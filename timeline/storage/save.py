@@ -9,16 +9,17 @@ the values, so strings are always escaped correctly.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from typing import TYPE_CHECKING, Any
 
 import tomli
 
 from timeline.dates.edtf import EdtfDate, End
-from timeline.diagnostics import Diagnostic, Severity, TimelineError
+from timeline.diagnostics import Diagnostic, Severity
+from timeline.errors import TimelineError
 from timeline.model.records import DEFAULT_CERTAINTY, Event, Period
 from timeline.model.timeline import Timeline
+from timeline.storage.atomic import atomic_write
 
 if TYPE_CHECKING:
     from tomlkit.items import Table
@@ -79,39 +80,6 @@ def appended(raw: bytes, events: tuple[Event, ...], name: str) -> bytes:
 
 def _refuse(name: str, message: str) -> TimelineError:
     return TimelineError([Diagnostic(name, 1, 1, Severity.ERROR, "E030", f"not saved: {message}")])
-
-
-def atomic_write(path: str, data: bytes) -> None:
-    """Write via a temporary file, fsync and rename: the file is always old or new."""
-    import tempfile  # only when writing: it costs a tenth of a text render's start-up
-
-    directory = os.path.dirname(os.path.abspath(path))
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        try:  # keep the permissions of the file being replaced ...
-            mode = os.stat(path).st_mode & 0o7777
-        except FileNotFoundError:  # ... or give a new file what open() would
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _date_text(value: Any) -> str:

@@ -59,7 +59,8 @@ from timeline.model.timeline import Timeline
 from timeline.render.chart import themes as _themes
 from timeline.render.layout import axis as _axis
 from timeline.render.layout import placement as _labels
-from timeline.render.presentation import Entry, Presentation, date_label, options, present
+from timeline.render.options import ChartOptions, Selection
+from timeline.render.presentation import Entry, Presentation, date_label, present
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -69,7 +70,6 @@ if TYPE_CHECKING:
 __all__ = ["render_image", "render_svg"]
 
 FONT_STACK = ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"]
-SIZES = {"slide": (13.333, 7.5), "a4": (8.27, 6.5), "letter": (8.5, 6.5)}
 IMAGE_FORMATS = ("png", "pdf")
 
 # Layout, in points.
@@ -152,16 +152,9 @@ def _words(locale: str) -> dict[str, str]:
 # ---------------------------------------------------------------- public API
 
 
-def render_svg(
-    timeline: Timeline, *, size: str = "slide", theme: str = "light", **selection: Any
-) -> str:
-    """The chart of `timeline` as an SVG document (a str, UTF-8 XML).
-
-    `size`: "slide", "a4", "letter" or "WxH" inches; `theme`: "light", "dark" or
-    "print"; `selection`: the options of `timeline.render.presentation.options` (date_from,
-    date_to, lanes, tags, min_certainty, locale).
-    """
-    job = _Job.make(timeline, size, theme, selection)
+def render_svg(timeline: Timeline, selection: Selection, options: ChartOptions) -> str:
+    """The chart of `timeline` as an SVG document (a str, UTF-8 XML)."""
+    job = _Job.make(timeline, selection, options)
     with _context(job.salt), _quiet_missing_glyphs():
         chart = _build(job)
         text = _write_svg(chart.figure)
@@ -169,20 +162,13 @@ def render_svg(
 
 
 def render_image(
-    timeline: Timeline,
-    format: str,
-    *,
-    size: str = "slide",
-    theme: str = "light",
-    dpi: int = 150,
-    **selection: Any,
+    timeline: Timeline, format: str, selection: Selection, options: ChartOptions
 ) -> bytes:
     """The chart as PNG or PDF bytes (`format` "png" or "pdf"); see `render_svg`."""
     if format not in IMAGE_FORMATS:
         raise ValueError(f"format must be 'png' or 'pdf'; got {format!r}")
-    if isinstance(dpi, bool) or not isinstance(dpi, int) or not 10 <= dpi <= 2400:
-        raise ValueError(f"dpi must be a whole number from 10 to 2400; got {dpi!r}")
-    job = _Job.make(timeline, size, theme, selection)
+    dpi = options.dpi
+    job = _Job.make(timeline, selection, options)
     with _context(job.salt), _spread_for(format, dpi):
         chart = _build(job, links=format != "png", pdf=format == "pdf")
         buffer = io.BytesIO()
@@ -228,24 +214,6 @@ def _spread_for(format: str, dpi: int) -> Iterator[None]:
 # ---------------------------------------------------------------- the job
 
 
-def _parse_size(size: str) -> tuple[float, float]:
-    """(width, minimum height) in points."""
-    if isinstance(size, str):
-        if size in SIZES:
-            width, height = SIZES[size]
-            return width * 72, height * 72
-        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[xX×]\s*(\d+(?:\.\d+)?)\s*", size)
-        if match:
-            width, height = float(match[1]), float(match[2])
-            if 3 <= width <= 100 and 2 <= height <= 100:
-                return width * 72, height * 72
-            raise ValueError(f"size {size!r}: width must be 3-100 inches and height 2-100 inches")
-    raise ValueError(
-        "size must be 'slide', 'a4', 'letter' or WIDTHxHEIGHT in inches such as '10x6';"
-        f" got {size!r}"
-    )
-
-
 @attrs.frozen(slots=True)
 class _Job:
     """Everything one render depends on, validated, and its digest."""
@@ -268,10 +236,9 @@ class _Job:
         return f"tl-{self.digest[:8]}-"
 
     @classmethod
-    def make(cls, timeline: Timeline, size: str, theme: str, selection: dict[str, Any]) -> _Job:
-        width, min_height = _parse_size(size)
-        chosen_theme = _themes.theme(theme)
-        chosen = options(timeline, **selection)
+    def make(cls, timeline: Timeline, chosen: Selection, options: ChartOptions) -> _Job:
+        width, min_height = options.page
+        chosen_theme = _themes.theme(options.theme)
         presentation = present(timeline, chosen)
         window = (
             chosen.date_from.lower if chosen.date_from is not None else None,
@@ -281,9 +248,9 @@ class _Job:
         for part in (
             timeline.title,
             timeline.subtitle or "",
-            size,
-            theme,
-            repr(sorted(selection.items())),
+            options.size,
+            options.theme,
+            _chosen(chosen),
         ):
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
         for entry in presentation.entries:
@@ -301,6 +268,18 @@ class _Job:
             presentation, timeline.certainty, chosen_theme, width, min_height,
             digest.hexdigest(), _clean(timeline.title), window,
         )  # fmt: skip
+
+
+def _chosen(selection: Selection) -> str:
+    """The options that differ from the defaults, for the digest: omitting an option
+    and passing its default give the same chart, ids included."""
+    default = Selection()
+    changed = [
+        (field.name, getattr(selection, field.name))
+        for field in attrs.fields(Selection)
+        if getattr(selection, field.name) != getattr(default, field.name)
+    ]
+    return repr(changed)
 
 
 @contextlib.contextmanager

@@ -1,0 +1,229 @@
+"""Render options, typed: what is shown (`Selection`) and how (`ChartOptions`,
+`TextOptions`).
+
+The public render functions take flat keyword arguments
+(``render_svg(tl, size="a4", lanes=["Military"], locale="fr")``); `parse`
+sorts them into these frozen values once, so the renderers never see a loose
+``**options`` bag. A name no renderer of the call knows, or a value an option
+cannot take, raises `OptionError` naming the option; nothing is silently
+ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from timeline.dates.edtf import EdtfDate, EdtfInterval
+from timeline.dates.edtf import parse as parse_edtf
+from timeline.errors import EdtfError, OptionError
+from timeline.model.timeline import Timeline
+
+__all__ = ["LOCALES", "SIZES", "ChartOptions", "Selection", "TextOptions", "parse"]
+
+# The locales pendulum ships.
+LOCALES = frozenset(
+    ("bg", "cs", "da", "de", "en", "en_gb", "en_us", "es", "fa", "fo", "fr", "gu", "he", "hi",
+     "id", "it", "ja", "ko", "lt", "nb", "nl", "nn", "pl", "pt_br", "ru", "sk", "sv", "tr", "uk",
+     "zh")
+)  # fmt: skip
+THEMES = ("light", "dark", "print")
+# Named sizes: (width, minimum height) in inches.
+SIZES = {"slide": (13.333, 7.5), "a4": (8.27, 6.5), "letter": (8.5, 6.5)}
+MIN_WIDTH = 20  # text columns
+_WXH = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[xX×]\s*(\d+(?:\.\d+)?)\s*")
+
+
+def _date_bound(name: str, value: object) -> EdtfDate | None:
+    if value is None or isinstance(value, EdtfDate):
+        return value
+    if not isinstance(value, str):
+        raise OptionError(name, f"{name} must be an EDTF date string, got {value!r}")
+    try:
+        date = parse_edtf(value)
+    except EdtfError as error:
+        raise OptionError(name, f"{name}: invalid date {value!r}: {error.message}") from None
+    if isinstance(date, EdtfInterval):
+        raise OptionError(name, f"{name} must be a single date, not an interval: {value!r}")
+    return date
+
+
+def _date_from(value: object) -> EdtfDate | None:
+    return _date_bound("date_from", value)
+
+
+def _date_to(value: object) -> EdtfDate | None:
+    return _date_bound("date_to", value)
+
+
+def _words(name: str, value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    raise OptionError(name, f"{name} must be a string or a list of strings, got {value!r}")
+
+
+def _lanes(value: object) -> tuple[str, ...]:
+    return _words("lanes", value)
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    return _words("tags", value)
+
+
+def _locale(value: object) -> str:
+    # fr_FR, fr-FR and FR all name French; pendulum knows a few regional variants.
+    if isinstance(value, str):
+        name = value.replace("-", "_").lower()
+        for candidate in (name, name.split("_", 1)[0]):
+            if candidate in LOCALES:
+                return candidate
+    known = ", ".join(sorted(LOCALES))
+    raise OptionError("locale", f"locale must be one of {known}; got {value!r}")
+
+
+def _one_of(name: str, choices: tuple[str, ...]) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value not in choices:
+            listed = ", ".join(repr(c) for c in choices)
+            raise OptionError(name, f"{name} must be one of {listed}; got {value!r}")
+
+    return check
+
+
+def _optional_word(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise OptionError(attribute.name, f"{attribute.name} must be a string, got {value!r}")
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Selection:
+    """Which events every renderer shows, and in which language."""
+
+    date_from: EdtfDate | None = attrs.field(default=None, converter=_date_from)
+    date_to: EdtfDate | None = attrs.field(default=None, converter=_date_to)
+    lanes: tuple[str, ...] = attrs.field(default=(), converter=_lanes)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
+    min_certainty: str | None = attrs.field(default=None, validator=_optional_word)
+    locale: str = attrs.field(default="en", converter=_locale)
+
+    def check(self, timeline: Timeline) -> Selection:
+        """This selection, after checking it against `timeline`; OptionError if it cannot be."""
+        if self.min_certainty is not None and self.min_certainty not in timeline.certainty:
+            scale = ", ".join(timeline.certainty)
+            raise OptionError(
+                "min_certainty",
+                f"min_certainty must be a word of the scale ({scale}); got {self.min_certainty!r}",
+            )
+        return self
+
+
+def page_size(size: str) -> tuple[float, float]:
+    """(width, minimum height) in points for a `size` option value."""
+    if isinstance(size, str):
+        if size in SIZES:
+            width, height = SIZES[size]
+            return width * 72, height * 72
+        match = _WXH.fullmatch(size)
+        if match:
+            width, height = float(match[1]), float(match[2])
+            if 3 <= width <= 100 and 2 <= height <= 100:
+                return width * 72, height * 72
+            raise OptionError(
+                "size", f"size {size!r}: width must be 3-100 inches and height 2-100 inches"
+            )
+    raise OptionError(
+        "size",
+        "size must be 'slide', 'a4', 'letter' or WIDTHxHEIGHT in inches such as '10x6';"
+        f" got {size!r}",
+    )
+
+
+def _check_size(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    page_size(value)
+
+
+def _check_dpi(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 10 <= value <= 2400:
+        raise OptionError("dpi", f"dpi must be a whole number from 10 to 2400; got {value!r}")
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class ChartOptions:
+    """How the chart (SVG, PNG, PDF, and the chart of the HTML page) is drawn."""
+
+    size: str = attrs.field(default="slide", validator=_check_size)
+    theme: str = attrs.field(default="light", validator=_one_of("theme", THEMES))
+    dpi: int = attrs.field(default=150, validator=_check_dpi)
+
+    @property
+    def page(self) -> tuple[float, float]:
+        """(width, minimum height) in points."""
+        return page_size(self.size)
+
+
+def _check_width(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise OptionError("width", f"width must be an integer, got {value!r}")
+    if value < MIN_WIDTH:
+        raise OptionError("width", f"width must be at least {MIN_WIDTH} columns, got {value}")
+
+
+def _check_flag(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise OptionError(attribute.name, f"{attribute.name} must be True or False, got {value!r}")
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class TextOptions:
+    """How plain text is laid out: `width` columns (None: the terminal's) and 7-bit glyphs."""
+
+    width: int | None = attrs.field(default=None, validator=_check_width)
+    ascii: bool = attrs.field(default=False, validator=_check_flag)
+
+
+_KINDS: dict[str, type[Any]] = {
+    "selection": Selection,
+    "chart": ChartOptions,
+    "text": TextOptions,
+}
+
+
+def names(kind: type[Any]) -> tuple[str, ...]:
+    return tuple(field.name for field in attrs.fields(kind))
+
+
+def parse(
+    timeline: Timeline, options: Mapping[str, Any], *kinds: type[Any], caller: str
+) -> dict[type[Any], Any]:
+    """Sort flat `options` into one value of each of `kinds` (Selection is always one).
+
+    An option none of them takes raises OptionError naming it and the options
+    `caller` does take, with a "did you mean" when one is close.
+    """
+    from timeline._hints import did_you_mean
+
+    wanted: tuple[type[Any], ...] = (Selection, *[k for k in kinds if k is not Selection])
+    known = {name: kind for kind in wanted for name in names(kind)}
+    for name in options:
+        if name not in known:
+            listed = ", ".join(sorted(known))
+            raise OptionError(
+                name,
+                f"{caller}() got an unknown option {name!r}{did_you_mean(name, known)};"
+                f" it takes {listed}",
+            )
+    values: dict[type[Any], Any] = {}
+    for kind in wanted:
+        chosen = {k: v for k, v in options.items() if known[k] is kind}
+        values[kind] = kind(**chosen)
+    values[Selection] = values[Selection].check(timeline)
+    return values
