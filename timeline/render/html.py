@@ -35,6 +35,7 @@ import html
 import re
 from typing import Any
 
+from timeline._urls import web_url
 from timeline.diagnostics import Severity
 from timeline.model.records import Source
 from timeline.model.timeline import Timeline
@@ -168,7 +169,7 @@ def _source_item(number: int, source: Source, locale: str) -> str:
     if published is not None:
         parts.append(_escape(_sentence(published)))
     if source.url is not None:
-        if _present.web_url(source.url):
+        if web_url(source.url):
             url = _escape(source.url)
             parts.append(f'<a href="{url}" rel="noopener noreferrer">{url}</a>')
         else:  # validation refuses it (E023); shown, never followed

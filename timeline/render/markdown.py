@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from timeline._urls import web_url
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
 from timeline.render.layout.textwidth import isolate, words
@@ -86,7 +87,7 @@ def render(timeline: Timeline, selection: Selection) -> str:
         if source is None:
             lines.append(f"{number}. {escape(key)} (unknown source)")
             continue
-        link = source.url if _present.web_url(source.url) else None
+        link = source.url if web_url(source.url) else None
         title = escape(source.title) if words(source.title) else ""
         stop = "" if source.title.endswith((".", "!", "?", "…")) else "."
         if link is not None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import math
-from typing import TypeGuard
 
 import attrs
 import pendulum
@@ -57,12 +56,6 @@ class Presentation:
     def sources(self) -> tuple[tuple[int, str, Source], ...]:
         """(number, key, source) of the cited keys the chronology declares."""
         return tuple((n, key, s) for n, key, s in self.citations if s is not None)
-
-
-def web_url(url: str | None) -> TypeGuard[str]:
-    """Whether a source URL may be a link: http(s) only. Any other (javascript:, data:,
-    file:; an error of the chronology, E023) is at most shown as inert text."""
-    return url is not None and url.lower().startswith(("http://", "https://"))
 
 
 def _sort_key(index: int, event: Event) -> tuple[float, float, int]:

@@ -36,6 +36,7 @@ import shutil
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from timeline._urls import web_url
 from timeline.dates.edtf import EdtfDate
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
@@ -234,7 +235,7 @@ def _sources(presentation: Presentation, glyphs: Glyphs, width: int) -> list[str
                 tokens += _tokens(publisher if published else _sentence(publisher), _PUBLISHER)
             if published is not None:
                 tokens.append((_sentence(published), _DATE))  # kept on one line
-            if _present.web_url(source.url):
+            if web_url(source.url):
                 tokens += _tokens(source.url, _LINK)
         marker = f"[{number}]".ljust(marker_columns)
         lines += _block(tokens, marker, " " * marker_columns, width)

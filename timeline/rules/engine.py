@@ -8,12 +8,11 @@ Severities can be changed or silenced per code in `[timeline.rules]`.
 
 from __future__ import annotations
 
-import re
-
 import attrs
 
 from timeline._gc import paused
 from timeline._hints import did_you_mean
+from timeline._urls import web_url
 from timeline.diagnostics import Diagnostic, Severity
 from timeline.model.timeline import Timeline
 from timeline.storage.locate import Path
@@ -24,7 +23,6 @@ __all__ = ["STRUCTURAL", "not_run", "structural", "validate"]
 # The codes of the structural checks; the rules' codes are `_rules.CODES`.
 STRUCTURAL = ("E020", "E021", "E022", "E023", "E024", "E025", "E026", "W020", "W021")
 
-_URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.IGNORECASE)
 _GRADES = frozenset("ABCDEF")
 _LEVELS = {"note": Severity.NOTE, "warning": Severity.WARNING, "error": Severity.ERROR}
 
@@ -148,7 +146,7 @@ def structural(timeline: Timeline) -> list[Diagnostic]:
     sources = timeline.sources
     for key, source in sources.items():
         source_path: Path = ("sources", key)
-        if source.url is not None and not _URL.match(source.url):
+        if source.url is not None and not web_url(source.url):
             report(
                 (*source_path, "url"), "E023",
                 f"source '{key}' has URL {source.url!r}:"
