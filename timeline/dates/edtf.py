@@ -32,6 +32,13 @@ from typing import ClassVar
 
 import attrs
 
+from timeline.dates.calendar import (
+    civil_from_days,
+    days_from_civil,
+    days_in_month,
+    month_start,
+    to_civil,
+)
 from timeline.errors import EdtfError
 
 __all__ = [
@@ -128,7 +135,7 @@ class EdtfDate:
         if self.precision is _SECOND:
             return bound + units * 60
         y, m, _ = civil_from_days(bound // 86400)
-        return _month_start(y * 12 + m - 1 + units * _UNIT_MONTHS[self.precision])
+        return month_start(y * 12 + m - 1 + units * _UNIT_MONTHS[self.precision])
 
 
 @attrs.frozen(slots=True)
@@ -171,46 +178,6 @@ class EdtfInterval:
 
 
 Date = EdtfDate | EdtfInterval
-
-
-def days_from_civil(y: int, m: int, d: int) -> int:
-    """Days since 1970-01-01 (Howard Hinnant's algorithm; floor division makes it exact
-    for negative and arbitrarily large years)."""
-    y -= m <= 2
-    era = y // 400
-    yoe = y - era * 400
-    doy = (153 * (m - 3 if m > 2 else m + 9) + 2) // 5 + d - 1
-    return era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
-
-
-def civil_from_days(n: int) -> tuple[int, int, int]:
-    """(year, month, day) of day ``n`` since 1970-01-01; inverse of days_from_civil."""
-    z = n + 719468
-    era = z // 146097
-    doe = z - era * 146097
-    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    m = mp + 3 if mp < 10 else mp - 9
-    return yoe + era * 400 + (m <= 2), m, doy - (153 * mp + 2) // 5 + 1
-
-
-def to_civil(instant: int) -> tuple[int, int, int]:
-    """(year, month, day) of the day containing ``instant``."""
-    return civil_from_days(instant // 86400)
-
-
-@functools.lru_cache(maxsize=8192)  # the hot spot of a parse; few distinct months recur
-def _month_start(index: int) -> int:
-    # Month index = year * 12 + month - 1: month arithmetic (fuzz, seasons) stays integer.
-    y, m0 = divmod(index, 12)
-    return days_from_civil(y, m0 + 1, 1) * 86400
-
-
-def _days_in_month(y: int, m: int) -> int:
-    if m == 2:
-        return 29 if y % 4 == 0 and (y % 100 != 0 or y % 400 == 0) else 28
-    return 30 if m in (4, 6, 9, 11) else 31
 
 
 _MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July",
@@ -306,19 +273,19 @@ _SIMPLE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 def _simple_date(text: str, y: str, m: str | None, d: str | None) -> EdtfDate | None:
     year = int(y)
     if m is None:
-        lower, upper = _month_start(year * 12), _month_start(year * 12 + 12)
+        lower, upper = month_start(year * 12), month_start(year * 12 + 12)
         return _new_date(text, _YEAR, False, False, lower, upper, None)
     month = int(m)
     if not 1 <= month <= 12:
         return None
     if d is None:
         index = year * 12 + month - 1
-        lower, upper = _month_start(index), _month_start(index + 1)
+        lower, upper = month_start(index), month_start(index + 1)
         return _new_date(text, _MONTH, False, False, lower, upper, None)
     day = int(d)
-    if not 1 <= day <= _days_in_month(year, month):
+    if not 1 <= day <= days_in_month(year, month):
         return None
-    lower = _month_start(year * 12 + month - 1) + (day - 1) * 86400
+    lower = month_start(year * 12 + month - 1) + (day - 1) * 86400
     upper = lower + 86400
     return _new_date(text, _DAY, False, False, lower, upper, None)
 
@@ -450,7 +417,7 @@ def _parse_date(s: str, off: int, in_interval: bool) -> EdtfDate:
             lo, hi = year * 12 + value - 1, year * 12 + value
     if dtxt is not None and dtxt != "XX":
         assert month is not None  # a month of XX with a known day is rejected above
-        day, limit = int(dtxt), _days_in_month(year, month)
+        day, limit = int(dtxt), days_in_month(year, month)
         if not 1 <= day <= 31:
             raise EdtfError(f"invalid day '{dtxt}': expected 01-31", off + m.start(8))
         if day > limit:
@@ -493,7 +460,7 @@ def _parse_date(s: str, off: int, in_interval: bool) -> EdtfDate:
             lower += h * 3600 + mi * 60 + sec - (offset_minutes or 0) * 60
             upper = lower + 1
     else:
-        lower, upper = _month_start(lo), _month_start(hi)
+        lower, upper = month_start(lo), month_start(hi)
     uncertain, approximate = q in ("?", "%"), q in ("~", "%")
     return _new_date(s, precision, uncertain, approximate, lower, upper, offset_minutes)
 

@@ -36,6 +36,7 @@ import re
 from typing import Any
 
 from timeline._urls import web_url
+from timeline.dates.format import date_label
 from timeline.diagnostics import Severity
 from timeline.model.records import Source
 from timeline.model.timeline import Timeline
@@ -162,7 +163,7 @@ def _sentence(text: str) -> str:
 
 def _source_item(number: int, source: Source, locale: str) -> str:
     parts = [f"<bdi>{_escape(_sentence(source.title))}</bdi>"] if source.title.strip() else []
-    published = None if source.published is None else _present.date_label(source.published, locale)
+    published = None if source.published is None else date_label(source.published, locale)
     if source.publisher is not None and source.publisher.strip():
         publisher = source.publisher + "," if published else _sentence(source.publisher)
         parts.append(f"<bdi>{_escape(publisher)}</bdi>")
@@ -270,7 +271,7 @@ def render(
     if presentation.subtitle is not None and presentation.subtitle.strip():
         head.append(f'<p class="subtitle" dir="auto">{_escape(presentation.subtitle)}</p>')
     if presentation.as_of is not None:
-        date = _present.date_label(presentation.as_of, chosen.locale)
+        date = date_label(presentation.as_of, chosen.locale)
         head.append(f'<p class="as-of">{_escape(words["as_of"].format(date=date))}</p>')
     head.append("</header>")
 

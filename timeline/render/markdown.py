@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from timeline._urls import web_url
+from timeline.dates.format import date_label
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
 from timeline.render.layout.textwidth import isolate, words
@@ -66,7 +67,7 @@ def render(timeline: Timeline, selection: Selection) -> str:
     if presentation.subtitle is not None and words(presentation.subtitle):
         lines += [escape(presentation.subtitle), ""]
     if presentation.as_of is not None:
-        lines += [f"As of {escape(_present.date_label(presentation.as_of, locale))}.", ""]
+        lines += [f"As of {escape(date_label(presentation.as_of, locale))}.", ""]
 
     if not presentation.entries:
         lines.append("No events.")
@@ -94,9 +95,7 @@ def render(timeline: Timeline, selection: Selection) -> str:
             parts = [f"[{title or escape(link)}]({_destination(link)}){stop}"]
         else:
             parts = [f"*{title}*{stop}" if title else ""]
-        published = (
-            None if source.published is None else _present.date_label(source.published, locale)
-        )
+        published = None if source.published is None else date_label(source.published, locale)
         if source.publisher is not None and words(source.publisher):
             publisher = escape(source.publisher)
             parts.append(f"{publisher}," if published else _sentence(publisher))

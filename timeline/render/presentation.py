@@ -7,26 +7,17 @@ a date label or a footnote number can never differ between them.
 
 from __future__ import annotations
 
-import functools
 import math
 
 import attrs
-import pendulum
 
-from timeline.dates.edtf import Date, EdtfDate, End, Precision
+from timeline.dates.edtf import Date, EdtfDate
+from timeline.dates.format import date_label
 from timeline.model.records import Event, Period, Source
 from timeline.model.timeline import Timeline
 from timeline.render.options import Selection
 
-__all__ = ["Entry", "Presentation", "date_label", "present", "year_label"]
-
-_SEASONS = {
-    "en": ("spring", "summer", "autumn", "winter"),
-    "fr": ("printemps", "été", "automne", "hiver"),
-    "de": ("Frühling", "Sommer", "Herbst", "Winter"),
-    "es": ("primavera", "verano", "otoño", "invierno"),
-}
-_BEFORE_COMMON_ERA = {"en": "BCE", "fr": "av. J.-C.", "de": "v. Chr.", "es": "a. C."}
+__all__ = ["Entry", "Presentation", "present"]
 
 
 @attrs.frozen(slots=True)
@@ -101,68 +92,3 @@ def present(timeline: Timeline, chosen: Selection | None = None) -> Presentation
         timeline.title, timeline.subtitle, tuple(entries), citations, lanes or ("",),
         timeline.periods, timeline.as_of, chosen.locale,
     )  # fmt: skip
-
-
-def year_label(year: int, locale: str = "en") -> str:
-    """A year as readers write it: 2022, 45 BCE (astronomical year -44)."""
-    if year > 0:
-        return str(year)
-    # Astronomical year 0 is 1 BCE.
-    return f"{1 - year} {_BEFORE_COMMON_ERA.get(locale, 'BCE')}"
-
-
-@functools.cache  # 12 months x a few locales; pendulum is slow here
-def _month_name(month: int, locale: str) -> str:
-    # A proxy year: pendulum only knows years 1-9999, month names do not depend on it.
-    return str(pendulum.datetime(2000, month, 1).format("MMM", locale=locale))
-
-
-def _single(date: EdtfDate, locale: str) -> str:
-    precision = date.precision
-    year = date.year
-    if precision is Precision.DECADE:
-        text = f"{year}s" if year >= 0 else f"{year_label(year + 9, locale)}s"
-    elif precision in (Precision.CENTURY, Precision.MILLENNIUM):
-        span = 99 if precision is Precision.CENTURY else 999
-        text = f"{year_label(year, locale)}–{year_label(year + span, locale)}"
-    elif precision is Precision.YEAR:
-        text = year_label(year, locale)
-    elif precision is Precision.SEASON:
-        assert date.season is not None
-        names = _SEASONS.get(locale.split("_", 1)[0], _SEASONS["en"])
-        text = f"{names[date.season - 21]} {year_label(year, locale)}"
-    else:
-        assert date.month is not None
-        text = f"{_month_name(date.month, locale)} {year_label(year, locale)}"
-        if date.day is not None:
-            text = f"{date.day} {text}"
-        if date.time is not None:
-            hours, minutes, seconds = date.time
-            text += f" {hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
-            if date.offset_minutes == 0:
-                text += " UTC"
-            elif date.offset_minutes is not None:
-                sign = "+" if date.offset_minutes > 0 else "−"
-                shift = abs(date.offset_minutes)
-                text += f" UTC{sign}{shift // 60:02d}:{shift % 60:02d}"
-    if date.approximate:
-        text = "~" + text
-    if date.uncertain:
-        text += "?"
-    return text
-
-
-def date_label(date: Date, locale: str = "en") -> str:
-    """A date at its own precision: "Dec 2020", "2022", "~Jan 2026", "2023 → …"."""
-    if isinstance(date, EdtfDate):
-        return _single(date, locale)
-
-    def side(end: EdtfDate | End) -> str:
-        if end is End.OPEN:
-            return "…"
-        if end is End.UNKNOWN:
-            return "?"
-        assert isinstance(end, EdtfDate)
-        return _single(end, locale)
-
-    return f"{side(date.start)} → {side(date.end)}"

@@ -38,6 +38,7 @@ from typing import NamedTuple
 
 from timeline._urls import web_url
 from timeline.dates.edtf import EdtfDate
+from timeline.dates.format import date_label, year_label
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
 from timeline.render.layout.textwidth import Token, join, text_width, words, wrap
@@ -131,7 +132,7 @@ def _header(presentation: Presentation, glyphs: Glyphs, width: int) -> list[str]
         if text and words(text):
             lines += _block(_tokens(text, _TITLE), "", "", width)
     if presentation.as_of is not None:
-        label = glyphs.label(_present.date_label(presentation.as_of, presentation.locale))
+        label = glyphs.label(date_label(presentation.as_of, presentation.locale))
         lines += _block([("As", _TITLE), ("of", _TITLE), *_tokens(label, _DATE)], "", "", width)
     return [*lines, ""] if lines else []
 
@@ -142,7 +143,7 @@ def _year(entry: Entry, locale: str) -> tuple[int | None, str]:
     start = span if isinstance(span, EdtfDate) else span.start
     if not isinstance(start, EdtfDate):
         return None, "Undated start"
-    return start.year, _present.year_label(start.year, locale)
+    return start.year, year_label(start.year, locale)
 
 
 def _body(
@@ -228,7 +229,7 @@ def _sources(presentation: Presentation, glyphs: Glyphs, width: int) -> list[str
             published = (
                 None
                 if source.published is None
-                else glyphs.label(_present.date_label(source.published, presentation.locale))
+                else glyphs.label(date_label(source.published, presentation.locale))
             )
             if source.publisher is not None and words(source.publisher):
                 publisher = source.publisher + ("," if published else "")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from timeline.dates.format import add_calendar, describe_duration, gap_words, max_gap_parts
+from timeline.dates.calendar import add_calendar
+from timeline.dates.format import describe_duration, gap_words, max_gap_parts
 from timeline.rules.order import INF, Chronology
 
 __all__ = ["check_gaps"]

@@ -55,12 +55,13 @@ from urllib.parse import urlsplit
 import attrs
 
 from timeline.dates.edtf import EdtfDate, EdtfInterval, End
+from timeline.dates.format import date_label
 from timeline.model.timeline import Timeline
 from timeline.render.chart import themes as _themes
 from timeline.render.layout import axis as _axis
 from timeline.render.layout import placement as _labels
 from timeline.render.options import ChartOptions, Selection
-from timeline.render.presentation import Entry, Presentation, date_label, present
+from timeline.render.presentation import Entry, Presentation, present
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

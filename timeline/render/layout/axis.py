@@ -19,7 +19,9 @@ from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
-from timeline.dates.edtf import EdtfDate, Precision, civil_from_days, days_from_civil
+from timeline.dates.calendar import civil_from_days, days_from_civil, year_start
+from timeline.dates.edtf import Precision
+from timeline.dates.format import duration_label, instant_label
 
 __all__ = [
     "Piece",
@@ -195,34 +197,6 @@ def build_scale(
 # ---------------------------------------------------------------- durations
 
 
-_UNITS = (
-    ("years", YEAR), ("months", YEAR // 12), ("days", DAY), ("hours", 3600), ("minutes", 60),
-)  # fmt: skip
-
-
-def duration_label(seconds: int, locale: str = "en") -> str:
-    """A rounded length in words of the locale: "20 years", "3 mois", "5 hours"."""
-    for unit, size in _UNITS:
-        if seconds >= 2 * size:
-            return _in_words(unit, round(seconds / size), locale)
-    return _in_words("seconds", max(1, seconds), locale)
-
-
-@functools.lru_cache(maxsize=256)
-def _in_words(unit: str, count: int, locale: str) -> str:
-    import pendulum
-
-    try:
-        if count <= 10**6:
-            return str(pendulum.duration(**{unit: count}).in_words(locale=locale))
-        # pendulum's durations stop at C ints; the words for 2 take the count.
-        return str(pendulum.duration(**{unit: 2}).in_words(locale=locale)).replace(
-            "2", f"{count}", 1
-        )
-    except Exception:  # an unknown locale or a pendulum limit: never fail a render on words
-        return f"{count} {unit}"
-
-
 # ---------------------------------------------------------------- ticks
 
 
@@ -261,10 +235,6 @@ def _steps() -> Iterator[_Step]:
         power *= 10
 
 
-def _year_start(year: int) -> int:
-    return days_from_civil(year, 1, 1) * DAY
-
-
 def _instants(step: _Step, t0: int, t1: int) -> Iterator[int]:
     """Round instants of `step` in [t0, t1], in order."""
     if step.unit in ("minute", "hour"):
@@ -287,7 +257,7 @@ def _instants(step: _Step, t0: int, t1: int) -> Iterator[int]:
         if y1 >= 1:
             years.extend(range(-(-max(y0, 1) // n) * n, y1 + 1, n))
         for year in years:
-            t = _year_start(year)
+            t = year_start(year)
             if t0 <= t <= t1:
                 yield t
         return
@@ -305,15 +275,9 @@ def _instants(step: _Step, t0: int, t1: int) -> Iterator[int]:
             yield day * DAY
 
 
-def _date(t: int, precision: Precision) -> EdtfDate:
-    return EdtfDate("", precision, False, False, t, t + 1)
-
-
 @functools.lru_cache(maxsize=4096)
 def _label(t: int, precision: Precision, locale: str) -> str:
-    from timeline.render.presentation import date_label
-
-    return date_label(_date(t, precision), locale)
+    return instant_label(t, precision, locale)
 
 
 def _tick_labels(step: _Step, instants: Sequence[int], locale: str) -> list[str]:
