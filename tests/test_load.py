@@ -120,7 +120,7 @@ def test_event_validators_name_the_field_and_value(kwargs: dict[str, Any], messa
 
 def test_validate_runs_once_per_timeline(monkeypatch: pytest.MonkeyPatch) -> None:
     """A timeline is immutable, so its findings are computed once; add() starts afresh."""
-    from timeline.rules import engine as _validate
+    import timeline.rules as _validate
 
     calls = []
     real = _validate.validate

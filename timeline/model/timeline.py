@@ -151,7 +151,7 @@ class Timeline:
     def validate(self) -> list[Diagnostic]:
         """Every finding about this chronology, sorted by position."""
         if self._findings is None:
-            from timeline.rules.engine import validate
+            from timeline.rules import validate
 
             object.__setattr__(self, "_findings", tuple(validate(self)))
         assert self._findings is not None

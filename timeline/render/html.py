@@ -35,12 +35,12 @@ import html
 import re
 from typing import Any
 
-from timeline._urls import web_url
 from timeline.dates.format import date_label
 from timeline.diagnostics import Severity
 from timeline.model.records import Source
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
+from timeline.render.citations import citation
 from timeline.render.options import ChartOptions, Selection, TextOptions
 
 __all__ = ["STYLE", "render"]
@@ -157,24 +157,18 @@ def _inline_svg(svg: str) -> str:
     return svg[start.start() :].strip()
 
 
-def _sentence(text: str) -> str:
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
-
-
 def _source_item(number: int, source: Source, locale: str) -> str:
-    parts = [f"<bdi>{_escape(_sentence(source.title))}</bdi>"] if source.title.strip() else []
-    published = None if source.published is None else date_label(source.published, locale)
-    if source.publisher is not None and source.publisher.strip():
-        publisher = source.publisher + "," if published else _sentence(source.publisher)
-        parts.append(f"<bdi>{_escape(publisher)}</bdi>")
-    if published is not None:
-        parts.append(_escape(_sentence(published)))
-    if source.url is not None:
-        if web_url(source.url):
-            url = _escape(source.url)
-            parts.append(f'<a href="{url}" rel="noopener noreferrer">{url}</a>')
-        else:  # validation refuses it (E023); shown, never followed
-            parts.append(f"<span class=url>{_escape(source.url)}</span>")
+    cited = citation(source, locale)
+    parts = [
+        f"<bdi>{_escape(part.joined)}</bdi>" for part in (cited.title, cited.publisher) if part
+    ]
+    if cited.published is not None:
+        parts.append(_escape(cited.published.joined))
+    if cited.link is not None:
+        url = _escape(cited.link)
+        parts.append(f'<a href="{url}" rel="noopener noreferrer">{url}</a>')
+    elif cited.url is not None:  # validation refuses it (E023); shown, never followed
+        parts.append(f"<span class=url>{_escape(cited.url)}</span>")
     return f'<li value="{number}">{" ".join(parts)}</li>'
 
 

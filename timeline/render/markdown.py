@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 
-from timeline._urls import web_url
 from timeline.dates.format import date_label
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
+from timeline.render.citations import citation
 from timeline.render.layout.textwidth import isolate, words
 from timeline.render.options import Selection
+from timeline.render.presentation import Presentation
 
 __all__ = ["escape", "render"]
 
@@ -53,26 +54,28 @@ def _destination(url: str) -> str:
     return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
 
 
-def _sentence(text: str) -> str:
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
-
-
 def render(timeline: Timeline, selection: Selection) -> str:
     """The chronology as Markdown."""
     presentation = _present.present(timeline, selection)
-    locale = presentation.locale
+    lines = _header(presentation) + _table(presentation) + _sources(presentation)
+    return "\n".join(lines) + "\n"
+
+
+def _header(presentation: Presentation) -> list[str]:
     lines: list[str] = []
     if words(presentation.title):
         lines += [f"# {escape(presentation.title)}", ""]
     if presentation.subtitle is not None and words(presentation.subtitle):
         lines += [escape(presentation.subtitle), ""]
     if presentation.as_of is not None:
-        lines += [f"As of {escape(date_label(presentation.as_of, locale))}.", ""]
+        lines += [f"As of {escape(date_label(presentation.as_of, presentation.locale))}.", ""]
+    return lines
 
+
+def _table(presentation: Presentation) -> list[str]:
     if not presentation.entries:
-        lines.append("No events.")
-    else:
-        lines += ["| Date | Event | Certainty | Sources |", "| --- | --- | --- | --- |"]
+        return ["No events."]
+    lines = ["| Date | Event | Certainty | Sources |", "| --- | --- | --- | --- |"]
     for entry in presentation.entries:
         event = entry.event
         text = escape(event.title)
@@ -81,25 +84,27 @@ def render(timeline: Timeline, selection: Selection) -> str:
         references = ", ".join(f"[{number}]" for number in entry.references)
         row = (escape(entry.label), text, escape(event.certainty), references)
         lines.append("| " + " | ".join(row) + " |")
+    return lines
 
-    if presentation.citations:
-        lines += ["", "## Sources", ""]
+
+def _sources(presentation: Presentation) -> list[str]:
+    """The numbered source list: the title is the link when the URL may be one."""
+    if not presentation.citations:
+        return []
+    lines = ["", "## Sources", ""]
     for number, key, source in presentation.citations:
         if source is None:
             lines.append(f"{number}. {escape(key)} (unknown source)")
             continue
-        link = source.url if web_url(source.url) else None
-        title = escape(source.title) if words(source.title) else ""
-        stop = "" if source.title.endswith((".", "!", "?", "…")) else "."
-        if link is not None:
-            parts = [f"[{title or escape(link)}]({_destination(link)}){stop}"]
+        cited = citation(source, presentation.locale)
+        title = escape(cited.title.text) if cited.title is not None else ""
+        stop = cited.title.end if cited.title is not None else ""
+        if cited.link is not None:
+            parts = [f"[{title or escape(cited.link)}]({_destination(cited.link)}){stop}"]
         else:
             parts = [f"*{title}*{stop}" if title else ""]
-        published = None if source.published is None else date_label(source.published, locale)
-        if source.publisher is not None and words(source.publisher):
-            publisher = escape(source.publisher)
-            parts.append(f"{publisher}," if published else _sentence(publisher))
-        if published is not None:
-            parts.append(_sentence(escape(published)))
+        parts += [
+            escape(part.text) + part.end for part in (cited.publisher, cited.published) if part
+        ]
         lines.append(f"{number}. " + " ".join(part for part in parts if part))
-    return "\n".join(lines) + "\n"
+    return lines

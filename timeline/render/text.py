@@ -36,11 +36,11 @@ import shutil
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from timeline._urls import web_url
 from timeline.dates.edtf import EdtfDate
 from timeline.dates.format import date_label, year_label
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
+from timeline.render.citations import Citation, citation
 from timeline.render.layout.textwidth import Token, join, text_width, words, wrap
 from timeline.render.options import Selection, TextOptions
 from timeline.render.presentation import Entry, Presentation
@@ -210,8 +210,15 @@ def _body(
     return lines
 
 
-def _sentence(text: str) -> str:
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
+def _citation_tokens(cited: Citation, glyphs: Glyphs) -> list[Token]:
+    tokens = _tokens(cited.title.joined, _TITLE) if cited.title is not None else []
+    if cited.publisher is not None:
+        tokens += _tokens(cited.publisher.joined, _PUBLISHER)
+    if cited.published is not None:
+        tokens.append((glyphs.label(cited.published.joined), _DATE))  # kept on one line
+    if cited.link is not None:
+        tokens += _tokens(cited.link, _LINK)
+    return tokens
 
 
 def _sources(presentation: Presentation, glyphs: Glyphs, width: int) -> list[str]:
@@ -225,19 +232,7 @@ def _sources(presentation: Presentation, glyphs: Glyphs, width: int) -> list[str
         if source is None:
             tokens = [*_tokens(key, _TITLE), ("(unknown", _LINK), ("source)", _LINK)]
         else:
-            tokens = _tokens(_sentence(source.title), _TITLE) if words(source.title) else []
-            published = (
-                None
-                if source.published is None
-                else glyphs.label(date_label(source.published, presentation.locale))
-            )
-            if source.publisher is not None and words(source.publisher):
-                publisher = source.publisher + ("," if published else "")
-                tokens += _tokens(publisher if published else _sentence(publisher), _PUBLISHER)
-            if published is not None:
-                tokens.append((_sentence(published), _DATE))  # kept on one line
-            if web_url(source.url):
-                tokens += _tokens(source.url, _LINK)
+            tokens = _citation_tokens(citation(source, presentation.locale), glyphs)
         marker = f"[{number}]".ljust(marker_columns)
         lines += _block(tokens, marker, " " * marker_columns, width)
     return lines

@@ -239,39 +239,46 @@ def _instants(step: _Step, t0: int, t1: int) -> Iterator[int]:
     """Round instants of `step` in [t0, t1], in order."""
     if step.unit in ("minute", "hour"):
         size = 60 * step.count if step.unit == "minute" else 3600 * step.count
-        t = -(-t0 // size) * size
-        while t <= t1:
-            yield t
-            t += size
-        return
+        return iter(range(-(-t0 // size) * size, t1 + 1, size))
+    if step.unit == "year":
+        return _round_years(step.count, t0, t1)
+    if step.unit == "month":
+        return _round_months(step.count, t0, t1)
+    return _round_days(step.count, t0, t1)
+
+
+def _round_years(n: int, t0: int, t1: int) -> Iterator[int]:
+    # Historical numbering for the round years: 500 BCE is astronomical -499.
     y0 = civil_from_days(t0 // DAY)[0]
     y1 = civil_from_days(t1 // DAY)[0]
-    if step.unit == "year":
-        # Historical numbering for the round years: 500 BCE is astronomical -499.
-        n = step.count
-        years: list[int] = []
-        if y0 <= 0:
-            for h in range(-(-(1 - min(y1, 0)) // n) * n, (1 - y0) + 1, n):
-                years.append(1 - h)
-            years.reverse()
-        if y1 >= 1:
-            years.extend(range(-(-max(y0, 1) // n) * n, y1 + 1, n))
-        for year in years:
-            t = year_start(year)
+    years: list[int] = []
+    if y0 <= 0:
+        for h in range(-(-(1 - min(y1, 0)) // n) * n, (1 - y0) + 1, n):
+            years.append(1 - h)
+        years.reverse()
+    if y1 >= 1:
+        years.extend(range(-(-max(y0, 1) // n) * n, y1 + 1, n))
+    for year in years:
+        t = year_start(year)
+        if t0 <= t <= t1:
+            yield t
+
+
+def _round_months(n: int, t0: int, t1: int) -> Iterator[int]:
+    y0 = civil_from_days(t0 // DAY)[0]
+    y1 = civil_from_days(t1 // DAY)[0]
+    for index in range(y0 * 12, y1 * 12 + 12):
+        year, month0 = divmod(index, 12)
+        if month0 % n == 0:
+            t = days_from_civil(year, month0 + 1, 1) * DAY
             if t0 <= t <= t1:
                 yield t
-        return
-    if step.unit == "month":
-        for index in range(y0 * 12, y1 * 12 + 12):
-            year, month0 = divmod(index, 12)
-            if month0 % step.count == 0:
-                t = days_from_civil(year, month0 + 1, 1) * DAY
-                if t0 <= t <= t1:
-                    yield t
-        return
+
+
+def _round_days(n: int, t0: int, t1: int) -> Iterator[int]:
     for day in range(-(-t0 // DAY), t1 // DAY + 1):
         dom = civil_from_days(day)[2]
-        if (dom - 1) % step.count == 0 and (step.count == 1 or dom + step.count <= 31):
+        if (dom - 1) % n == 0 and (n == 1 or dom + n <= 31):
             yield day * DAY
 
 

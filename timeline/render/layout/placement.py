@@ -107,16 +107,20 @@ def place_labels(
             if found is None:
                 continue
             row, rows, shape, side, left, right, mask = found
-            for r in range(row, row + rows):
-                boxes[r] |= mask
-            if stems:
-                for r in range(row):
-                    poles[r] |= pole
+            _occupy(boxes, poles, row, rows, mask, pole if stems else 0)
             waiting[pole] -= 1
             if not waiting[pole]:
                 waiting_mask &= ~pole
             placed[label.key] = Placement(label.key, row, rows, left, right, side, shape)
     return placed
+
+
+def _occupy(boxes: list[int], poles: list[int], row: int, rows: int, mask: int, pole: int) -> None:
+    """Mark a box in rows [row, row + rows) and its stem in the rows below it."""
+    for r in range(row, row + rows):
+        boxes[r] |= mask
+    for r in range(row if pole else 0):
+        poles[r] |= pole
 
 
 def _find(
@@ -133,6 +137,24 @@ def _find(
         left_side = ((1 << reach) - 1) << max(0, at - reach + 1)
         if avoid & right_side and avoid & left_side:
             return None  # every box would cover a waiting anchor (shapes not measured)
+    options = _options(label, avoid, max_rows, lo, hi, half, cell, cells)
+    for row in range(max_rows):
+        if stems and row and boxes[row - 1] & pole:
+            return None  # the stem cannot pass this row, nor reach any row above
+        for rows, shape, side, left, right, mask in options:
+            if row + rows <= max_rows and not any(
+                (boxes[r] | poles[r]) & mask for r in range(row, row + rows)
+            ):
+                return row, rows, shape, side, left, right, mask
+    return None
+
+
+def _options(
+    label: Label, avoid: int, max_rows: int, lo: float, hi: float, half: float, cell: float,
+    cells: int,
+) -> list[tuple[int, int, str, float, float, int]]:  # fmt: skip
+    """Every (rows, shape, side, left, right, mask) of `label` that fits in [lo, hi]
+    and keeps off the `avoid` cells, widest shape first, right side before left."""
     options = []
     for shape, (width, rows) in enumerate(label.sizes()):
         if rows > max_rows:
@@ -148,15 +170,7 @@ def _find(
             mask = ((1 << (last - first)) - 1) << first
             if not mask & avoid:
                 options.append((rows, shape, side, left, right, mask))
-    for row in range(max_rows):
-        if stems and row and boxes[row - 1] & pole:
-            return None  # the stem cannot pass this row, nor reach any row above
-        for rows, shape, side, left, right, mask in options:
-            if row + rows <= max_rows and not any(
-                (boxes[r] | poles[r]) & mask for r in range(row, row + rows)
-            ):
-                return row, rows, shape, side, left, right, mask
-    return None
+    return options
 
 
 def pack_tracks(

@@ -1,0 +1,43 @@
+"""The architecture contract: dependencies point one way (import-linter, in pyproject.toml).
+
+dates < model < storage < rules < render < cli, with errors/diagnostics and the
+small helpers below them all; the only upward edges are the documented
+conveniences Timeline.validate() and Timeline.save(). The second test shows the
+contract can fail: the same check on a copy of the package with one upward
+import added must break.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def lint_imports(root: pathlib.Path) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(
+        [sys.executable, "-c", "from importlinter.cli import lint_imports_command as c; c()"],
+        cwd=root, capture_output=True, text=True, env=environment, check=False,
+    )  # fmt: skip
+
+
+def test_contracts_hold() -> None:
+    done = lint_imports(ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Contracts: 3 kept, 0 broken." in done.stdout
+
+
+def test_an_upward_import_breaks_the_contract(tmp_path: pathlib.Path) -> None:
+    shutil.copytree(ROOT / "timeline", tmp_path / "timeline")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    records = tmp_path / "timeline" / "model" / "records.py"
+    records.write_text(records.read_text(encoding="utf-8") + "\nimport timeline.render\n")
+    done = lint_imports(tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "timeline.model.records -> timeline.render" in done.stdout
+    assert "BROKEN" in done.stdout
