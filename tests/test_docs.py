@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import pathlib
 import re
 import types
@@ -18,9 +19,10 @@ DOCS = pathlib.Path(__file__).resolve().parent.parent / "docs"
 LIBRARY = (DOCS / "library.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(
-    "namespace", [timeline, timeline.dates, timeline.render, timeline.rules], ids=lambda m: m.__name__
-)
+NAMESPACES = [timeline, timeline.dates, timeline.render, timeline.rules]
+
+
+@pytest.mark.parametrize("namespace", NAMESPACES, ids=lambda m: m.__name__)
 def test_every_public_name_is_documented(namespace: types.ModuleType) -> None:
     missing = [name for name in namespace.__all__ if f"`{name}" not in LIBRARY]
     assert missing == []
@@ -40,8 +42,8 @@ def test_docs_name_no_private_module() -> None:
 
 def test_every_command_is_named_in_the_readme() -> None:
     parser = _parser()
-    actions = [a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction"]
-    commands = actions[0].choices  # type: ignore[attr-defined]
+    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    commands: dict[str, argparse.ArgumentParser] = actions[0].choices
     assert set(commands) >= {"check", "add", "render"}
     readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
     assert [name for name in commands if f"`{name}`" not in readme] == []
