@@ -3,18 +3,27 @@
 Every SVG rendered here is parsed with xml.etree. Goldens live in
 tests/golden/svg/NAME.mpl-VERSION.svg; regenerate them with
 TIMELINE_UPDATE_GOLDEN=1 python -m pytest tests/test_render_svg.py.
+
+The chart is tested through `timeline.render_svg` / `render_image` where that
+shows what is meant; layout properties (labels clear of each other and of the
+markers) through `timeline.render.chart.layout`, without matplotlib; and the
+drawn labels' extents through `timeline.render.chart.draw`.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import itertools
 import os
 import pathlib
 import re
+import subprocess
 import sys
+import textwrap
+import warnings
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
 import matplotlib
@@ -25,14 +34,11 @@ from hypothesis import strategies as st
 import timeline
 from timeline import render_image, render_svg
 from timeline.dates.edtf import parse
-from timeline.render.chart import (
-    _build,
-    _Chart,
-    _context,
-    _Job,
-    _measuring_renderer,
-    _spread_for,
-)
+from timeline.render.chart import context as chart_context
+from timeline.render.chart import draw as chart_draw
+from timeline.render.chart import svg as chart_svg
+from timeline.render.chart.job import Job
+from timeline.render.chart.layout import ChartLayout, layout
 from timeline.render.layout import axis as _axis
 from timeline.render.layout import placement as _labels
 from timeline.render.options import ChartOptions, Selection
@@ -252,7 +258,11 @@ def test_hostile_titles_stay_literal_and_well_formed() -> None:
         for i, title in enumerate(HOSTILE)
     ]
     tl = timeline.loads(chronology(events, title='Hostile <&> "$x$"'), name="hostile.toml")
-    svg = render_svg(tl)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        svg = render_svg(tl)
+    # The SVG's text is drawn by the viewer's fonts: measuring it warns of nothing.
+    assert not [str(w.message) for w in caught if "missing from font" in str(w.message)]
     root = parsed(svg)
     assert root.find(f"{SVG}title") is not None
     assert root.find(f"{SVG}title").text == 'Hostile <&> "$x$"'  # type: ignore[union-attr]
@@ -402,44 +412,79 @@ def test_dark_theme(bundled: timeline.Timeline) -> None:
 # ---------------------------------------------------------------- no overlaps
 
 
-def built(tl: timeline.Timeline, **options: Any) -> Iterator[tuple[_Chart, Any]]:
+Box = tuple[float, float, float, float]
+
+
+def meet(a: Sequence[float], b: Sequence[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def laid_out(tl: timeline.Timeline, **options: Any) -> tuple[Job, ChartLayout]:
     size = options.pop("size", "slide")
-    job = _Job.make(tl, Selection(**options), ChartOptions(size=size))
-    with _context(job.salt):
-        chart = _build(job)
-        yield chart, _measuring_renderer(chart.figure)
+    job = Job.make(tl, Selection(**options), ChartOptions(size=size))
+    return job, layout(job)
 
 
-def assert_no_overlaps(chart: _Chart, renderer: Any, scale: float = 1.0) -> None:
-    extents = [text.get_window_extent(renderer) for text in chart.labels]
-    boxes = [(b.x0 / scale, b.y0 / scale, b.x1 / scale, b.y1 / scale) for b in extents]
+def assert_clear(boxes: Sequence[Box], markers: Sequence[Box]) -> None:
+    """No two label boxes meet, and no label box meets a marker."""
     assert boxes
-
-    def meet(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
     for a, b in itertools.combinations(boxes, 2):
         assert not meet(a, b), (a, b)
     for box in boxes:
-        for marker in chart.markers:
+        for marker in markers:
             assert not meet(box, marker), (box, marker)
+
+
+def assert_layout_clear(chart: ChartLayout) -> None:
+    """The layout's labels keep clear of each other and of the markers, and no
+    stem runs through another label."""
+    labels = [label for lane in chart.labels for label in lane.labels]
+    assert_clear([label.extent for label in labels], chart.marker_boxes)
+    for label in labels:
+        (x, low), (_, high) = label.stem
+        assert low < high
+        assert label.extent[0] <= x <= label.extent[2]
+        for other in labels:
+            if other is not label:
+                left, bottom, right, top = other.extent
+                assert not (left < x < right and bottom < high and low < top), (label, other)
+
+
+def drawn(job: Job, chart: ChartLayout) -> Iterator[tuple[chart_draw.Drawing, Any]]:
+    with chart_context.settings(job.salt):
+        drawing = chart_draw.draw(chart, job)
+        yield drawing, chart_svg.measuring_renderer(drawing.figure)
+
+
+def assert_drawn_clear(
+    drawing: chart_draw.Drawing, markers: Sequence[Box], renderer: Any, scale: float = 1.0
+) -> None:
+    """The label texts as matplotlib measures them keep clear, too."""
+    extents = [text.get_window_extent(renderer) for text in drawing.labels]
+    boxes = [(b.x0 / scale, b.y0 / scale, b.x1 / scale, b.y1 / scale) for b in extents]
+    assert_clear(boxes, markers)
 
 
 def test_labels_overlap_nothing_in_the_bundled_chart(bundled: timeline.Timeline) -> None:
     for size in ("slide", "a4", "5x4"):
-        for chart, renderer in built(bundled, size=size):
-            assert_no_overlaps(chart, renderer)
-            if size == "slide":
-                assert chart.unlabelled == 0
-                assert len(chart.labels) == 2 * len(bundled.events)
+        job, chart = laid_out(bundled, size=size)
+        assert_layout_clear(chart)
+        for drawing, renderer in drawn(job, chart):
+            assert_drawn_clear(drawing, chart.marker_boxes, renderer)
+            assert len(drawing.labels) == 2 * sum(len(lane.labels) for lane in chart.labels)
+        if size == "slide":
+            assert chart.unlabelled == 0
+            assert len(drawing.labels) == 2 * len(bundled.events)
 
 
 def test_labels_overlap_nothing_in_a_dense_chart() -> None:
     tl = dense(200)
-    for chart, renderer in built(tl):
-        assert_no_overlaps(chart, renderer)
-        assert 0 < chart.unlabelled < 200
-        assert len(chart.markers) >= 200
+    job, chart = laid_out(tl)
+    assert_layout_clear(chart)
+    assert 0 < chart.unlabelled < 200
+    assert len(chart.marker_boxes) >= 200
+    for drawing, renderer in drawn(job, chart):
+        assert_drawn_clear(drawing, chart.marker_boxes, renderer)
     root = parsed(render_svg(tl))
     shown = texts(root)
     assert any(re.fullmatch(r"\d+ of 200 events are not labelled.*", line) for line in shown)
@@ -447,30 +492,122 @@ def test_labels_overlap_nothing_in_a_dense_chart() -> None:
     assert len(hovers) == 200
 
 
+@settings(max_examples=25, deadline=None)
+@given(
+    n=st.integers(1, 120),
+    size=st.sampled_from(["slide", "a4", "4x3", "20x4"]),
+    locale=st.sampled_from(["en", "fr"]),
+)
+def test_layout_labels_never_overlap(n: int, size: str, locale: str) -> None:
+    _, chart = laid_out(dense(n), size=size, locale=locale)
+    labelled = sum(len(lane.labels) for lane in chart.labels)
+    assert labelled + chart.unlabelled == n
+    if labelled:
+        assert_layout_clear(chart)
+
+
 def test_png_labels_overlap_nothing_at_its_resolution(bundled: timeline.Timeline) -> None:
     from matplotlib.backends.backend_agg import RendererAgg
 
     for dpi in (72, 150):
-        job = _Job.make(bundled, Selection(), ChartOptions())
-        with _context(job.salt), _spread_for("png", dpi):
-            chart = _build(job, links=False)
-            chart.figure.set_dpi(dpi)
-            width, height = chart.figure.get_size_inches() * dpi
+        spread = chart_context.png_spread(dpi)
+        assert spread > 1.0
+        job = Job.make(bundled, Selection(), ChartOptions(), format="png", spread=spread)
+        chart = layout(job)
+        assert_layout_clear(chart)
+        with chart_context.settings(job.salt):
+            drawing = chart_draw.draw(chart, job)
+            drawing.figure.set_dpi(dpi)
+            width, height = drawing.figure.get_size_inches() * dpi
             renderer = cast(Any, RendererAgg)(width, height, dpi)
-            assert_no_overlaps(chart, renderer, scale=dpi / 72)
+            assert_drawn_clear(drawing, chart.marker_boxes, renderer, scale=dpi / 72)
 
 
 def test_strongest_certainty_is_labelled_first() -> None:
     tl = dense(300)
-    for chart, _ in built(tl):
-        labelled = {text.get_text() for text in chart.labels}
-        assert chart.unlabelled > 0
+    _, chart = laid_out(tl)
+    labelled = {"\n".join(label.lines) for lane in chart.labels for label in lane.labels}
+    assert chart.unlabelled > 0
     ranks = {"confirmed": 0, "probable": 1, "possible": 2, "doubtful": 3}
     counts = dict.fromkeys(ranks, 0)
     for i, event in enumerate(tl.events):
         if any(text.startswith(f"Event number {i} ") for text in labelled):
             counts[event.certainty] += 1
     assert counts["confirmed"] >= counts["probable"] >= counts["doubtful"]
+
+
+def test_the_layout_needs_no_matplotlib() -> None:
+    code = textwrap.dedent(
+        f"""
+        import sys
+        import timeline.render.chart.layout as chart_layout
+        assert "matplotlib" not in sys.modules, "importing the layout imported matplotlib"
+        import timeline
+        from timeline.render.chart.job import Job
+        from timeline.render.options import ChartOptions, Selection
+        tl = timeline.load({str(ROOT / "events.toml")!r})
+        for options in (ChartOptions(), ChartOptions(size="a4", theme="dark")):
+            chart = chart_layout.layout(Job.make(tl, Selection(locale="fr"), options))
+            assert chart.labels and chart.marker_boxes and chart.ticks
+        assert "matplotlib" not in sys.modules, "making a layout imported matplotlib"
+        print("ok")
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+
+
+def test_layout_is_a_frozen_value(bundled: timeline.Timeline) -> None:
+    job, chart = laid_out(bundled)
+    assert chart == layout(job)
+    with pytest.raises(AttributeError):
+        chart.height = 1.0  # type: ignore[misc]
+    assert chart.hovers == {group.gid: group.hovers for group in chart.marker_groups}
+    assert sum(len(group.members) for group in chart.marker_groups) == len(bundled.events)
+
+
+# ---------------------------------------------------------------- threads
+
+
+THREADED = ("ancient", "day", "gap")
+
+
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font")  # PNG and PDF draw the glyphs
+def test_concurrent_renders_are_byte_identical_to_serial_ones(
+    bundled: timeline.Timeline,
+) -> None:
+    """8 threads rendering SVGs, PNGs and PDFs of several chronologies at once get
+    exactly the bytes one thread gets: no render changes another's settings."""
+    chronologies = [fixture(name) for name in THREADED] + [bundled]
+    jobs: list[tuple[str, int, dict[str, Any]]] = []
+    for i in range(len(chronologies)):
+        jobs += [
+            ("svg", i, {}),
+            ("png", i, {"dpi": 30 + 10 * i}),
+            ("svg", i, {"theme": "dark", "locale": "fr", "size": "a4"}),
+        ]
+    jobs += [("pdf", 1, {}), ("pdf", 2, {"theme": "print"})]
+
+    def run(job: tuple[str, int, dict[str, Any]]) -> bytes:
+        kind, i, options = job
+        if kind == "svg":
+            return render_svg(chronologies[i], **options).encode("utf-8")
+        return render_image(chronologies[i], kind, **options)
+
+    before = matplotlib.rcParams.copy()
+    serial = [run(job) for job in jobs]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(run, jobs * 2))
+    differing = [
+        f"{kind} of {(*THREADED, 'events.toml')[i]} {options}"
+        for (kind, i, options), one, other in zip(jobs * 2, serial * 2, together, strict=True)
+        if one != other
+    ]
+    assert not differing, differing
+    assert matplotlib.rcParams.copy() == before
 
 
 # ---------------------------------------------------------------- goldens

@@ -1,0 +1,452 @@
+"""Drawing a `ChartLayout` with matplotlib's object API: a Figure and its artists.
+
+matplotlib only through `Figure` and artists, never pyplot. Every Text is
+created with ``parse_math=False``, so "$" is a dollar sign. Nothing is
+measured or placed here: every position comes from the layout. Call `draw`
+inside `timeline.render.chart.context.settings`: artists read matplotlib's
+settings when they are made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from timeline.render.chart import notes as _notes
+from timeline.render.chart import themes as _themes
+from timeline.render.chart.geometry import EventGeometry
+from timeline.render.chart.job import Job
+from timeline.render.chart.labels import DATE_SIZE, LABEL_SIZE, LINE
+from timeline.render.chart.layout import (
+    LANE_SIZE,
+    MARGIN,
+    STRIP_SIZE,
+    SUBTITLE_SIZE,
+    TICK_SIZE,
+    TITLE_SIZE,
+    Caption,
+    ChartLayout,
+    EventLabel,
+)
+from timeline.render.chart.notes import FOOT_SIZE, GLYPH, LEGEND_SIZE
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+    from matplotlib.transforms import Transform
+
+__all__ = ["Drawing", "draw"]
+
+BAND_HEIGHT = 10.0
+NOTE_SIZE = 8.0
+_FILLED = _themes.CertaintyStyle("o", "full", None, 7.0, 1.0)
+
+Rect = tuple[float, float, float, float]
+Segment = tuple[tuple[float, float], ...]
+
+
+@attrs.frozen
+class Drawing:
+    figure: Figure
+    labels: tuple[Text, ...]  # the Text artists of event labels: title, date, title, ...
+
+
+class _Drawer:
+    """Adds artists to the figure in point coordinates (origin bottom left)."""
+
+    def __init__(
+        self, figure: Figure, transform: Transform, theme: _themes.Theme, *, pdf: bool
+    ) -> None:
+        from matplotlib.font_manager import FontProperties
+
+        self.figure = figure
+        self.transform = transform
+        self.theme = theme
+        self.pdf = pdf
+        self._fonts: dict[tuple[float, bool, bool], Any] = {}
+        self._font_class = FontProperties
+
+    def font(self, size: float, bold: bool = False, italic: bool = False) -> Any:
+        key = (size, bold, italic)
+        if key not in self._fonts:
+            self._fonts[key] = self._font_class(
+                family=["sans-serif"], size=size, weight="bold" if bold else "normal",
+                style="italic" if italic else "normal",
+            )  # fmt: skip
+        return self._fonts[key]
+
+    def text(
+        self, x: float, y: float, text: str, size: float, color: str, *, ha: str = "left",
+        va: str = "baseline", bold: bool = False, italic: bool = False, zorder: float = 6,
+        url: str | None = None,
+    ) -> Text:  # fmt: skip
+        from matplotlib.text import Text
+
+        if self.pdf:  # matplotlib 3.11's PDF writer fails on U+FEFF; U+2060 means the same
+            text = text.replace("\ufeff", "\u2060")
+        artist = Text(
+            x, y, text, color=color, fontproperties=self.font(size, bold, italic),
+            ha=ha, va=va, transform=self.transform, parse_math=False, usetex=False,
+            linespacing=LINE, zorder=zorder, url=url,
+        )  # fmt: skip
+        self.figure.add_artist(artist)
+        return artist
+
+    def rects(
+        self, rects: Sequence[Rect], color: str, *, zorder: float, alpha: float = 1.0
+    ) -> None:
+        from matplotlib.patches import PathPatch
+        from matplotlib.path import Path
+
+        vertices: list[tuple[float, float]] = []
+        codes: list[Any] = []
+        for x0, y0, x1, y1 in rects:
+            vertices += [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
+            codes += [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY]
+        if not vertices:
+            return
+        patch = PathPatch(
+            Path(vertices, codes), facecolor=color, edgecolor="none", alpha=alpha,
+            transform=self.transform, zorder=zorder,
+        )  # fmt: skip
+        self.figure.add_artist(patch)
+
+    def segments(
+        self, segments: Sequence[Segment], color: Any, width: float, *,
+        zorder: float, alpha: float = 1.0, dashes: tuple[float, ...] | None = None,
+    ) -> None:  # fmt: skip
+        """Polylines as one path element."""
+        from matplotlib.patches import PathPatch
+        from matplotlib.path import Path
+
+        vertices: list[tuple[float, float]] = []
+        codes: list[Any] = []
+        for points in segments:
+            vertices += points
+            codes += [Path.MOVETO] + [Path.LINETO] * (len(points) - 1)
+        if not vertices:
+            return
+        path = Path(vertices, codes)
+        path.should_simplify = False
+        patch = PathPatch(
+            path, facecolor="none", edgecolor=color, linewidth=width, alpha=alpha,
+            transform=self.transform, zorder=zorder, capstyle="butt",
+            linestyle=(0, dashes) if dashes else "solid",
+        )  # fmt: skip
+        self.figure.add_artist(patch)
+
+    def markers(
+        self, points: Sequence[tuple[float, float]], style: _themes.CertaintyStyle, color: str,
+        *, zorder: float = 5, gid: str | None = None, marker: str | None = None,
+        size: float | None = None,
+    ) -> None:  # fmt: skip
+        from matplotlib.lines import Line2D
+
+        if not points:
+            return
+        face = {"full": color, "half": color, "none": self.theme.background}[style.fill]
+        line = Line2D(
+            [p[0] for p in points], [p[1] for p in points], linestyle="none",
+            marker=marker or style.marker, markersize=size or style.size,
+            markerfacecolor=face, markeredgecolor=color, markeredgewidth=1.3,
+            fillstyle="left" if style.fill == "half" and marker is None else "full",
+            markerfacecoloralt=self.theme.background, alpha=style.alpha,
+            transform=self.transform, zorder=zorder, gid=gid,
+        )  # fmt: skip
+        self.figure.add_artist(line)
+
+    def fades(self, pieces: Sequence[tuple[Segment, float]], color: str, *, zorder: float) -> None:
+        """Thick line pieces, each with its own opacity, as one collection."""
+        from matplotlib.collections import LineCollection
+        from matplotlib.colors import to_rgba
+
+        if not pieces:
+            return
+        collection = LineCollection(
+            [segment for segment, _ in pieces],
+            colors=[to_rgba(color, alpha) for _, alpha in pieces],
+            linewidths=3.5, transform=self.transform, zorder=zorder, capstyle="butt",
+        )  # fmt: skip
+        self.figure.add_artist(collection)
+
+    def zigzag(self, x: float, y0: float, y1: float, color: str) -> None:
+        points, y, side = [], y0, 1
+        while y < y1:
+            points.append((x + 1.2 * side, y))
+            y += 3
+            side = -side
+        points.append((x, y1))
+        self.segments([tuple(points)], color, 0.6, zorder=0.9, alpha=0.6)
+
+
+# ---------------------------------------------------------------- the chart
+
+
+def draw(layout: ChartLayout, job: Job) -> Drawing:
+    """A Figure with the chart of `layout`, in the colours of `job`'s theme."""
+    from matplotlib.figure import Figure
+    from matplotlib.transforms import Affine2D
+
+    theme = job.theme
+    figure = Figure(
+        figsize=(layout.width / 72, layout.height / 72), dpi=72, facecolor=theme.background
+    )
+    pt = Affine2D().scale(1 / 72) + figure.dpi_scale_trans
+    drawer = _Drawer(figure, pt, theme, pdf=job.format == "pdf")
+    _header(drawer, layout)
+    _lanes(drawer, layout)
+    _periods_and_grid(drawer, layout)
+    _event_marks(drawer, layout)
+    _markers(drawer, layout, len(job.certainty))
+    labels = _labels(drawer, layout)
+    if layout.empty is not None:
+        empty = layout.empty
+        drawer.text(
+            empty.x, empty.y, empty.text, SUBTITLE_SIZE, theme.muted, ha="center", va="center"
+        )
+    if layout.events:
+        _axis(drawer, layout)
+    _legend(drawer, layout, len(job.certainty))
+    if layout.note is not None:
+        note = layout.note
+        drawer.text(note.x, note.y, note.text, NOTE_SIZE, theme.muted, va="top", italic=True)
+    _footnotes(drawer, layout.sources, layout.footnotes)
+    return Drawing(figure, labels)
+
+
+def _header(draw: _Drawer, layout: ChartLayout) -> None:
+    theme = draw.theme
+    title = "\n".join(layout.title_lines)
+    draw.text(MARGIN, layout.title_y, title, TITLE_SIZE, theme.text, va="top", bold=True)
+    if layout.subtitle_lines:
+        subtitle = "\n".join(layout.subtitle_lines)
+        draw.text(MARGIN, layout.subtitle_y, subtitle, SUBTITLE_SIZE, theme.muted, va="top")
+
+
+def _lanes(draw: _Drawer, layout: ChartLayout) -> None:
+    """Lane backgrounds, base lines and names."""
+    theme = draw.theme
+    fills: dict[str, list[Rect]] = {}
+    for i, lane in enumerate(layout.lanes):
+        rect = (MARGIN, lane.top - lane.height, layout.right, lane.top)
+        fills.setdefault(theme.lane_fills[i % 2], []).append(rect)
+    for color, rects in fills.items():
+        draw.rects(rects, color, zorder=0)
+    draw.segments(
+        [((layout.left, lane.tracks[0]), (layout.right, lane.tracks[0])) for lane in layout.lanes],
+        theme.faint, 0.8, zorder=1,
+    )  # fmt: skip
+    for i, lane in enumerate(layout.lanes):
+        if lane.name_lines:
+            color = theme.accents[i % len(theme.accents)]
+            draw.text(
+                MARGIN, lane.tracks[0], "\n".join(lane.name_lines), LANE_SIZE, color,
+                va="center", bold=True,
+            )  # fmt: skip
+
+
+def _periods_and_grid(draw: _Drawer, layout: ChartLayout) -> None:
+    """Period bands, the strip's texts, grid, as-of line, breaks."""
+    theme = draw.theme
+    axis_y, band_top, lanes_top = layout.axis_y, layout.band_top, layout.lanes_top
+    for x0, x1, fuzzy0, fuzzy1 in layout.period_bands:
+        draw.rects([(x0, axis_y, x1, band_top)], theme.period_fill, zorder=0.5, alpha=0.75)
+        for a, b in ((fuzzy0, x0), (x1, fuzzy1)):
+            if b - a > 0.5:
+                draw.rects([(a, axis_y, b, band_top)], theme.period_fill, zorder=0.5, alpha=0.35)
+    for item in layout.strip:
+        color = theme.as_of if item.kind == "as_of" else theme.period_text
+        draw.text(
+            item.x, item.y, item.text, STRIP_SIZE, color, va="top", ha=item.ha,
+            italic=item.kind == "period",
+        )  # fmt: skip
+    if layout.ticks:
+        draw.segments(
+            [((tick.x, axis_y), (tick.x, lanes_top)) for tick in layout.ticks], theme.faint, 0.5,
+            zorder=0.6, alpha=0.6,
+        )  # fmt: skip
+    if layout.as_of_x is not None:
+        draw.segments(
+            [((layout.as_of_x, axis_y), (layout.as_of_x, band_top))], theme.as_of, 1.0,
+            zorder=1.5, dashes=(4, 3),
+        )  # fmt: skip
+    for piece in layout.breaks:
+        draw.rects([(piece.x0, axis_y, piece.x1, lanes_top)], theme.background, zorder=0.8)
+        for x in (piece.x0, piece.x1):
+            draw.zigzag(x, axis_y, lanes_top, theme.muted)
+
+
+def _fade_pieces(a: float, b: float, y: float, steps: int = 8) -> list[tuple[Segment, float]]:
+    pieces: list[tuple[Segment, float]] = []
+    for k in range(steps):
+        x0, x1 = a + (b - a) * k / steps, a + (b - a) * (k + 1) / steps
+        pieces.append((((x0, y), (x1, y)), 0.85 * (1 - k / steps)))
+    return pieces
+
+
+def _event_marks(draw: _Drawer, layout: ChartLayout) -> None:
+    """Bands, whiskers and fading tails: one artist per lane and kind."""
+    theme = draw.theme
+    for lane in sorted({geo.lane for geo in layout.events}):
+        color = theme.accents[lane % len(theme.accents)]
+        events = [geo for geo in layout.events if geo.lane == lane]
+        ys = layout.lanes[lane].tracks
+        bands = [
+            (a, ys[g.track] - BAND_HEIGHT / 2, b, ys[g.track] + BAND_HEIGHT / 2)
+            for g in events
+            for a, b in g.bands
+        ]
+        draw.rects(bands, color, zorder=2, alpha=theme.band_alpha)
+        whiskers: list[Segment] = []
+        for g in events:
+            y = ys[g.track]
+            for a, b, cap in g.whiskers:
+                whiskers.append(((a, y), (b, y)))
+                whiskers.append(((cap, y - 3.5), (cap, y + 3.5)))
+        draw.segments(whiskers, color, 1.1, zorder=2.5, dashes=(1, 1.6))
+        fades = [
+            piece for g in events if g.fade is not None
+            for piece in _fade_pieces(g.fade[0], g.fade[1], ys[g.track])
+        ]  # fmt: skip
+        draw.fades(fades, color, zorder=3)
+
+
+def _markers(draw: _Drawer, layout: ChartLayout, count: int) -> None:
+    """Bars, end ticks, arrows and markers: one artist per lane, certainty and kind."""
+    theme = draw.theme
+    for group in layout.marker_groups:
+        color = theme.accents[group.lane % len(theme.accents)]
+        style = _themes.certainty_style(group.rank, count)
+        members: list[EventGeometry] = [layout.events[i] for i in group.members]
+        ys = layout.lanes[group.lane].tracks
+        bars = [((g.bar[0], ys[g.track]), (g.bar[1], ys[g.track])) for g in members if g.bar]
+        draw.segments(bars, color, 3.5, zorder=3, alpha=style.alpha, dashes=style.dashes)
+        ends = [(g.end_tick, ys[g.track]) for g in members if g.end_tick is not None]
+        draw.markers(ends, style, color, marker="|", size=9, zorder=4)
+        for symbol in ("<", ">"):
+            arrows = [(x, ys[g.track]) for g in members for x, s in g.arrows if s == symbol]
+            draw.markers(arrows, _FILLED, color, marker=symbol, size=7, zorder=4)
+        points = [(g.anchor, ys[g.track]) for g in members]
+        draw.markers(points, style, color, gid=group.gid, zorder=5)
+
+
+def _labels(draw: _Drawer, layout: ChartLayout) -> tuple[Text, ...]:
+    """Labels on boxes of their lane's colour, and their stems."""
+    theme = draw.theme
+    texts: list[Text] = []
+    stems: list[Segment] = []
+    for lane in layout.labels:
+        # Behind each label, a box of the lane's colour: grid, period and as-of
+        # lines pass behind the text instead of through it.
+        fill = theme.lane_fills[lane.lane % 2]
+        draw.rects(lane.backgrounds, fill, zorder=2.8, alpha=0.8)
+        for label in lane.labels:
+            stems.append(label.stem)
+            texts += _label(draw, label, layout.events[label.event].lane)
+    if stems:
+        draw.segments(stems, theme.faint, 0.7, zorder=3)
+    return tuple(texts)
+
+
+def _label(draw: _Drawer, label: EventLabel, lane: int) -> tuple[Text, Text]:
+    theme = draw.theme
+    color = theme.accents[lane % len(theme.accents)]
+    title = draw.text(
+        label.x, label.y, "\n".join(label.lines), LABEL_SIZE, theme.text, va="bottom",
+        ha=label.ha, zorder=7,
+    )  # fmt: skip
+    date = draw.text(
+        label.x, label.date_y, label.date, DATE_SIZE, color, va="bottom", ha=label.ha,
+        bold=True, zorder=7,
+    )  # fmt: skip
+    return title, date
+
+
+def _axis(draw: _Drawer, layout: ChartLayout) -> None:
+    """The axis line, broken; ticks and their labels; the breaks' marks and labels."""
+    theme = draw.theme
+    y = layout.axis_y
+    xs = [layout.left, *(x for piece in layout.breaks for x in (piece.x0, piece.x1)), layout.right]
+    draw.segments(
+        [((xs[i], y), (xs[i + 1], y)) for i in range(0, len(xs), 2)], theme.muted, 0.9, zorder=2
+    )
+    draw.segments([((t.x, y), (t.x, y - 4)) for t in layout.ticks], theme.muted, 0.8, zorder=2)
+    for tick in layout.ticks:
+        draw.text(tick.x, y - 6, tick.label, TICK_SIZE, theme.muted, ha="center", va="top")
+    for piece in layout.breaks:
+        for x in (piece.x0, piece.x1):
+            draw.segments([((x - 2.5, y - 4), (x + 2.5, y + 4))], theme.muted, 1.0, zorder=2)
+        draw.text(
+            piece.middle, y - 6, piece.label, TICK_SIZE, theme.muted, ha="center", va="top",
+            italic=True,
+        )  # fmt: skip
+
+
+def _legend(draw: _Drawer, layout: ChartLayout, count: int) -> None:
+    theme = draw.theme
+    for row in layout.legend:
+        for x, item in row.items:
+            if item.kind == "label":
+                draw.text(
+                    x, row.y, item.text, LEGEND_SIZE, theme.text, va="center_baseline", bold=True
+                )
+                continue
+            _legend_sample(draw, item, x + 2, x + GLYPH - 2, row.y, count)
+            draw.text(
+                x + GLYPH + 4, row.y, item.text, LEGEND_SIZE, theme.text, va="center_baseline"
+            )
+
+
+def _legend_sample(
+    draw: _Drawer, item: _notes.LegendItem, g0: float, g1: float, cy: float, count: int
+) -> None:
+    """The mark a legend item explains, drawn from `g0` to `g1`."""
+    theme = draw.theme
+    color = theme.muted
+    if item.kind == "certainty":
+        style = _themes.certainty_style(item.rank, count)
+        draw.segments(
+            [((g0 + 6, cy), (g1, cy))], color, 3.5, zorder=3, alpha=style.alpha,
+            dashes=style.dashes,
+        )  # fmt: skip
+        draw.markers([(g0 + 5, cy)], style, theme.text, zorder=5)
+    elif item.kind == "precision":
+        draw.rects(
+            [(g0, cy - BAND_HEIGHT / 2, g1, cy + BAND_HEIGHT / 2)], color, zorder=2,
+            alpha=theme.band_alpha + 0.1,
+        )  # fmt: skip
+        draw.markers([((g0 + g1) / 2, cy)], _FILLED, theme.text, zorder=5, size=6)
+    elif item.kind == "fuzzy":
+        draw.segments(
+            [
+                ((g0, cy), (g1, cy)),
+                ((g0, cy - 3.5), (g0, cy + 3.5)),
+                ((g1, cy - 3.5), (g1, cy + 3.5)),
+            ],
+            color, 1.1, zorder=2.5, dashes=(1, 1.6),
+        )  # fmt: skip
+    elif item.kind == "open":
+        draw.segments([((g0, cy), (g1 - 3, cy))], color, 3.5, zorder=3)
+        draw.markers([(g1 - 2, cy)], _FILLED, color, marker=">", size=7, zorder=4)
+    else:
+        for k in range(6):
+            a = g0 + (g1 - g0) * k / 6
+            b = g0 + (g1 - g0) * (k + 1) / 6
+            draw.segments([((a, cy), (b, cy))], color, 3.5, zorder=3, alpha=0.85 * (1 - k / 6))
+
+
+def _footnotes(draw: _Drawer, heading: Caption | None, notes: Sequence[_notes.PlacedNote]) -> None:
+    if heading is None:
+        return
+    theme = draw.theme
+    draw.text(heading.x, heading.y, heading.text, FOOT_SIZE + 1, theme.text, va="top", bold=True)
+    for note in notes:
+        draw.text(note.x, note.y, note.number, FOOT_SIZE, theme.muted, va="top", bold=True)
+        draw.text(note.body_x, note.y, note.body, FOOT_SIZE, theme.muted, va="top")
+        if note.url_text is not None:
+            draw.text(
+                note.url_x, note.url_y, note.url_text, FOOT_SIZE,
+                theme.link if note.url else theme.muted, va="top", url=note.url,
+            )  # fmt: skip

@@ -1,0 +1,119 @@
+"""One render: everything a chart depends on, validated, and its digest (no matplotlib).
+
+A `Job` holds every per-render setting: the theme, the selection's
+presentation, the page, the output format and the text metrics (with the PNG
+widening, `spread`). Nothing of a render lives in module state, so renders in
+several threads cannot change one another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import attrs
+
+from timeline.model.timeline import Timeline
+from timeline.render.chart import themes as _themes
+from timeline.render.chart.metrics import Metrics
+from timeline.render.chart.words import clean
+from timeline.render.options import ChartOptions, Selection
+from timeline.render.presentation import Presentation, present
+
+__all__ = ["FORMATS", "Job"]
+
+FORMATS = ("svg", "png", "pdf")
+
+
+@attrs.frozen(slots=True)
+class Job:
+    """Everything one render depends on, validated, and its digest."""
+
+    presentation: Presentation
+    certainty: tuple[str, ...]
+    theme: _themes.Theme
+    width: float
+    min_height: float
+    digest: str
+    title: str
+    window: tuple[int | None, int | None]  # the date_from/date_to selection, as instants
+    format: str = "svg"
+    metrics: Metrics = attrs.Factory(Metrics)
+
+    @property
+    def salt(self) -> str:
+        """matplotlib's svg.hashsalt for this chart."""
+        return self.digest[:16]
+
+    @property
+    def prefix(self) -> str:
+        """The prefix of every id in the SVG."""
+        return f"tl-{self.digest[:8]}-"
+
+    @property
+    def links(self) -> bool:
+        """Whether the output can hold links (a raster cannot)."""
+        return self.format != "png"
+
+    @property
+    def hover(self) -> bool:
+        """Whether markers show their titles on hover (only in the SVG)."""
+        return self.format == "svg"
+
+    @classmethod
+    def make(
+        cls, timeline: Timeline, chosen: Selection, options: ChartOptions, *,
+        format: str = "svg", spread: float = 1.0,
+    ) -> Job:  # fmt: skip
+        if format not in FORMATS:
+            raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {format!r}")
+        width, min_height = options.page
+        chosen_theme = _themes.theme(options.theme)
+        presentation = present(timeline, chosen)
+        window = (
+            chosen.date_from.lower if chosen.date_from is not None else None,
+            chosen.date_to.upper if chosen.date_to is not None else None,
+        )
+        return cls(
+            presentation, timeline.certainty, chosen_theme, width, min_height,
+            _digest(timeline, chosen, options, presentation), clean(timeline.title), window,
+            format, Metrics(spread),
+        )  # fmt: skip
+
+
+def _digest(
+    timeline: Timeline, chosen: Selection, options: ChartOptions, presentation: Presentation
+) -> str:
+    """A digest of what the chart shows and how: the same input, the same ids."""
+    digest = hashlib.sha256()
+    for part in (
+        timeline.title,
+        timeline.subtitle or "",
+        options.size,
+        options.theme,
+        _chosen(chosen),
+    ):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    for entry in presentation.entries:
+        event = entry.event
+        text = f"{event.id}\0{event.title}\0{event.span.text}\0{event.certainty}\0{event.lane}"
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\1")
+    for number, key, source in presentation.sources:
+        text = f"{number}\0{key}\0{source.title}\0{source.publisher}\0{source.url}"
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\2")
+    for period in presentation.periods:
+        digest.update(f"{period.title}\0{period.span.text}".encode("utf-8", "surrogatepass"))
+    as_of = presentation.as_of
+    digest.update(f"\3{as_of.text if as_of else ''}\0{timeline.certainty}".encode())
+    return digest.hexdigest()
+
+
+def _chosen(selection: Selection) -> str:
+    """The options that differ from the defaults, for the digest: omitting an option
+    and passing its default give the same chart, ids included."""
+    default = Selection()
+    changed = [
+        (field.name, getattr(selection, field.name))
+        for field in attrs.fields(Selection)
+        if getattr(selection, field.name) != getattr(default, field.name)
+    ]
+    return repr(changed)

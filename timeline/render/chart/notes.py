@@ -1,0 +1,242 @@
+"""The text around the chart: legend, numbered sources, description (no matplotlib)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+import attrs
+
+from timeline.dates.format import date_label
+from timeline.model.records import Source
+from timeline.render.chart.geometry import EventGeometry
+from timeline.render.chart.labels import LINE
+from timeline.render.chart.metrics import Metrics
+from timeline.render.chart.words import clean
+from timeline.render.presentation import Entry, Presentation
+
+__all__ = [
+    "FOOT_SIZE", "GLYPH", "LEGEND_ROW", "LEGEND_SIZE", "Footnote", "Footnotes", "LegendItem",
+    "LegendRow", "PlacedNote", "description", "flow", "footnotes", "hover",
+    "legend_items", "place_footnotes",
+]  # fmt: skip
+
+LEGEND_SIZE, FOOT_SIZE = 8.0, 7.5
+GLYPH = 30.0  # the width of a legend item's sample
+LEGEND_ROW = 15  # legend rows are this far apart
+
+
+@attrs.frozen(slots=True)
+class LegendItem:
+    kind: str  # "label", "certainty", "precision", "fuzzy", "open", "unknown"
+    text: str
+    rank: int = 0
+
+
+@attrs.frozen(slots=True)
+class LegendRow:
+    y: float  # the middle of the row
+    items: tuple[tuple[float, LegendItem], ...]  # (x, item)
+
+
+def legend_items(
+    events: Sequence[EventGeometry], scale: tuple[str, ...], words: dict[str, str]
+) -> list[LegendItem]:
+    """What the legend explains: the certainty words shown, and the marks drawn."""
+    if not events:
+        return []
+    ranks = sorted({geo.rank for geo in events})
+    items = [LegendItem("label", words["certainty"])]
+    for rank in ranks:
+        word = scale[rank] if rank < len(scale) else "?"
+        items.append(LegendItem("certainty", clean(word), rank))
+    marks = (
+        ("precision", any(geo.bands for geo in events)),
+        ("fuzzy", any(geo.whiskers for geo in events)),
+        ("open", any(geo.arrows for geo in events)),
+        ("unknown", any(geo.fade for geo in events)),
+    )
+    items += [LegendItem(kind, words[kind]) for kind, drawn in marks if drawn]
+    return items
+
+
+def flow(
+    items: list[LegendItem], metrics: Metrics, width: float
+) -> list[list[tuple[float, LegendItem]]]:
+    """Legend items in rows: (x offset, item)."""
+    rows: list[list[tuple[float, LegendItem]]] = []
+    x = 0.0
+    row: list[tuple[float, LegendItem]] = []
+    for item in items:
+        bold = item.kind == "label"
+        w = metrics.width(item.text, LEGEND_SIZE, bold) + (0 if bold else GLYPH + 4)
+        if row and x + w > width:
+            rows.append(row)
+            row, x = [], 0.0
+        row.append((x, item))
+        x += w + 14
+    if row:
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------- footnotes
+
+
+@attrs.frozen(slots=True)
+class Footnote:
+    number: str
+    lines: tuple[str, ...]
+    url_text: str | None
+    url: str | None  # only http(s): the link target
+    url_inline: bool  # on the body's last line (else on its own line)
+    url_x: float  # x offset of the URL when inline
+
+    @property
+    def line_count(self) -> int:
+        return len(self.lines) + (0 if self.url_text is None or self.url_inline else 1)
+
+
+@attrs.frozen(slots=True)
+class Footnotes:
+    columns: tuple[tuple[Footnote, ...], ...]
+    column_width: float
+    indent: float
+    height: float
+
+
+def footnotes(presentation: Presentation, metrics: Metrics, width: float) -> Footnotes:
+    """The numbered sources in one or two columns `width` points wide in all."""
+    sources = presentation.sources
+    if not sources:
+        return Footnotes((), width, 0, 0)
+    count = 2 if width >= 600 and len(sources) > 1 else 1
+    gap = 24.0
+    column_width = (width - gap * (count - 1)) / count
+    indent = metrics.width(f"[{len(sources)}]", FOOT_SIZE, True) + 5
+    body_width = column_width - indent
+    notes = [
+        _footnote(number, source, presentation.locale, metrics, body_width)
+        for number, _key, source in sources
+    ]
+    total = sum(note.line_count for note in notes)
+    target = math.ceil(total / count)
+    columns: list[list[Footnote]] = [[]]
+    filled = 0
+    for note in notes:
+        if filled >= target and len(columns) < count:
+            columns.append([])
+            filled = 0
+        columns[-1].append(note)
+        filled += note.line_count
+    lines_tall = max(sum(note.line_count for note in column) for column in columns)
+    height = FOOT_SIZE * LINE * 1.3 + 4 + lines_tall * FOOT_SIZE * LINE + 4 * len(notes) / count
+    return Footnotes(tuple(map(tuple, columns)), column_width + gap, indent, height)
+
+
+def _footnote(
+    number: int, source: Source, locale: str, metrics: Metrics, body_width: float
+) -> Footnote:
+    parts = []
+    if source.publisher:
+        parts.append(clean(source.publisher))
+    parts.append(f"“{clean(source.title)}”")
+    if source.published is not None:
+        parts.append(clean(date_label(source.published, locale)))
+    body = ", ".join(parts) + "."
+    lines = metrics.wrap(body, FOOT_SIZE, body_width, max_lines=4)
+    url_text = url = None
+    inline, url_x = False, 0.0
+    if source.url:
+        raw = clean(source.url)
+        if urlsplit(raw).scheme.lower() in ("http", "https") if _parsable(raw) else False:
+            url = raw
+        url_text = metrics.wrap(raw.replace(" ", "\u00a0"), FOOT_SIZE, body_width, max_lines=1)[0]
+        last = metrics.width(lines[-1] + " ", FOOT_SIZE)
+        if last + metrics.width(url_text, FOOT_SIZE) <= body_width:
+            inline, url_x = True, last
+    return Footnote(f"[{number}]", tuple(lines), url_text, url, inline, url_x)
+
+
+def _parsable(url: str) -> bool:
+    try:
+        urlsplit(url)
+    except ValueError:
+        return False
+    return True
+
+
+@attrs.frozen(slots=True)
+class PlacedNote:
+    """One source as drawn: its number, its body, and its URL (shown, maybe a link)."""
+
+    number: str
+    x: float
+    y: float  # the top of its first line
+    body: str
+    body_x: float
+    url_text: str | None  # None: no URL, or (raster) the URL ends the body
+    url: str | None
+    url_x: float
+    url_y: float
+
+
+def place_footnotes(layout: Footnotes, x0: float, y: float, links: bool) -> tuple[PlacedNote, ...]:
+    """Each note placed, under a heading whose top is at `y`.
+
+    Without links (a raster), an inline URL is part of the body's last line:
+    one text, and no gap between the two to guess.
+    """
+    y -= FOOT_SIZE * LINE * 1.3 + 4
+    pitch = FOOT_SIZE * LINE
+    placed = []
+    for column_index, column in enumerate(layout.columns):
+        x = x0 + column_index * layout.column_width
+        cy = y
+        for note in column:
+            lines = list(note.lines)
+            merge = note.url_text is not None and note.url_inline and not links
+            if merge:
+                lines[-1] += f" {note.url_text}"
+            if note.url_inline:
+                ux, uy = x + layout.indent + note.url_x, cy - (len(note.lines) - 1) * pitch
+            else:
+                ux, uy = x + layout.indent, cy - len(note.lines) * pitch
+            url_text = None if merge else note.url_text
+            placed.append(PlacedNote(
+                note.number, x, cy, "\n".join(lines), x + layout.indent, url_text, note.url,
+                ux, uy,
+            ))  # fmt: skip
+            cy -= note.line_count * pitch + 4
+    return tuple(placed)
+
+
+# ---------------------------------------------------------------- description and hovers
+
+
+def description(presentation: Presentation, words: dict[str, str]) -> str:
+    """What the chart shows, in a sentence or three (the SVG's <desc>)."""
+    entries = presentation.entries
+    parts = []
+    if presentation.subtitle:
+        parts.append(clean(presentation.subtitle).rstrip(".") + ".")
+    if entries:
+        first = entries[0].label
+        last = entries[-1].label
+        text = words["events"].format(n=len(entries), first=clean(first), last=clean(last))
+        names = [clean(lane) for lane in presentation.lanes if lane]
+        if names:
+            text += " " + words["lanes"].format(names=", ".join(names))
+        parts.append(text + ".")
+    else:
+        parts.append(words["empty"])
+    if presentation.sources:
+        parts.append(words["cited"].format(n=len(presentation.sources)) + ".")
+    return " ".join(parts)
+
+
+def hover(entry: Entry) -> str:
+    """The hover title of an event's marker: title, date and certainty."""
+    event = entry.event
+    return f"{clean(event.title)}\n{clean(entry.label)} · {clean(event.certainty)}"
