@@ -202,6 +202,33 @@ def test_footnotes_and_only_web_links(bundled_svg: str) -> None:
     assert all(a.get(XLINK) != "ftp://example.org/notes" for a in ancient.iter(f"{SVG}a"))
 
 
+@pytest.mark.parametrize(
+    ("url", "link"),
+    [
+        ("https://example.org/a", True),
+        ("HTTP://EXAMPLE.ORG/B", True),
+        ("http:/x", False),
+        ("https:/\\evil.example", False),
+        ("https://\\evil.example/", False),
+        ("http://", False),
+        ("ftp://example.org/c", False),
+        ("data:text/html,<b>x</b>", False),
+    ],
+)
+def test_only_web_urls_become_links(url: str, link: bool) -> None:
+    """The chart links a source's URL only if `timeline._urls.web_url` says it is a
+    web URL, the validator's policy; any other URL is shown as plain text."""
+    extra = f'\n[sources.odd]\ntitle = "Odd"\nurl = "{url.replace(chr(92), chr(92) * 2)}"\n'
+    events = [{"title": "Cited", "date": "2020", "sources": ["s", "odd"]}]
+    tl = timeline.loads(chronology(events, extra=extra), name="odd.toml")
+    assert tl.sources["odd"].url == url
+    root = parsed(render_svg(tl))
+    links = [a.get(XLINK) for a in root.iter(f"{SVG}a")]
+    assert "https://example.org/s" in links
+    assert (url in links) is link, links
+    assert url in texts(root)  # shown either way
+
+
 def test_legend_and_as_of(bundled_svg: str) -> None:
     shown = texts(parsed(bundled_svg))
     for word in ("Certainty:", "confirmed", "probable", "end not known", "as of 1 Feb 2026"):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 
 import attrs
 
+from timeline._urls import web_url
 from timeline.dates.format import date_label
 from timeline.model.records import Source
 from timeline.render.chart.geometry import EventGeometry
@@ -89,7 +89,7 @@ class Footnote:
     number: str
     lines: tuple[str, ...]
     url_text: str | None
-    url: str | None  # only http(s): the link target
+    url: str | None  # only a web URL (timeline._urls.web_url): the link target
     url_inline: bool  # on the body's last line (else on its own line)
     url_x: float  # x offset of the URL when inline
 
@@ -150,21 +150,13 @@ def _footnote(
     inline, url_x = False, 0.0
     if source.url:
         raw = clean(source.url)
-        if urlsplit(raw).scheme.lower() in ("http", "https") if _parsable(raw) else False:
+        if web_url(source.url):  # the one URL policy, the validator's (E023)
             url = raw
         url_text = metrics.wrap(raw.replace(" ", "\u00a0"), FOOT_SIZE, body_width, max_lines=1)[0]
         last = metrics.width(lines[-1] + " ", FOOT_SIZE)
         if last + metrics.width(url_text, FOOT_SIZE) <= body_width:
             inline, url_x = True, last
     return Footnote(f"[{number}]", tuple(lines), url_text, url, inline, url_x)
-
-
-def _parsable(url: str) -> bool:
-    try:
-        urlsplit(url)
-    except ValueError:
-        return False
-    return True
 
 
 @attrs.frozen(slots=True)
