@@ -236,6 +236,44 @@ def test_legend_and_as_of(bundled_svg: str) -> None:
     assert "Cooperation slowed by the Gaza war" in shown
 
 
+# ---------------------------------------------------------------- inlined in a page
+
+
+def selectors(root: ET.Element) -> list[str]:
+    """Every selector of every style sheet in the SVG."""
+    sheets = ["".join(node.itertext()) for node in root.iter(f"{SVG}style")]
+    rules = [rule for sheet in sheets for rule in re.findall(r"([^{}]*)\{", sheet)]
+    return [selector.strip() for rule in rules for selector in rule.split(",")]
+
+
+@pytest.mark.parametrize("name", [*FIXTURES, "dense"])
+def test_the_chart_styles_only_itself(name: str) -> None:
+    """Inlined in an HTML page, the chart restyles none of the page's other elements
+    (matplotlib's own sheet says *{stroke-linejoin: round}, which reaches every SVG
+    of the page): a selector, if any, is scoped to the chart's root, and the chart's
+    line joins and caps are set on that root, for its elements to inherit."""
+    tl = dense(60) if name == "dense" else fixture(name)
+    for theme in ("light", "dark"):
+        svg = render_svg(tl, theme=theme)
+        root = parsed(svg)
+        root_id = root.get("id")
+        for selector in selectors(root):
+            assert root_id, selector
+            assert selector.startswith(f"#{root_id}"), selector
+        assert "*{" not in svg.replace(" ", "")
+        style = {
+            part.split(":")[0].strip(): part.split(":")[1].strip()
+            for part in (root.get("style") or "").split(";")
+            if part.strip()
+        }
+        assert style["stroke-linejoin"] == "round"
+        assert style["stroke-linecap"] == "butt"
+        page = timeline.render_html(tl, chart=svg, theme=theme)
+        inline = page[page.index("<svg ") : page.index("</svg>") + len("</svg>")]
+        assert inline in svg  # the page inlines the chart as it is
+        assert "*{" not in inline.replace(" ", "")
+
+
 # ---------------------------------------------------------------- ids
 
 

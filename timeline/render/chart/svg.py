@@ -6,6 +6,9 @@
   gets drawn, ~50x faster than matplotlib's own measuring.
 * Every id is prefixed ("tl-" + 8 hex digits of the job's digest) together
   with its references, so two charts inlined in one page never share an id.
+* The chart styles only itself: matplotlib's ``*{stroke-linejoin: round; ...}``
+  style sheet, which would reach every element of an HTML page the chart is
+  inlined in, becomes a ``style`` on the chart's root, inherited by its elements.
 * A `<title>` and `<desc>` open the SVG; every event marker carries its own
   `<title>` (title, date, certainty) for hover and screen readers. Markers are
   drawn one artist per lane and certainty (a 1,000-event chart stays small),
@@ -169,17 +172,37 @@ def _prefixed(svg: str, prefix: str) -> str:
     return _TAG.sub(lambda tag: _ATTRIBUTE.sub(attribute, tag[0]), svg)
 
 
+# matplotlib's style sheet: one rule for every element, `*{...}`.
+_UNIVERSAL = re.compile(r'\n\s*<defs>\s*<style type="text/css">\*\{([^{}<]*)\}</style>\s*</defs>')
+
+
+def _scoped(svg: str) -> tuple[str, str]:
+    """(the SVG without matplotlib's `*{...}` style sheet, that sheet's declarations).
+
+    Inlined in HTML, a `*` rule would restyle every element of the page (other
+    SVGs' line joins, say). Its declarations (stroke-linejoin and stroke-linecap,
+    both inherited properties) go on the chart's root element instead: every
+    element of the chart, and no other, inherits them.
+    """
+    found = _UNIVERSAL.search(svg)
+    if found is None:
+        return svg, ""
+    return svg[: found.start()] + svg[found.end() :], found[1].strip()
+
+
 def finish(
     svg: str, *, title: str, desc: str, prefix: str, hovers: Mapping[str, Sequence[str]]
 ) -> str:
-    """Hover titles into the markers, ids prefixed, <title>/<desc> first."""
-    svg = _prefixed(_titled(svg, hovers), prefix)
+    """Hover titles into the markers, ids prefixed, the style sheet onto the root,
+    <title>/<desc> first."""
+    svg, declarations = _scoped(_prefixed(_titled(svg, hovers), prefix))
     start = svg.index("<svg ")
     end = svg.index(">", start)
     title_id, desc_id = f"{prefix}title", f"{prefix}desc"
+    style = f' style="{declarations}"' if declarations else ""
     head = (
         # No role="img": that would hide the events' own titles from screen readers.
-        f' aria-labelledby="{title_id} {desc_id}">\n'
+        f'{style} aria-labelledby="{title_id} {desc_id}">\n'
         f' <title id="{title_id}">{escape(title)}</title>\n'
         f' <desc id="{desc_id}">{escape(desc)}</desc>'
     )
