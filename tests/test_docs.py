@@ -35,7 +35,10 @@ def test_every_public_name_exists() -> None:
 
 
 def test_docs_name_no_private_module() -> None:
+    """The user docs never send a reader to internals (architecture.md describes them)."""
     for page in DOCS.glob("*.md"):
+        if page.name == "architecture.md":
+            continue
         text = page.read_text(encoding="utf-8")
         assert re.search(r"timeline\._[a-z]", text) is None, page.name
 

@@ -14,7 +14,7 @@ import timeline.render.text
 from timeline.cli import main
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-STUB = "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>"
+STUB = '<svg xmlns="http://www.w3.org/2000/svg"></svg>'
 
 
 @pytest.fixture

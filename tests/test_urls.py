@@ -23,7 +23,7 @@ certainty = "probable"
 sources = ["s"]
 """
 
-STUB = "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>"
+STUB = '<svg xmlns="http://www.w3.org/2000/svg"></svg>'
 LINKS = ["https://example.org/a?x=1", "HTTP://EXAMPLE.ORG", "http://example.org"]
 NOT_LINKS = [
     "http:/x",
