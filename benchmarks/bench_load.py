@@ -27,7 +27,7 @@ def measure(n: int) -> dict[str, float]:
 
     import timeline
     from timeline.dates.edtf import parse
-    from timeline.rules.engine import structural
+    from timeline.rules.structural import structural
 
     text = chronology(n)
     best_tomli = best_ours = float("inf")

@@ -11,6 +11,7 @@ import pathlib
 import re
 import time
 
+import attrs
 import pytest
 
 import timeline
@@ -23,7 +24,8 @@ from timeline.dates.format import (
     max_gap_parts,
     show,
 )
-from timeline.rules.order import CODES
+from timeline.rules import CODES
+from timeline.rules.gaps import Gap, find_gaps
 from timeline.storage.positions import Positions, locate
 
 ROOT = pathlib.Path(__file__).parent.parent
@@ -326,6 +328,39 @@ def test_per_lane_gaps_are_reported_once() -> None:
         " max_gap is 1 year",
     ]
     assert len(gaps(*events, max_gap="P1Y")) == 1
+
+
+def test_find_gaps_gives_each_w106_finding_as_data() -> None:
+    events = (
+        event("a", "2019", lane="x"), event("b", "2020", lane="y"), event("b2", "2021", lane="y"),
+        event("c", "2022", lane="x"), event("d", "2025", lane="x"), event("e", "2025"),
+    )  # fmt: skip
+    chronology = Timeline(events=events, sources=SOURCES, max_gap="P1Y", gaps="per-lane")
+    found = find_gaps(chronology)
+    year = {y: lower(str(y)) for y in (2023, 2025)}
+    assert found[0] == Gap(
+        before=3, after=4, before_id="c", after_id="d", start=year[2023], end=year[2025],
+        max_gap="P1Y", max_gap_words="1 year", duration="2 years", lane=None, open_end=False,
+        message="no event for at least 2 years between 'c' (2022) and 'd' (2025);"
+        " max_gap is 1 year",
+    )  # fmt: skip
+    assert (found[1].before_id, found[1].after_id, found[1].lane) == ("a", "c", "x")
+    # The rule reports exactly these (built in code, all at 1:1: in the order found).
+    w106 = [d for d in chronology.validate() if d.code == "W106"]
+    assert [(d.message, d.event_ids) for d in w106] == [
+        (gap.message, (gap.before_id, gap.after_id)) for gap in found
+    ]
+
+
+def test_find_gaps_says_when_an_open_end_counts_until_as_of() -> None:
+    events = (event("a", "2020/.."), event("b", "2021"), event("c", "2030"))
+    chronology = Timeline(events=events, sources=SOURCES, max_gap="P2Y", as_of="2024-12-31")
+    (gap,) = find_gaps(chronology)
+    assert (gap.before_id, gap.after_id, gap.open_end) == ("a", "c", True)
+    assert gap.start == lower("2025-01-01")
+    assert gap.message.endswith("('a' has no end date: it counts until as_of 2024-12-31)")
+    assert find_gaps(attrs.evolve(chronology, max_gap=None)) == []
+    assert find_gaps(Timeline(max_gap="P1Y")) == []
 
 
 # Sources, as_of, duplicates -------------------------------------------------

@@ -83,14 +83,15 @@ def test_the_cycle_search_in_windows_finds_what_a_whole_file_search_finds(
     Also with a repeated id (the rules run on one when E020 is turned off)."""
     import attrs
 
-    from timeline.rules.order import Chronology, _cycles, check_relations
+    from timeline.rules.context import RuleContext
+    from timeline.rules.order import _cycles, check_relations
 
     if repeat and len(events) > 2:
         events[-1] = attrs.evolve(events[-1], id=events[1].id)
 
-    windowed = Chronology(Timeline(events=events, sources=SOURCES))
+    windowed = RuleContext(Timeline(events=events, sources=SOURCES))
     check_relations(windowed)
-    whole = Chronology(Timeline(events=events, sources=SOURCES))
+    whole = RuleContext(Timeline(events=events, sources=SOURCES))
     _cycles(whole, [(0, len(events) - 1)])
     cycles = sorted((d for d in windowed.found if d.code == "E104"), key=str)
     assert cycles == sorted(whole.found, key=str)

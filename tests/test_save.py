@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import timeline
 from timeline import Event
-from timeline.model.records import CONTROL
+from timeline.model.fields import CONTROL
 
 COMMENTED = """\
 # A hand-written chronology. Every line of this must survive a save.

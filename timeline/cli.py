@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from timeline.diagnostics import Diagnostic, Severity
-from timeline.errors import OptionError, TimelineError
-from timeline.model.records import Event, FieldError
+from timeline.errors import FieldError, OptionError, TimelineError
+from timeline.model.records import Event
 from timeline.model.timeline import Timeline
 from timeline.storage.load import load
 from timeline.storage.lock import locked

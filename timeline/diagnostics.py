@@ -1,13 +1,26 @@
-"""Diagnostics are data: positioned findings, turned into text only at the edge."""
+"""Diagnostics are data: positioned findings, turned into text only at the edge.
+
+`CODES` is the one catalogue of every code timeline reports, each with a
+one-line summary (the wording of the tables of docs/format.md and docs/rules.md;
+tests/test_diagnostics.py checks that they agree). A code's letter is its
+default severity (E error, W warning, N note); its number says which part of
+timeline reports it:
+
+* 001-019: the loader (E00x reading the file, E01x its values),
+* 020-029: the structural checks of `Timeline.validate()`,
+* 030-099: `save`,
+* 100 and up: the chronology rules.
+"""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 import attrs
 
-__all__ = ["Diagnostic", "Severity", "format_diagnostic", "severity_of"]
+__all__ = ["CODES", "Diagnostic", "Severity", "codes_in", "format_diagnostic", "severity_of"]
 
 
 class Severity(enum.Enum):
@@ -19,16 +32,66 @@ class Severity(enum.Enum):
         return self.value
 
 
+CODES: Mapping[str, str] = MappingProxyType({
+    # The loader: the file, then its values.
+    "E001": "not valid TOML (position from the TOML parser)",
+    "E002": "the file cannot be read (missing, a directory, no permission)",
+    "E003": "the file is not UTF-8",
+    "E010": "a key the format does not know (with the nearest known key)",
+    "E011": "a value of the wrong type",
+    "E012": "a required key is missing or empty",
+    "E013": "an invalid date",
+    "E014": "conflicting keys (`date` with `start`/`end`, `end` without `start`,"
+            " `source` with `sources`)",
+    "E015": "an invalid event id",
+    "E016": "a control character, or a line break in a single-line field",
+    "E017": "`max_gap` is not an ISO 8601 duration",
+    "E018": "a setting outside its choices (`order`, `gaps`, a rule level, an empty scale)",
+    # The structural checks.
+    "E020": "a duplicate event id",
+    "E021": "an event cites a source key that is not declared",
+    "E022": "a certainty word that is not on the scale",
+    "E023": "a source URL that is not http or https",
+    "E024": "a lane not in `[timeline] lanes`",
+    "E025": "a source is `via` an undeclared source",
+    "E026": "a reliability that is not an Admiralty grade A–F",
+    "W020": "the chronology has no events",
+    "W021": "a code in `[timeline.rules]` that no check has (a typo would otherwise do nothing)",
+    # save.
+    "E030": "`save` refused (the file changed on disk, or loaded events were changed)",
+    # The chronology rules.
+    "E101": "an interval's end is certainly before its start",
+    "W101": "an interval's end may be before its start",
+    "E102": "an `after` / `before` relation the dates contradict",
+    "W102": "an `after` / `before` relation the dates do not establish",
+    "E103": "an unknown event id in `after` / `before`",
+    "E104": "`after` / `before` relations in a cycle",
+    "W105": "an event listed after an event that certainly begins later",
+    "W106": "a stretch of time longer than `max_gap` with no event",
+    "W107": "an event reported before it happened",
+    "W108": "the strongest certainty resting on one original source",
+    "N109": "a source no event cites",
+    "E110": "`via` chains in a cycle",
+    "W111": "the strongest certainty on an event that begins after `as_of`",
+    "W112": "two events with the same title and overlapping dates",
+})  # fmt: skip
+
 _BY_LETTER = {"E": Severity.ERROR, "W": Severity.WARNING, "N": Severity.NOTE}
 
 
 def severity_of(code: str) -> Severity:
     """A code's default severity, from its letter: E error, W warning, N note.
 
-    The one place that says so: the loader, the structural checks and the rules
-    all build their diagnostics with it; `[timeline.rules]` may change it later.
+    The one place that says so: the loader, the structural checks, save and the
+    rules all build their diagnostics with it; `[timeline.rules]` may change it
+    later. (Every code used is in `CODES`: tests/test_diagnostics.py checks.)
     """
     return _BY_LETTER[code[0]]
+
+
+def codes_in(first: int, last: int) -> dict[str, str]:
+    """The part of `CODES` numbered `first` to `last` (both included), in catalogue order."""
+    return {code: summary for code, summary in CODES.items() if first <= int(code[1:]) <= last}
 
 
 def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:

@@ -16,10 +16,13 @@ import pendulum
 
 from timeline.dates import edtf as _edtf
 from timeline.diagnostics import Diagnostic
-from timeline.model.records import DEFAULT_CERTAINTY, Event, FieldError, Period, Source, parse_date
+from timeline.errors import FieldError
+from timeline.model.fields import convert_date
+from timeline.model.records import Event, Period, Source
 
-__all__ = ["Origin", "Timeline"]
+__all__ = ["DEFAULT_CERTAINTY", "Origin", "Timeline"]
 
+DEFAULT_CERTAINTY = ("confirmed", "probable", "possible", "doubtful", "improbable", "unknown")
 ORDERS = ("file", "any")
 GAP_MODES = ("all", "per-lane")
 RULE_LEVELS = ("off", "note", "warning", "error")
@@ -58,7 +61,7 @@ def _parse_duration(instance: object, attribute: attrs.Attribute[Any], value: ob
 def _as_of(value: object) -> _edtf.EdtfDate | None:
     if value is None or isinstance(value, _edtf.EdtfDate):
         return value
-    date = parse_date(value, "as_of")
+    date = convert_date(value, "as_of")
     if isinstance(date, _edtf.EdtfInterval):
         raise FieldError("as_of", "E013", f"'as_of' must be a single date, got {date.text!r}")
     return date

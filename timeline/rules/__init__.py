@@ -1,10 +1,11 @@
 """Checking a chronology: structural checks and the chronology rules.
 
 `validate(timeline)` returns every finding, sorted by position; `CODES` is the
-catalogue of the rules' codes.
+rules' part of the one catalogue of codes (`timeline.diagnostics.CODES`), code
+to one-line summary.
 """
 
+from timeline.rules.context import CODES
 from timeline.rules.engine import validate
-from timeline.rules.order import CODES
 
 __all__ = ["CODES", "validate"]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from timeline.dates.format import show
-from timeline.rules.order import INF, Chronology
+from timeline.rules.context import INF, RuleContext
 
 __all__ = ["check_as_of", "check_duplicates", "check_sources"]
 
 
-def _originals(c: Chronology) -> tuple[dict[str, str], list[list[str]]]:
+def _originals(c: RuleContext) -> tuple[dict[str, str], list[list[str]]]:
     """Each source's original (the end of its via chain) and the via cycles.
 
     A chain that ends at an unknown key (E025) ends at the last known source; a
@@ -40,7 +40,7 @@ def _originals(c: Chronology) -> tuple[dict[str, str], list[list[str]]]:
     return original, cycles
 
 
-def check_sources(c: Chronology) -> None:
+def check_sources(c: RuleContext) -> None:
     sources = c.timeline.sources
     original, cycles = _originals(c)
     _corroboration(c, original)
@@ -73,7 +73,7 @@ def check_sources(c: Chronology) -> None:
         )  # fmt: skip
 
 
-def _corroboration(c: Chronology, original: dict[str, str]) -> None:
+def _corroboration(c: RuleContext, original: dict[str, str]) -> None:
     strongest = c.strongest
     for i, event in enumerate(c.events):
         if event.certainty != strongest:
@@ -96,7 +96,7 @@ def _corroboration(c: Chronology, original: dict[str, str]) -> None:
         )  # fmt: skip
 
 
-def _published(c: Chronology) -> None:
+def _published(c: RuleContext) -> None:
     """W107: every source of the event has a published date, all before its earliest start."""
     bound: dict[str, float] = {}
     for key, source in c.timeline.sources.items():
@@ -106,10 +106,10 @@ def _published(c: Chronology) -> None:
             bound[key] = INF if upper is None else upper
     if not bound:
         return
-    sl = c.sl
+    start_lo = c.start_lo
     for i, event in enumerate(c.events):
         keys = event.sources
-        if all(key in bound and bound[key] <= sl[i] for key in keys):
+        if all(key in bound and bound[key] <= start_lo[i] for key in keys):
             dated = []
             for key in dict.fromkeys(keys):
                 published = c.timeline.sources[key].published
@@ -122,20 +122,20 @@ def _published(c: Chronology) -> None:
             )  # fmt: skip
 
 
-def check_as_of(c: Chronology) -> None:
+def check_as_of(c: RuleContext) -> None:
     as_of = c.timeline.as_of
     if as_of is None:
         return
-    after, strongest, sl = as_of.upper, c.strongest, c.sl
+    after, strongest, start_lo = as_of.upper, c.strongest, c.start_lo
     for i, event in enumerate(c.events):
-        if sl[i] >= after and event.certainty == strongest:
+        if start_lo[i] >= after and event.certainty == strongest:
             c.report(
                 ("event", i, "certainty"), "W111",
                 f"{c.shown(i)} is {strongest} but begins after as_of {as_of.text}", event.id,
             )  # fmt: skip
 
 
-def check_duplicates(c: Chronology) -> None:
+def check_duplicates(c: RuleContext) -> None:
     """W112 on the later (in the file) of two events with one title and overlapping dates."""
     first: dict[str, int] = {}  # title: the first event with it
     repeated: dict[str, list[int]] = {}  # title: all its events, for titles seen twice
@@ -147,9 +147,9 @@ def check_duplicates(c: Chronology) -> None:
         j = first.setdefault(title, i)
         if j != i:
             repeated.setdefault(title, [j]).append(i)
-    sl, su, el, eu = c.sl, c.su, c.el, c.eu
+    start_lo, start_hi, end_lo, end_hi = c.start_lo, c.start_hi, c.end_lo, c.end_hi
     for group in repeated.values():
-        lows = {i: min(sl[i], el[i]) for i in group}
+        lows = {i: min(start_lo[i], end_lo[i]) for i in group}
         group.sort(key=lows.__getitem__)
         reach, holder = -INF, -1  # the greatest upper bound so far, and whose it is
         for i in group:
@@ -161,6 +161,6 @@ def check_duplicates(c: Chronology) -> None:
                     " same title and overlapping dates",
                     c.ids[later], c.ids[earlier],
                 )  # fmt: skip
-            high = max(su[i], eu[i])
+            high = max(start_hi[i], end_hi[i])
             if high > reach:
                 reach, holder = high, i

@@ -17,45 +17,52 @@ import tomli
 
 from timeline._gc import paused
 from timeline._hints import closest, did_you_mean
-from timeline.dates.edtf import EdtfError
 from timeline.dates.edtf import parse as parse_edtf
-from timeline.diagnostics import Diagnostic, Severity
-from timeline.errors import TimelineError
-from timeline.model.records import (
+from timeline.diagnostics import Diagnostic, severity_of
+from timeline.errors import EdtfError, FieldError, TimelineError
+from timeline.model.fields import (
     CONTROL,
     ID_PATTERN,
-    Event,
-    FieldError,
-    Period,
-    Source,
+    convert_date,
     convert_end,
     convert_start,
     invalid_id,
-    parse_date,
-    trusted_event,
 )
+from timeline.model.records import Event, Period, Source, trusted_event
 from timeline.model.timeline import Origin, Timeline
 from timeline.storage import positions
 from timeline.storage.locate import Locator, Path
 
 __all__ = ["load", "loads"]
 
-TOP_KEYS = ("timeline", "sources", "event", "period")
-TIMELINE_KEYS = (
-    "title", "subtitle", "max_gap", "as_of", "certainty", "lanes", "order", "gaps", "rules",
-)  # fmt: skip
-SOURCE_KEYS = ("title", "publisher", "url", "published", "reliability", "via")
-EVENT_KEYS = (
-    "id", "title", "date", "start", "end", "certainty", "sources", "source", "lane", "tags",
-    "description", "after", "before",
-)  # fmt: skip
-PERIOD_KEYS = ("title", "date", "start", "end")
-
 DATE_TYPES = (str, dt.date, dt.datetime)
 Kind = tuple[type | tuple[type, ...], str]
 TEXT: Kind = (str, "text")
 DATE: Kind = (DATE_TYPES, "an EDTF string or a TOML date")
 TEXT_LIST: Kind = (list, "an array of text")
+
+TOP_KEYS = ("timeline", "sources", "event", "period")
+TIMELINE_FIELDS: dict[str, Kind] = {
+    "title": TEXT, "subtitle": TEXT, "max_gap": TEXT, "as_of": DATE, "certainty": TEXT_LIST,
+    "lanes": TEXT_LIST, "order": TEXT, "gaps": TEXT,
+    "rules": (dict, 'a table of CODE = "off" | "note" | "warning" | "error"'),
+}  # fmt: skip
+SOURCE_FIELDS: dict[str, Kind] = {
+    "title": TEXT, "publisher": TEXT, "url": TEXT, "published": DATE, "reliability": TEXT,
+    "via": TEXT,
+}  # fmt: skip
+# The keys of an event table and what each holds: the diagnosing path (`_Builder`) checks
+# each with its kind, the fast path (`_checked_event`) takes the same keys and lists.
+EVENT_FIELDS: dict[str, Kind] = {
+    "id": TEXT, "title": TEXT, "date": DATE, "start": DATE, "end": DATE, "certainty": TEXT,
+    "sources": TEXT_LIST, "source": TEXT, "lane": TEXT, "tags": TEXT_LIST,
+    "description": TEXT, "after": TEXT_LIST, "before": TEXT_LIST,
+}  # fmt: skip
+PERIOD_FIELDS: dict[str, Kind] = {"title": TEXT, "date": DATE, "start": DATE, "end": DATE}
+TIMELINE_KEYS = tuple(TIMELINE_FIELDS)
+SOURCE_KEYS = tuple(SOURCE_FIELDS)
+EVENT_KEYS = tuple(EVENT_FIELDS)
+PERIOD_KEYS = tuple(PERIOD_FIELDS)
 
 
 def load(path: str | os.PathLike[str]) -> Timeline:
@@ -79,7 +86,7 @@ def loads(text: str, name: str = "<string>") -> Timeline:
 
 
 def _fatal(name: str, code: str, message: str, line: int = 1, column: int = 1) -> TimelineError:
-    return TimelineError([Diagnostic(name, line, column, Severity.ERROR, code, message)])
+    return TimelineError([Diagnostic(name, line, column, severity_of(code), code, message)])
 
 
 def _load_bytes(raw: bytes, name: str, path: str | None) -> Timeline:
@@ -127,7 +134,7 @@ class _Builder:
 
     def error(self, path: Path, code: str, message: str, *, value: bool = False) -> None:
         line, column = self.locator.value(path) if value else self.locator.key(path)
-        self.errors.append(Diagnostic(self.name, line, column, Severity.ERROR, code, message))
+        self.errors.append(Diagnostic(self.name, line, column, severity_of(code), code, message))
 
     def field_error(self, path: Path, error: FieldError) -> None:
         if error.field:
@@ -136,9 +143,8 @@ class _Builder:
                 column += error.offset + 1  # the offset counts from inside the quotes
         else:
             line, column = self.locator.key(path)
-        self.errors.append(
-            Diagnostic(self.name, line, column, Severity.ERROR, error.code, error.message)
-        )
+        severity = severity_of(error.code)
+        self.errors.append(Diagnostic(self.name, line, column, severity, error.code, error.message))
 
     def unknown_keys(
         self, path: Path, table: dict[str, Any], known: tuple[str, ...], what: str
@@ -232,11 +238,7 @@ class _Builder:
             return {}
         self.unknown_keys(path, table, TIMELINE_KEYS, "[timeline]")
         settings: dict[str, Any] = {}
-        for key, kind in (
-            ("title", TEXT), ("subtitle", TEXT), ("max_gap", TEXT), ("as_of", DATE),
-            ("certainty", TEXT_LIST), ("lanes", TEXT_LIST), ("order", TEXT), ("gaps", TEXT),
-            ("rules", (dict, "a table of CODE = \"off\" | \"note\" | \"warning\" | \"error\"")),
-        ):  # fmt: skip
+        for key, kind in TIMELINE_FIELDS.items():
             value = self.take(path, table, key, kind)
             if value is not None:
                 settings[key] = value
@@ -278,10 +280,7 @@ class _Builder:
                         path, "E012", f"source '{key}' has no 'title'; every source needs one"
                     )
                 continue
-            fields = {
-                k: self.take(path, entry, k, DATE if k == "published" else TEXT)
-                for k in SOURCE_KEYS[1:]
-            }
+            fields = {k: self.take(path, entry, k, SOURCE_FIELDS[k]) for k in SOURCE_KEYS[1:]}
             source = self.construct(path, Source, key, title, **fields)
             if source is not None:
                 sources[key] = source
@@ -295,7 +294,7 @@ class _Builder:
             if "title" not in table:
                 self.error(path, "E012", "period has no 'title'; every period needs one")
             return None
-        dates = {k: self.take(path, table, k, DATE) for k in ("date", "start", "end")}
+        dates = {k: self.take(path, table, k, PERIOD_FIELDS[k]) for k in PERIOD_KEYS[1:]}
         return self.construct(path, Period, title, **dates)  # type: ignore[no-any-return]
 
     def event(self, index: int, table: dict[str, Any]) -> Event | None:
@@ -307,11 +306,11 @@ class _Builder:
         before = len(self.errors)
         # A misspelt key is reported once, as misspelt, not also as missing.
         suggested = self.unknown_keys(path, table, EVENT_KEYS, "an event")
+        what = f"event '{table['id']}'" if isinstance(table.get("id"), str) else "event"
         required = {}
-        for key in ("id", "title", "certainty"):
+        for key in _REQUIRED:
             value = self.take(path, table, key, TEXT)
             if value is None and key not in table and key not in suggested:
-                what = f"event '{table['id']}'" if isinstance(table.get("id"), str) else "event"
                 self.error(path, "E012", f"{what} has no '{key}'; every event needs one")
             required[key] = value
         if isinstance(required["id"], str):
@@ -319,47 +318,42 @@ class _Builder:
             problem = invalid_id(required["id"])
             if problem is not None:
                 self.error((*path, "id"), "E015", problem, value=True)
+        sources = self.event_sources(path, table, suggested, what)
+        optional = {key: self.take(path, table, key, EVENT_FIELDS[key]) for key in _OPTIONAL}
+        for key in _LIST_KEYS[1:]:
+            optional[key] = self.take(path, table, key, TEXT_LIST) or ()
+        if len(self.errors) > before:
+            return None
+        return self.construct(  # type: ignore[no-any-return]
+            path, Event, required["id"], required["title"], required["certainty"], sources,
+            **optional,
+        )  # fmt: skip
+
+    def event_sources(
+        self, path: Path, table: dict[str, Any], suggested: set[str], what: str
+    ) -> list[str] | None:
+        """The event's `sources` (or its one `source`), reporting a missing or empty list."""
         sources = self.take(path, table, "sources", TEXT_LIST)
         source = self.take(path, table, "source", TEXT)
         if source is not None:
             if sources is not None:
                 self.error((*path, "source"), "E014", "give either 'source' or 'sources', not both")
-            sources = [source]
-        elif sources is None and "sources" not in table and not {"source", "sources"} & suggested:
-            what = f"event '{table['id']}'" if isinstance(table.get("id"), str) else "event"
+            return [source]
+        if sources is None and "sources" not in table and not {"source", "sources"} & suggested:
             self.error(path, "E012", f"{what} has no 'sources'; every event needs at least one")
         elif sources == []:
             self.error(
-                (*path, "sources"),
-                "E012",
-                "'sources' is empty; every event needs at least one",
+                (*path, "sources"), "E012", "'sources' is empty; every event needs at least one",
                 value=True,
-            )
-        optional = {
-            "date": self.take(path, table, "date", DATE),
-            "start": self.take(path, table, "start", DATE),
-            "end": self.take(path, table, "end", DATE),
-            "lane": self.take(path, table, "lane", TEXT),
-            "description": self.take(path, table, "description", TEXT),
-        }
-        for key in ("tags", "after", "before"):
-            optional[key] = self.take(path, table, key, TEXT_LIST) or ()
-        if len(self.errors) > before:
-            return None
-        return self.construct(  # type: ignore[no-any-return]
-            path,
-            Event,
-            required["id"],
-            required["title"],
-            required["certainty"],
-            sources,
-            **optional,
-        )
+            )  # fmt: skip
+        return sources  # type: ignore[no-any-return]
 
 
+_REQUIRED = ("id", "title", "certainty")
+_LIST_KEYS = tuple(key for key, kind in EVENT_FIELDS.items() if kind is TEXT_LIST)
+_OPTIONAL = tuple(key for key in EVENT_KEYS if key not in (*_REQUIRED, *_LIST_KEYS, "source"))
 _EVENT_KEY_SET = frozenset(EVENT_KEYS)
 _valid_id = ID_PATTERN.match
-_LIST_KEYS = ("sources", "tags", "after", "before")
 
 
 def _checked_event(table: dict[str, Any]) -> Event | None:
@@ -387,9 +381,7 @@ def _checked_event(table: dict[str, Any]) -> Event | None:
     sources, tags, after, before = lists
     source = get("source")
     if source is not None:
-        if sources or type(source) is not str:
-            return None
-        sources = [source]
+        sources = _one_source(sources, source)
     if not sources:
         return None
     try:  # join() also checks that every list item is text
@@ -397,23 +389,44 @@ def _checked_event(table: dict[str, Any]) -> Event | None:
     except TypeError:
         return None
     # A tab is allowed anywhere, so the separator cannot itself be reported.
-    if "\n" in line or CONTROL.search(line):
-        return None
-    if description is not None and (type(description) is not str or CONTROL.search(description)):
+    if (
+        "\n" in line
+        or CONTROL.search(line)
+        or (
+            description is not None
+            and (type(description) is not str or CONTROL.search(description))
+        )
+    ):
         return None
     date, start, end = get("date"), get("start"), get("end")
     try:
-        if type(date) is str:
-            date = parse_edtf(date)
-        elif date is not None:
-            date = parse_date(date, "date")
-        if start is not None:
-            start = convert_start(start)
-        if end is not None:
-            end = convert_end(end)
+        if type(date) is str and start is None and end is None:
+            date = parse_edtf(date)  # the usual event, the quickest way
+        else:
+            date, start, end = _checked_dates(date, start, end)
         return trusted_event(
             id_, title, certainty, tuple(sources), date, start, end, lane, tuple(tags),
             description, tuple(after), tuple(before),
         )  # fmt: skip
     except (EdtfError, FieldError):  # the slow path says what is wrong, and where
         return None
+
+
+def _one_source(sources: list[Any], source: object) -> list[Any] | None:
+    """`source = "key"` as `sources`; None when `sources` is given too (or it is not text)."""
+    if sources or type(source) is not str:
+        return None
+    return [source]
+
+
+def _checked_dates(date: Any, start: Any, end: Any) -> tuple[Any, Any, Any]:
+    """date, start and end converted (the common EDTF string the quickest way)."""
+    if type(date) is str:
+        date = parse_edtf(date)
+    elif date is not None:
+        date = convert_date(date, "date")
+    if start is not None:
+        start = convert_start(start)
+    if end is not None:
+        end = convert_end(end)
+    return date, start, end

@@ -130,40 +130,45 @@ class Locator:
         line = number
         while line <= len(self._lines):
             text = self._lines[line - 1]
-            position = column if line == number else 0
-            while position < len(text):
-                if delimiter is not None:
-                    found = text.find(delimiter, position)
-                    if found < 0:
-                        position = len(text)
-                        break
-                    if delimiter == '"""' and _escaped(text, found):
-                        position = found + 1
-                        continue
-                    delimiter = None
-                    position = found + 3
-                    continue
-                char = text[position]
-                if char in "[{":
-                    depth += 1
-                elif char in "]}":
-                    depth -= 1
-                elif char in "\"'#":
-                    match = _STRING.match(text, position)
-                    if match is None:
-                        break
-                    token = match.group()
-                    if token in ('"""', "'''"):
-                        delimiter = token
-                    elif token[0] == "#":
-                        break
-                    position = match.end()
-                    continue
-                position += 1
+            depth, delimiter = _scan_value(text, column if line == number else 0, depth, delimiter)
             if delimiter is None and depth <= 0:
                 return line + 1
             line += 1
         return line
+
+
+def _scan_value(
+    text: str, position: int, depth: int, delimiter: str | None
+) -> tuple[int, str | None]:
+    """The bracket depth and the open multi-line string delimiter (or None) after reading
+    text[position:], one line of a value, starting with `depth` and `delimiter`."""
+    while position < len(text):
+        if delimiter is not None:
+            found = text.find(delimiter, position)
+            if found < 0:
+                break
+            if delimiter == '"""' and _escaped(text, found):
+                position = found + 1
+                continue
+            delimiter = None
+            position = found + 3
+            continue
+        char = text[position]
+        if char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+        elif char in "\"'#":
+            match = _STRING.match(text, position)
+            if match is None or match.group()[0] == "#":
+                break
+            token = match.group()
+            if token in ('"""', "'''"):
+                delimiter = token
+            position = match.end()
+            continue
+        position += 1
+    return depth, delimiter
 
 
 def array_item(text: str, position: int, end: int, index: int, state: list[int]) -> int | None:

@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING, Any
 import tomli
 
 from timeline.dates.edtf import EdtfDate, End
-from timeline.diagnostics import Diagnostic, Severity
+from timeline.diagnostics import Diagnostic, severity_of
 from timeline.errors import TimelineError
-from timeline.model.records import DEFAULT_CERTAINTY, Event, Period
-from timeline.model.timeline import Timeline
+from timeline.model import DEFAULT_CERTAINTY, Event, Period, Timeline
 from timeline.storage.atomic import atomic_write
 
 if TYPE_CHECKING:
@@ -79,7 +78,8 @@ def appended(raw: bytes, events: tuple[Event, ...], name: str) -> bytes:
 
 
 def _refuse(name: str, message: str) -> TimelineError:
-    return TimelineError([Diagnostic(name, 1, 1, Severity.ERROR, "E030", f"not saved: {message}")])
+    severity = severity_of("E030")
+    return TimelineError([Diagnostic(name, 1, 1, severity, "E030", f"not saved: {message}")])
 
 
 def _date_text(value: Any) -> str:
@@ -128,6 +128,24 @@ def canonical_text(timeline: Timeline) -> str:
     import tomlkit
 
     document = tomlkit.document()
+    document.add("timeline", _settings_table(timeline))
+    if timeline.sources:
+        document.add("sources", _sources_table(timeline))
+    text = tomlkit.dumps(document)
+    for period in timeline.periods:
+        table = tomlkit.table()
+        table.add("title", period.title)
+        _dated(table, period)
+        text += "\n" + tomlkit.dumps({"period": [table]})
+    if timeline.events:
+        text += "\n" + canonical_events(timeline.events)
+    return text
+
+
+def _settings_table(timeline: Timeline) -> Table:
+    """[timeline]: the title, then each setting that is not its default."""
+    import tomlkit
+
     settings = tomlkit.table()
     settings.add("title", timeline.title)
     for key in ("subtitle", "max_gap"):
@@ -145,25 +163,21 @@ def canonical_text(timeline: Timeline) -> str:
         settings.add("gaps", timeline.gaps)
     if timeline.rules:
         settings.add("rules", dict(timeline.rules))
-    document.add("timeline", settings)
-    if timeline.sources:
-        sources = tomlkit.table(is_super_table=True)
-        for key, source in timeline.sources.items():
-            table = tomlkit.table()
-            table.add("title", source.title)
-            for name in ("publisher", "url", "reliability", "via"):
-                if getattr(source, name) is not None:
-                    table.add(name, getattr(source, name))
-            if source.published is not None:
-                table.add("published", source.published.text)
-            sources.add(key, table)
-        document.add("sources", sources)
-    text = tomlkit.dumps(document)
-    for period in timeline.periods:
+    return settings
+
+
+def _sources_table(timeline: Timeline) -> Table:
+    """[sources.KEY] tables: the title, then the fields that are set."""
+    import tomlkit
+
+    sources = tomlkit.table(is_super_table=True)
+    for key, source in timeline.sources.items():
         table = tomlkit.table()
-        table.add("title", period.title)
-        _dated(table, period)
-        text += "\n" + tomlkit.dumps({"period": [table]})
-    if timeline.events:
-        text += "\n" + canonical_events(timeline.events)
-    return text
+        table.add("title", source.title)
+        for name in ("publisher", "url", "reliability", "via"):
+            if getattr(source, name) is not None:
+                table.add(name, getattr(source, name))
+        if source.published is not None:
+            table.add("published", source.published.text)
+        sources.add(key, table)
+    return sources
