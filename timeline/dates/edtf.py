@@ -325,7 +325,7 @@ def interval(start: EdtfDate | End, end: EdtfDate | End) -> EdtfInterval:
     return EdtfInterval(f"{first}/{second}", start, end)
 
 
-def _parse_date(s: str, off: int, in_interval: bool) -> EdtfDate:
+def _parse_date(s: str, off: int, in_interval: bool) -> EdtfDate:  # noqa: C901, PLR0912, PLR0915
     m = _DATE.match(s)
     if m is None:
         if s[0] in "[{":

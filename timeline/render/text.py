@@ -20,11 +20,11 @@
     [1] Title. Publisher, Jan 2026. https://…
 
 The rule is the first column of every line, so nothing a title holds can move
-it; titles wrap by display width (`_textwidth`) under a hanging indent. When
+it; titles wrap by display width (`render.layout.textwidth`) under a hanging indent. When
 the date and certainty columns leave too little room for titles (a narrow
 width), each event's title goes under its date instead. Gaps come from the
-validation engine (rule W106), never computed here, so the text and
-`timeline check` always agree.
+gap rule (`timeline.rules.gaps.find_gaps`, what W106 reports), never computed
+here, so the text and `timeline check` always agree.
 
 This module must not import matplotlib (nor anything that does): rendering
 text has to stay fast enough for the command line.
@@ -44,12 +44,12 @@ from timeline.render.citations import Citation, citation
 from timeline.render.layout.textwidth import Token, join, text_width, words, wrap
 from timeline.render.options import Selection, TextOptions
 from timeline.render.presentation import Entry, Presentation
+from timeline.rules.gaps import Gap, find_gaps
 
 __all__ = ["MIN_WIDTH", "render"]
 
 from timeline.render.options import MIN_WIDTH
 
-GAP_CODE = "W106"
 _LABEL_COLUMNS_MIN = 12  # the date column may always be this wide...
 _CERTAINTY_COLUMNS_MAX = 16  # ...and the certainty column at most this wide
 
@@ -92,28 +92,30 @@ def render(timeline: Timeline, selection: Selection, options: TextOptions) -> st
 
 
 def _gaps(timeline: Timeline, entries: Sequence[Entry]) -> dict[int, list[str]]:
-    """Gap texts by the position of the entry they stand before.
+    """Gap notes by the position of the entry they stand before.
 
-    Contract with the validation engine: a W106 diagnostic names the event
-    before the gap and the event after it as its first two `event_ids`, and
-    its message says "no event for <how long> …". A gap is shown only when
-    both events are shown, just before the later one.
+    The gaps are the gap rule's own structured values (`find_gaps`, the same that
+    W106 reports), never read back from message text. A gap is shown only when
+    both of its events are shown, just before the later one.
     """
-    position: dict[str, int] = {}
+    position: dict[int, int] = {}
     for index, entry in enumerate(entries):
-        position.setdefault(entry.event.id, index)
-    gaps: dict[int, list[str]] = {}
-    for diagnostic in timeline.validate():
-        if diagnostic.code != GAP_CODE or len(diagnostic.event_ids) < 2:
-            continue
-        before = position.get(diagnostic.event_ids[0])
-        after = position.get(diagnostic.event_ids[1])
+        position.setdefault(entry.file_index, index)
+    notes: dict[int, list[str]] = {}
+    for gap in find_gaps(timeline):
+        before, after = position.get(gap.before), position.get(gap.after)
         if before is None or after is None or before == after:
             continue
-        message = diagnostic.message
-        start = message.lower().find("no event for")
-        gaps.setdefault(max(before, after), []).append(message[start:] if start >= 0 else message)
-    return gaps
+        notes.setdefault(max(before, after), []).append(_gap_note(gap))
+    return notes
+
+
+def _gap_note(gap: Gap) -> str:
+    where = f" in lane {gap.lane}" if gap.lane is not None else ""
+    note = f"no event for at least {gap.duration}{where} (max_gap {gap.max_gap_words})"
+    if gap.open_end:
+        note += f"; '{gap.before_id}' has no end date and counts until as_of"
+    return note
 
 
 def _tokens(text: str, group: int) -> list[Token]:
