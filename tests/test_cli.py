@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+import timeline
 from timeline import Diagnostic, Timeline
 from timeline.cli import main
 
@@ -192,22 +193,23 @@ def test_add_to_a_missing_file(tmp_path: pathlib.Path, capsys: pytest.CaptureFix
     )
 
 
-def test_add_refuses_when_the_file_is_edited_by_hand_meanwhile(
+def test_add_keeps_a_hand_edit_made_meanwhile(
     small: pathlib.Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Someone saves the file between `add`'s load and its save: nothing is overwritten."""
+    """Someone saves the file between `add`'s load and its save: both changes are kept."""
     validate = Timeline.validate
+    edited: list[bool] = []
 
     def edit_then_validate(self: Timeline) -> list[Diagnostic]:
-        small.write_text(SMALL + "# edited by hand\n", encoding="utf-8")
+        if not edited:
+            edited.append(True)
+            small.write_text(SMALL + "# edited by hand\n", encoding="utf-8")
         return validate(self)
 
     monkeypatch.setattr(Timeline, "validate", edit_then_validate)
     argv = ["add", "--id", "second", "--title", "Second", "--date", "2021",
             "--certainty", "probable", "--source", "wire"]  # fmt: skip
-    expected = (
-        "events.toml:1:1: error[E030]: not saved: the file changed on disk since it was"
-        " loaded; load it again and redo the change\n"
-    )
-    assert run(argv, capsys) == (1, "", expected)
-    assert small.read_text(encoding="utf-8") == SMALL + "# edited by hand\n"
+    assert run(argv, capsys) == (0, "events.toml: added event 'second'\n", "")
+    text = small.read_text(encoding="utf-8")
+    assert text.startswith(SMALL + "# edited by hand\n")
+    assert [e.id for e in timeline.load(small).events] == ["first", "second"]

@@ -1,4 +1,4 @@
-"""Saving: appended events, every original byte kept, refusals that write nothing."""
+"""Saving: edits in place, every untouched byte kept, refusals that write nothing."""
 
 from __future__ import annotations
 
@@ -73,33 +73,48 @@ def test_add_returns_a_new_timeline_and_leaves_the_old_one(events_file: pathlib.
     assert len(added.events) == 3
 
 
-def test_save_refuses_when_file_changed_on_disk(events_file: pathlib.Path) -> None:
+def test_save_keeps_what_another_writer_saved_meanwhile(events_file: pathlib.Path) -> None:
     loaded = timeline.load(events_file)
     events_file.write_text(COMMENTED + "\n# edited by a colleague\n", encoding="utf-8")
     added = loaded.add(Event("third", "A new thing", "possible", ["wire"], date="2026"))
-    with pytest.raises(timeline.TimelineError) as raised:
-        added.save()
-    assert str(raised.value) == (
-        f"{events_file}:1:1: error[E030]: not saved: the file changed on disk since it was"
-        " loaded; load it again and redo the change"
-    )
-    assert events_file.read_text(encoding="utf-8").endswith("# edited by a colleague\n")
+    added.save()
+    text = events_file.read_text(encoding="utf-8")
+    assert text.startswith(COMMENTED + "\n# edited by a colleague\n")
+    assert [e.id for e in timeline.load(events_file).events] == ["first", "second", "third"]
 
 
-def test_save_refuses_changed_events(events_file: pathlib.Path) -> None:
+def test_save_refuses_when_another_writer_changed_the_same_table(
+    events_file: pathlib.Path,
+) -> None:
     import attrs
 
     loaded = timeline.load(events_file)
-    changed = attrs.evolve(loaded, events=loaded.events[1:])
-    with pytest.raises(timeline.TimelineError, match="only appends new events"):
-        changed.save()
+    theirs = COMMENTED.replace('title = "The first thing"', 'title = "Their title"')
+    events_file.write_text(theirs, encoding="utf-8")
+    mine = loaded.replace(attrs.evolve(loaded.events[0], title="My title"))
+    with pytest.raises(timeline.TimelineError) as raised:
+        mine.save()
+    assert str(raised.value) == (
+        f"{events_file}:1:1: error[E030]: not saved: another writer changed event 'first'"
+        " since it was loaded; load it again and redo the change"
+    )
+    assert events_file.read_text(encoding="utf-8") == theirs
+
+
+def test_save_refuses_a_result_with_errors(events_file: pathlib.Path) -> None:
+    loaded = timeline.load(events_file)
+    broken = loaded.add(Event("third", "Cites nothing known", "possible", ["nope"], date="2026"))
+    with pytest.raises(timeline.TimelineError) as raised:
+        broken.save()
+    codes = [d.code for d in raised.value.diagnostics]
+    assert codes == ["E030", "E021"]
     assert events_file.read_text(encoding="utf-8") == COMMENTED
 
 
 def test_save_leaves_no_temporary_file(events_file: pathlib.Path) -> None:
     loaded = timeline.load(events_file)
     loaded.add(Event("third", "T", "possible", ["wire"], date="2026")).save()
-    assert sorted(os.listdir(events_file.parent)) == ["events.toml"]
+    assert sorted(os.listdir(events_file.parent)) == ["events.toml", "events.toml.lock"]
 
 
 def test_save_keeps_crlf_and_bom(tmp_path: pathlib.Path) -> None:
@@ -151,16 +166,21 @@ EVENTS = st.builds(
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(new=st.lists(EVENTS, min_size=1, max_size=4))
-def test_round_trip_of_appended_events(tmp_path: pathlib.Path, new: list[Event]) -> None:
+@given(new=st.lists(EVENTS, min_size=1, max_size=4, unique_by=lambda e: e.id))
+def test_round_trip_of_added_events(tmp_path: pathlib.Path, new: list[Event]) -> None:
+    """Added events are saved whole, in date order, and every original line is kept."""
     path = tmp_path / "events.toml"
     path.write_text(COMMENTED, encoding="utf-8")
     loaded = timeline.load(path)
     for event in new:
-        loaded = loaded.add(event)
+        if event.id not in ("first", "second"):
+            loaded = loaded.add(event)
     loaded.save()
-    assert path.read_text(encoding="utf-8").startswith(COMMENTED)
-    assert timeline.load(path).events == loaded.events
+    lines = iter(path.read_text(encoding="utf-8").splitlines())
+    assert all(line in lines for line in COMMENTED.splitlines())  # a subsequence, in order
+    reloaded = timeline.load(path)
+    assert {e.id: e for e in reloaded.events} == {e.id: e for e in loaded.events}
+    assert "W105" not in {d.code for d in reloaded.validate()}
 
 
 def test_a_new_file_gets_the_permissions_open_would_give(tmp_path: pathlib.Path) -> None:

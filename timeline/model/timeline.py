@@ -109,6 +109,17 @@ def _rules(value: Mapping[str, str]) -> dict[str, str]:
     return dict(value)
 
 
+# The [timeline] table's keys, as Timeline attributes.
+SETTINGS = (
+    "title", "subtitle", "max_gap", "as_of", "certainty", "lanes", "order", "gaps", "rules",
+)  # fmt: skip
+
+
+def _expect(value: object, kind: type, method: str) -> None:
+    if not isinstance(value, kind):
+        raise TypeError(f"{method}() takes a {kind.__name__}, got {type(value).__name__}")
+
+
 @attrs.frozen(slots=True)
 class Timeline:
     """A chronology: what `load` returns and what renderers draw."""
@@ -145,11 +156,84 @@ class Timeline:
         assert isinstance(duration, pendulum.Duration)
         return duration
 
+    # Edits. Each returns a new timeline and leaves this one unchanged; `save()`
+    # writes whatever the value holds (new events go where they belong in date order).
+
     def add(self, event: Event) -> Timeline:
-        """Return a new timeline with `event` appended; this one is unchanged."""
-        if not isinstance(event, Event):
-            raise TypeError(f"add() takes an Event, got {type(event).__name__}")
+        """Return a new timeline with `event` added; this one is unchanged."""
+        _expect(event, Event, "add")
         return attrs.evolve(self, events=(*self.events, event))
+
+    def replace(self, event: Event) -> Timeline:
+        """Return a new timeline in which the event with `event.id` is `event`."""
+        _expect(event, Event, "replace")
+        self._event_index(event.id)
+        return attrs.evolve(self, events=[event if e.id == event.id else e for e in self.events])
+
+    def remove(self, event_id: str) -> Timeline:
+        """Return a new timeline without the event `event_id`."""
+        self._event_index(event_id)
+        return attrs.evolve(self, events=[e for e in self.events if e.id != event_id])
+
+    def add_source(self, source: Source) -> Timeline:
+        """Return a new timeline with `source` (under `source.key`) added."""
+        _expect(source, Source, "add_source")
+        if source.key in self.sources:
+            raise ValueError(
+                f"add_source(): '{source.key}' is already a source; use replace_source"
+            )
+        return attrs.evolve(self, sources={**self.sources, source.key: source})
+
+    def replace_source(self, source: Source) -> Timeline:
+        """Return a new timeline in which the source `source.key` is `source`."""
+        _expect(source, Source, "replace_source")
+        self._source(source.key)
+        return attrs.evolve(self, sources={**self.sources, source.key: source})
+
+    def remove_source(self, key: str) -> Timeline:
+        """Return a new timeline without the source `key` (events may still cite it)."""
+        self._source(key)
+        return attrs.evolve(self, sources={k: s for k, s in self.sources.items() if k != key})
+
+    def add_period(self, period: Period) -> Timeline:
+        _expect(period, Period, "add_period")
+        return attrs.evolve(self, periods=(*self.periods, period))
+
+    def replace_period(self, index: int, period: Period) -> Timeline:
+        """Return a new timeline whose period number `index` (0-based) is `period`."""
+        _expect(period, Period, "replace_period")
+        self._period(index)
+        periods = list(self.periods)
+        periods[index] = period
+        return attrs.evolve(self, periods=periods)
+
+    def remove_period(self, index: int) -> Timeline:
+        self._period(index)
+        return attrs.evolve(self, periods=[p for i, p in enumerate(self.periods) if i != index])
+
+    def with_settings(self, **settings: Any) -> Timeline:
+        """Return a new timeline with `[timeline]` settings changed: title, subtitle,
+        max_gap, as_of, certainty, lanes, order, gaps, rules (None removes an optional one)."""
+        unknown = sorted(set(settings) - set(SETTINGS))
+        if unknown:
+            raise TypeError(f"with_settings() got unknown setting(s): {', '.join(unknown)}")
+        return attrs.evolve(self, **settings)
+
+    def _event_index(self, event_id: str) -> int:
+        for index, event in enumerate(self.events):
+            if event.id == event_id:
+                return index
+        raise ValueError(f"'{event_id}' is not an event of this chronology")
+
+    def _source(self, key: str) -> Source:
+        if key not in self.sources:
+            raise ValueError(f"'{key}' is not a source of this chronology")
+        return self.sources[key]
+
+    def _period(self, index: int) -> Period:
+        if not 0 <= index < len(self.periods):
+            raise ValueError(f"there is no period {index} (the chronology has {len(self.periods)})")
+        return self.periods[index]
 
     def validate(self) -> list[Diagnostic]:
         """Every finding about this chronology, sorted by position."""

@@ -1,126 +1,150 @@
-"""Writing a chronology back to TOML without losing a byte of what was there.
+"""Writing a chronology back to events.toml without losing anything.
 
-A loaded file is never re-serialised: its original bytes are kept and the new
-events are appended after them in the canonical form, so comments, key order
-and the text of untouched events survive exactly. A timeline built in code
-(no file behind it) is written whole in the canonical form. tomlkit formats
-the values, so strings are always escaped correctly.
+`save(timeline)` writes exactly the chronology `timeline` holds. A loaded file is
+never re-serialised: the value is compared with what the loaded bytes hold
+(`timeline.storage.edits`) and only the tables that differ are rewritten, in
+place (`timeline.storage.splice`), so comments, key order and the text of every
+untouched table survive byte for byte. A timeline built in code (no file
+behind it) is written whole in the canonical form of docs/format.md.
+
+Before writing, `save` takes the file's lock, re-reads the file, validates the
+result and reads back what it is about to write; it refuses (a `TimelineError`,
+nothing written) rather than write a chronology with errors, lose another
+writer's change, or drop a change it cannot make in place.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import tomli
-
-from timeline.dates.edtf import EdtfDate, End
 from timeline.diagnostics import Diagnostic, severity_of
 from timeline.errors import TimelineError
-from timeline.model import DEFAULT_CERTAINTY, Event, Period, Timeline
+from timeline.model import Origin, Timeline
 from timeline.storage.atomic import atomic_write
+from timeline.storage.edits import apply, changes, conflicts, settings_of
+from timeline.storage.lock import locked
+from timeline.storage.splice import (
+    Unwritable,
+    event_items,
+    period_items,
+    setting_value,
+    source_items,
+    splice,
+)
 
 if TYPE_CHECKING:
     from tomlkit.items import Table
 
-__all__ = ["atomic_write", "canonical_events", "canonical_text", "save"]
+__all__ = ["canonical_text", "save"]
 
 
 def save(timeline: Timeline, path: str | os.PathLike[str] | None = None) -> None:
     """Write `timeline` to `path` (default: the file it was loaded from), atomically.
 
-    Refuses, writing nothing, when the file changed on disk since it was
-    loaded, or when the loaded events were changed rather than appended to.
+    Exactly the chronology `timeline` holds is written, and nothing else: untouched
+    tables keep their bytes; changed, removed and new tables are edited in place
+    (see `timeline.storage.splice`). It refuses, writing nothing, with a
+    `TimelineError`, when the result has errors, when another writer changed a table
+    this value changed too (E030), or when a change cannot be written in place.
+    It holds the file's lock (`timeline.locked`) from reading to renaming; edits of
+    other writers since `timeline` was loaded are kept.
     """
     origin = timeline.origin
     if path is None:
         if origin is None or origin.path is None:
             raise TypeError("save() needs a path for a timeline that was not loaded from a file")
         path = origin.path
-    target = os.fspath(path)
-    if origin is None:
-        atomic_write(target, canonical_text(timeline).encode("utf-8"))
-        return
-    loaded = len(origin.events)
-    if timeline.events[:loaded] != origin.events:
-        raise _refuse(
-            target, "the loaded events were changed or removed; save() only appends new events"
-        )
-    if origin.path is not None and os.path.abspath(target) == os.path.abspath(origin.path):
-        try:
-            with open(target, "rb") as file:
-                current = file.read()
-        except FileNotFoundError:
-            raise _refuse(target, "the file was deleted since it was loaded") from None
-        if current != origin.raw:
+    target = os.path.realpath(os.fspath(path))  # through a symlink, the link stays
+    name = os.fspath(path)
+    with locked(target):
+        if origin is None:
+            _refuse_errors(timeline, name)
+            atomic_write(target, canonical_text(timeline).encode("utf-8"))
+            return
+        _save_loaded(timeline, origin, target, name)
+
+
+def _same_file(origin: Origin, target: str) -> bool:
+    return origin.path is not None and os.path.realpath(origin.path) == target
+
+
+def _save_loaded(timeline: Timeline, origin: Origin, target: str, name: str) -> None:
+    from timeline.storage.load import loads
+
+    loaded = loads(origin.text, name=origin.name)
+    edits = changes(loaded, timeline)
+    # Saved elsewhere (a copy): the loaded text is the base, whatever the target holds.
+    current_raw = _read_current(target, name) if _same_file(origin, target) else origin.raw
+    base = loaded
+    if current_raw != origin.raw:
+        base = loads(current_raw.decode("utf-8-sig"), name=origin.name)
+        clashes = conflicts(loaded, base, edits)
+        if clashes:
+            listed = ", ".join(c.table for c in clashes)
             raise _refuse(
-                target,
-                "the file changed on disk since it was loaded; load it again and redo the change",
+                name,
+                f"another writer changed {listed} since it was loaded;"
+                " load it again and redo the change",
             )
-    atomic_write(target, appended(origin.raw, timeline.events[loaded:], target))
+    if edits.empty and current_raw == origin.raw and _same_file(origin, target):
+        return
+    result = apply(edits, base)
+    _refuse_errors(result, name)
+    text = base.origin.text if base.origin is not None else origin.text
+    raw = current_raw
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    try:
+        spliced = splice(text, base, edits, newline)
+    except Unwritable as error:
+        raise _refuse(name, f"{error}; edit the file by hand") from None
+    _check_written(spliced, result, name)
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    atomic_write(target, bom + spliced.encode("utf-8"))
 
 
-def appended(raw: bytes, events: tuple[Event, ...], name: str) -> bytes:
-    """The original bytes followed by `events` in canonical form."""
-    if not events:
-        return raw
-    text = canonical_events(events)
-    separator = (
-        b"" if raw.endswith(b"\n\n") or not raw else b"\n" if raw.endswith(b"\n") else b"\n\n"
+def _read_current(target: str, name: str) -> bytes:
+    try:
+        with open(target, "rb") as file:
+            return file.read()
+    except FileNotFoundError:
+        raise _refuse(name, "the file was deleted since it was loaded") from None
+
+
+def _refuse_errors(timeline: Timeline, name: str) -> None:
+    """Refuse to write a chronology `check` would reject: say which errors it has."""
+    errors = [d for d in timeline.validate() if d.severity.value == "error"]
+    if errors:
+        raise TimelineError(
+            [_diagnostic(name, f"the result would have {len(errors)} error(s)"), *errors]
+        )
+
+
+def _check_written(text: str, expected: Timeline, name: str) -> None:
+    """Read back what is about to be written: it must hold exactly `expected`."""
+    from timeline.storage.load import loads
+
+    try:
+        written = loads(text, name=name)
+    except TimelineError as error:
+        raise _refuse(name, "the edited file would not load; edit it by hand") from error
+    same = (
+        {e.id: e for e in written.events} == {e.id: e for e in expected.events}
+        and len(written.events) == len(expected.events)
+        and dict(written.sources) == dict(expected.sources)
+        and written.periods == expected.periods
+        and settings_of(written) == settings_of(expected)
     )
-    newline = b"\r\n" if b"\r\n" in raw else b"\n"
-    result = raw + separator.replace(b"\n", newline) + text.replace("\n", newline.decode()).encode()
-    try:  # the appended tables must not collide with anything in the file
-        tomli.loads(result.decode("utf-8-sig"))
-    except tomli.TOMLDecodeError as error:
-        raise _refuse(name, f"appending would make the file invalid TOML ({error})") from None
-    return result
+    if not same:
+        raise _refuse(name, "the file cannot hold this change as written; edit it by hand")
+
+
+def _diagnostic(name: str, message: str) -> Diagnostic:
+    return Diagnostic(name, 1, 1, severity_of("E030"), "E030", f"not saved: {message}")
 
 
 def _refuse(name: str, message: str) -> TimelineError:
-    severity = severity_of("E030")
-    return TimelineError([Diagnostic(name, 1, 1, severity, "E030", f"not saved: {message}")])
-
-
-def _date_text(value: Any) -> str:
-    return ".." if value is End.OPEN else str(value.text)
-
-
-def _dated(table: Table, item: Event | Period) -> None:
-    if item.date is not None:
-        table.add("date", _date_text(item.date))
-    else:
-        assert isinstance(item.start, EdtfDate)
-        table.add("start", _date_text(item.start))
-        if item.end is not None:
-            table.add("end", _date_text(item.end))
-
-
-def _event_table(event: Event) -> Table:
-    import tomlkit  # only when writing: it costs a fifth of a text render's start-up
-
-    table = tomlkit.table()
-    table.add("id", event.id)
-    table.add("title", event.title)
-    _dated(table, event)
-    table.add("certainty", event.certainty)
-    table.add("sources", list(event.sources))
-    for key in ("lane", "description"):
-        value = getattr(event, key)
-        if value is not None:
-            table.add(key, value)
-    for key in ("tags", "after", "before"):
-        value = getattr(event, key)
-        if value:
-            table.add(key, list(value))
-    return table
-
-
-def canonical_events(events: tuple[Event, ...]) -> str:
-    """`[[event]]` tables for `events`, one blank line between them."""
-    import tomlkit
-
-    return "\n".join(tomlkit.dumps({"event": [_event_table(e)]}) for e in events)
+    return TimelineError([_diagnostic(name, message)])
 
 
 def canonical_text(timeline: Timeline) -> str:
@@ -128,56 +152,28 @@ def canonical_text(timeline: Timeline) -> str:
     import tomlkit
 
     document = tomlkit.document()
-    document.add("timeline", _settings_table(timeline))
-    if timeline.sources:
-        document.add("sources", _sources_table(timeline))
-    text = tomlkit.dumps(document)
-    for period in timeline.periods:
-        table = tomlkit.table()
-        table.add("title", period.title)
-        _dated(table, period)
-        text += "\n" + tomlkit.dumps({"period": [table]})
-    if timeline.events:
-        text += "\n" + canonical_events(timeline.events)
-    return text
-
-
-def _settings_table(timeline: Timeline) -> Table:
-    """[timeline]: the title, then each setting that is not its default."""
-    import tomlkit
-
     settings = tomlkit.table()
     settings.add("title", timeline.title)
-    for key in ("subtitle", "max_gap"):
-        if getattr(timeline, key) is not None:
-            settings.add(key, getattr(timeline, key))
-    if timeline.as_of is not None:
-        settings.add("as_of", timeline.as_of.text)
-    if timeline.certainty != DEFAULT_CERTAINTY:
-        settings.add("certainty", list(timeline.certainty))
-    if timeline.lanes:
-        settings.add("lanes", list(timeline.lanes))
-    if timeline.order != "file":
-        settings.add("order", timeline.order)
-    if timeline.gaps != "all":
-        settings.add("gaps", timeline.gaps)
-    if timeline.rules:
-        settings.add("rules", dict(timeline.rules))
-    return settings
+    for name, value in settings_of(timeline).items():
+        written = setting_value(name, value)
+        if name != "title" and written is not None:
+            settings.add(name, written)
+    document.add("timeline", settings)
+    if timeline.sources:
+        sources = tomlkit.table(is_super_table=True)
+        for key, source in timeline.sources.items():
+            sources.add(key, _table(source_items(source)))
+        document.add("sources", sources)
+    parts = [tomlkit.dumps(document)]
+    parts += [tomlkit.dumps({"period": [_table(period_items(p))]}) for p in timeline.periods]
+    parts += [tomlkit.dumps({"event": [_table(event_items(e))]}) for e in timeline.events]
+    return "\n".join(parts)
 
 
-def _sources_table(timeline: Timeline) -> Table:
-    """[sources.KEY] tables: the title, then the fields that are set."""
+def _table(items: dict[str, object]) -> Table:
     import tomlkit
 
-    sources = tomlkit.table(is_super_table=True)
-    for key, source in timeline.sources.items():
-        table = tomlkit.table()
-        table.add("title", source.title)
-        for name in ("publisher", "url", "reliability", "via"):
-            if getattr(source, name) is not None:
-                table.add(name, getattr(source, name))
-        if source.published is not None:
-            table.add("published", source.published.text)
-        sources.add(key, table)
-    return sources
+    table = tomlkit.table()
+    for name, value in items.items():
+        table.add(name, value)
+    return table

@@ -1,0 +1,367 @@
+"""Rewriting a loaded events.toml in place, one table at a time.
+
+The file is cut into blocks, one per top-level table header (``[timeline]``,
+``[sources.KEY]``, ``[[period]]``, ``[[event]]``, ...), each starting at the
+comment lines directly above its header. A save then touches only the blocks
+its edits name:
+
+* a changed table is re-parsed alone with tomlkit and only the keys whose values
+  changed are set or deleted, so the table's other lines and its comments stay
+  where they were (a comment on the same line as a changed value goes with it);
+* a removed table goes with the comment block directly above it;
+* a new event goes after the last event that certainly begins no later than it
+  (so the file stays in date order and W105 never fires because of an
+  insertion), a new source after the last source, a new period after the last
+  period;
+* every other byte is copied unchanged.
+
+Anything this cannot do in place (a table written inline, say
+``sources = {wire = {...}}``) raises `Unwritable`, and `save()` refuses with a
+diagnostic rather than drop the change.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from timeline.dates.edtf import EdtfDate, EdtfInterval, End
+from timeline.model import DEFAULT_CERTAINTY, Event, Period, Source, Timeline
+from timeline.storage.edits import Changes
+from timeline.storage.locate import HEADER, Locator, Path, split_key
+
+__all__ = ["Unwritable", "event_items", "period_items", "setting_value", "source_items", "splice"]
+
+_DEFAULTS: dict[str, object] = {
+    "subtitle": None, "max_gap": None, "as_of": None, "certainty": DEFAULT_CERTAINTY,
+    "lanes": (), "order": "file", "gaps": "all", "rules": {},
+}  # fmt: skip
+
+
+class Unwritable(Exception):
+    """A change this module cannot make in place; the message says which."""
+
+
+@attrs.frozen(slots=True)
+class Block:
+    path: Path  # ("event", 3), ("sources", "wire"), ("timeline",), ("timeline", "rules")
+    start: int  # offset of its first line (the comments directly above the header)
+    end: int  # offset just past its last line
+
+
+# ---------------------------------------------------------------- values as TOML
+
+
+def _date_text(value: EdtfDate | EdtfInterval | End) -> str:
+    if isinstance(value, End):
+        return value.value  # ".." open, "" unknown
+    return value.text
+
+
+def _dated(item: Event | Period) -> dict[str, object]:
+    if item.date is not None:
+        return {"date": _date_text(item.date)}
+    assert isinstance(item.start, EdtfDate)
+    found: dict[str, object] = {"start": _date_text(item.start)}
+    if item.end is not None:
+        found["end"] = _date_text(item.end)
+    return found
+
+
+def event_items(event: Event) -> dict[str, object]:
+    """The keys of `event`'s table, in canonical order; absent keys are left out."""
+    items: dict[str, object] = {"id": event.id, "title": event.title, **_dated(event)}
+    items["certainty"] = event.certainty
+    items["sources"] = list(event.sources)
+    for key in ("lane", "description"):
+        if getattr(event, key) is not None:
+            items[key] = getattr(event, key)
+    for key in ("tags", "after", "before"):
+        if getattr(event, key):
+            items[key] = list(getattr(event, key))
+    return items
+
+
+def source_items(source: Source) -> dict[str, object]:
+    items: dict[str, object] = {"title": source.title}
+    for name in ("publisher", "url", "reliability", "via"):
+        if getattr(source, name) is not None:
+            items[name] = getattr(source, name)
+    if source.published is not None:
+        items["published"] = source.published.text
+    return items
+
+
+def period_items(period: Period) -> dict[str, object]:
+    return {"title": period.title, **_dated(period)}
+
+
+def setting_value(name: str, value: object) -> object:
+    if value is None or value == _DEFAULTS.get(name, object()):
+        return None
+    if isinstance(value, EdtfDate):
+        return value.text
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Mapping):
+        return dict(value)
+    return value
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def blocks(text: str) -> list[Block]:
+    """Every real top-level table header of `text` (none inside a multi-line string)."""
+    locator = Locator(text)
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    found: list[tuple[Path, int]] = []
+    counts: dict[tuple[str, ...], int] = {}
+    for number, line in enumerate(lines, start=1):
+        header = HEADER.match(line)
+        if header is None:
+            continue
+        names = split_key(header.group(2))
+        path: Path = names
+        if header.group(1) == "[[":
+            index = counts.get(names, 0)
+            path = (*names, index)
+            if not locator.knows(path) or locator.key(path)[0] != number:
+                continue
+            counts[names] = index + 1
+        elif not locator.knows(names) or locator.key(names)[0] != number:
+            continue
+        found.append((path, number))
+    result = []
+    for position, (path, number) in enumerate(found):
+        first = number
+        while first > 1 and lines[first - 2].lstrip().startswith("#"):
+            first -= 1
+        if position and first <= found[position - 1][1]:
+            first = number
+        start = offsets[first - 1]
+        result.append(Block(path, start, 0))
+    ends = [block.start for block in result[1:]] + [len(text)]
+    return [attrs.evolve(block, end=end) for block, end in zip(result, ends, strict=True)]
+
+
+# ---------------------------------------------------------------- edits
+
+
+def _rewrite(text: str, key: tuple[str, ...], old: Mapping[str, object],
+             new: Mapping[str, object]) -> str:  # fmt: skip
+    """`text` (one block) with the keys of table `key` that differ set or deleted."""
+    import tomlkit
+
+    document = tomlkit.parse(text)
+    table: Any = document
+    for part in key:
+        table = table[part]
+        if isinstance(table, list):  # an array of tables: the block holds one
+            table = table[0]
+    for name in old:
+        if name not in new:
+            del table[name]
+    for name, value in new.items():
+        if name not in old or old[name] != value:
+            table[name] = value
+    return tomlkit.dumps(document)
+
+
+def _start_bounds(event: Event) -> tuple[float, float]:
+    """(earliest, latest) instant at which `event` may begin, as the rules see it."""
+    span = event.span
+    if isinstance(span, EdtfDate):
+        return span.lower, span.upper - 1
+    if isinstance(span.start, EdtfDate):
+        return span.start.lower, span.start.upper - 1
+    latest = span.end.upper - 1 if isinstance(span.end, EdtfDate) else math.inf
+    return -math.inf, latest
+
+
+def _insertion_point(loaded: list[Event], new: Event) -> int:
+    """How many loaded events (in file order) the new event goes after.
+
+    It must come after every event that certainly begins no later than it, and
+    before every event that certainly begins later: then W105 cannot fire because
+    of it. Between those two, it goes as late as it can, so an event added with
+    the same (or an overlapping) date as others goes after them.
+    """
+    earliest, latest = _start_bounds(new)
+    after = 0  # just past the last event that certainly begins no later
+    before = len(loaded)  # the first event that certainly begins later
+    for number, event in enumerate(loaded, start=1):
+        lower, upper = _start_bounds(event)
+        if upper <= earliest:
+            after = number
+        if lower > latest and before == len(loaded):
+            before = number - 1
+    return max(after, before)
+
+
+def _canonical(key: str, items: Mapping[str, object], array: bool) -> str:
+    import tomlkit
+
+    table = tomlkit.table()
+    for name, value in items.items():
+        table.add(name, value)
+    return tomlkit.dumps({key: [table]} if array else {key: table})
+
+
+def _source_text(key: str, source: Source) -> str:
+    import tomlkit
+
+    table = tomlkit.table()
+    for name, value in source_items(source).items():
+        table.add(name, value)
+    outer = tomlkit.table(is_super_table=True)
+    outer.add(key, table)
+    return tomlkit.dumps({"sources": outer})
+
+
+def splice(text: str, loaded: Timeline, edits: Changes, newline: str) -> str:
+    """`text` (what `loaded` was read from) with `edits` made in place."""
+    found = {block.path: block for block in blocks(text)}
+    replaced: dict[int, str] = {}  # block start -> its new text ("" removes it)
+    inserted: dict[int, list[str]] = {}  # offset -> texts to insert there
+
+    def block(path: Path, what: str) -> Block:
+        if path not in found:
+            raise Unwritable(f"{what} is not written as a table of its own")
+        return found[path]
+
+    def change(path: Path, key: tuple[str, ...], what: str,
+               old: Mapping[str, object], new: Mapping[str, object]) -> None:  # fmt: skip
+        at = block(path, what)
+        replaced[at.start] = _rewrite(text[at.start : at.end], key, old, new)
+
+    _settings(text, loaded, edits, found, change, inserted)
+    _sources(loaded, edits, found, block, change, replaced, inserted, len(text))
+    _periods(loaded, edits, found, block, change, replaced, inserted, len(text))
+    _events(text, loaded, edits, found, block, change, replaced, inserted)
+    return _assemble(text, found.values(), replaced, inserted, newline)
+
+
+def _settings(
+    text: str, loaded: Timeline, edits: Changes, found: Mapping[Path, Block],
+    change: Callable[..., None], inserted: dict[int, list[str]],
+) -> None:  # fmt: skip
+    plain = {k: v for k, v in edits.settings.items() if k != "rules"}
+    if plain:
+        old = {k: setting_value(k, getattr(loaded, k)) for k in plain}
+        new = {k: setting_value(k, v) for k, v in plain.items()}
+        old = {k: v for k, v in old.items() if v is not None}
+        new = {k: v for k, v in new.items() if v is not None}
+        if ("timeline",) in found:
+            change(("timeline",), ("timeline",), "[timeline]", old, new)
+        else:
+            inserted.setdefault(0, []).append(_canonical("timeline", new, array=False) + "\n")
+    if "rules" in edits.settings:
+        rules = dict(edits.settings["rules"])  # type: ignore[call-overload]
+        if ("timeline", "rules") in found:
+            change(("timeline", "rules"), ("timeline", "rules"), "[timeline.rules]",
+                   dict(loaded.rules), rules)  # fmt: skip
+        else:
+            raise Unwritable("[timeline.rules] is not written as a table of its own")
+
+
+def _events(
+    text: str, loaded: Timeline, edits: Changes, found: Mapping[Path, Block],
+    block: Callable[[Path, str], Block], change: Callable[..., None],
+    replaced: dict[int, str], inserted: dict[int, list[str]],
+) -> None:  # fmt: skip
+    index = {event.id: i for i, event in enumerate(loaded.events)}
+    for key, event in edits.changed_events.items():
+        i = index[key]
+        change(("event", i), ("event",), f"event '{key}'",
+               event_items(loaded.events[i]), event_items(event))  # fmt: skip
+    for key in edits.removed_events:
+        replaced[block(("event", index[key]), f"event '{key}'").start] = ""
+    kept = [e for e in loaded.events if e.id not in edits.removed_events]
+    positions = [i for i, e in enumerate(loaded.events) if e.id not in edits.removed_events]
+    # New events that go to one place go there in date order (earliest start first),
+    # which keeps every pair of them in an order W105 accepts.
+    for event in sorted(edits.added_events, key=_start_bounds):
+        point = _insertion_point(kept, event)
+        if point:
+            offset = block(("event", positions[point - 1]), "an event").end
+        elif positions:
+            offset = block(("event", positions[0]), "an event").start
+        else:
+            offset = len(text)
+        inserted.setdefault(offset, []).append(_canonical("event", event_items(event), True))
+
+
+def _sources(
+    loaded: Timeline, edits: Changes, found: Mapping[Path, Block],
+    block: Callable[[Path, str], Block], change: Callable[..., None],
+    replaced: dict[int, str], inserted: dict[int, list[str]], end: int,
+) -> None:  # fmt: skip
+    for key, source in edits.changed_sources.items():
+        change(("sources", key), ("sources", key), f"source '{key}'",
+               source_items(loaded.sources[key]), source_items(source))  # fmt: skip
+    for key in edits.removed_sources:
+        replaced[block(("sources", key), f"source '{key}'").start] = ""
+    if edits.added_sources:
+        offset = _after_last(found, "sources", end)
+        texts = [_source_text(key, source) for key, source in edits.added_sources.items()]
+        inserted.setdefault(offset, []).extend(texts)
+
+
+def _periods(
+    loaded: Timeline, edits: Changes, found: Mapping[Path, Block],
+    block: Callable[[Path, str], Block], change: Callable[..., None],
+    replaced: dict[int, str], inserted: dict[int, list[str]], end: int,
+) -> None:  # fmt: skip
+    for i, period in edits.changed_periods.items():
+        change(("period", i), ("period",), f"period {i + 1}",
+               period_items(loaded.periods[i]), period_items(period))  # fmt: skip
+    for i in edits.removed_periods:
+        replaced[block(("period", i), f"period {i + 1}").start] = ""
+    if edits.added_periods:
+        offset = _after_last(found, "period", end)
+        texts = [_canonical("period", period_items(p), True) for p in edits.added_periods]
+        inserted.setdefault(offset, []).extend(texts)
+
+
+def _after_last(found: Mapping[Path, Block], name: str, end: int) -> int:
+    """Just past the last block of `name`; else before the first event; else the end."""
+    own = [b for path, b in found.items() if path[0] == name]
+    if own:
+        return max(b.end for b in own)
+    events = [b for path, b in found.items() if path[0] == "event"]
+    return min((b.start for b in events), default=end)
+
+
+def _assemble(
+    text: str, found: Iterable[Block], replaced: Mapping[int, str],
+    inserted: Mapping[int, list[str]], newline: str,
+) -> str:  # fmt: skip
+    ordered = sorted(found, key=lambda b: b.start)
+    cuts = sorted({0, len(text), *(b.start for b in ordered), *(b.end for b in ordered),
+                   *inserted})  # fmt: skip
+    pieces: list[str] = []
+    for begin, finish in zip(cuts, [*cuts[1:], len(text)], strict=True):
+        for addition in inserted.get(begin, []):
+            table = _separated(pieces, addition.replace("\n", newline), newline)
+            pieces.append(table if begin < len(text) else table.removesuffix(newline))
+        if begin in replaced:
+            pieces.append(replaced[begin])
+        elif begin < finish:
+            pieces.append(text[begin:finish])
+    return "".join(pieces)
+
+
+def _separated(pieces: list[str], addition: str, newline: str) -> str:
+    """`addition` with the blank line before and after it that tables get in this file."""
+    before = "".join(pieces[-1:])
+    lead = "" if not before or before.endswith(newline * 2) else newline
+    if before and not before.endswith(newline):
+        lead = newline * 2
+    return lead + addition.rstrip(newline) + newline + newline
