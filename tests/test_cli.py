@@ -162,16 +162,20 @@ def test_add_appends_and_keeps_the_file(
     ("extra", "message"),
     [
         (["--id", "first", "--date", "2021"],
-         "events.toml:15:1: error[E020]: duplicate id 'first':"
+         "timeline add: error[E020]: --id: duplicate id 'first':"
          " the event at line 9 already uses it"),
         (["--id", "x", "--date", "2021-13"],
-         "events.toml:15:1: error[E013]: invalid date '2021-13' in 'date': invalid month '13':"
+         "timeline add: error[E013]: --date: invalid date '2021-13' in 'date': invalid month"
+         " '13':"
          " expected 01-12 or a season 21-24"),
         (["--id", "Bad", "--date", "2021"],
-         "events.toml:15:1: error[E015]: invalid id 'Bad': use lower-case letters, digits,"
+         "timeline add: error[E015]: --id: invalid id 'Bad': use lower-case letters, digits,"
          " '-' and '_', starting with a letter or digit"),
         (["--id", "x", "--date", "2021", "--end", "2022"],
-         "events.toml:15:1: error[E014]: event 'x' has both 'date' and 'end'; give one"),
+         "timeline add: error[E014]: --end: event 'x' has both 'date' and 'end'; give one"),
+        (["--id", "x", "--date", "2021", "--source", "wier"],
+         "timeline add: error[E021]: --source: event 'x' cites 'wier', which is not a source of"
+         " this chronology; did you mean 'wire'?"),
     ],
 )  # fmt: skip
 def test_add_refuses_an_invalid_event_and_writes_nothing(
@@ -213,3 +217,20 @@ def test_add_keeps_a_hand_edit_made_meanwhile(
     text = small.read_text(encoding="utf-8")
     assert text.startswith(SMALL + "# edited by hand\n")
     assert [e.id for e in timeline.load(small).events] == ["first", "second"]
+
+
+def test_add_inserts_in_date_order_and_prints_what_the_event_brings(
+    small: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An older event goes before the newer one (no W105), and its own warning is shown
+    at the line it now has; exit status 0."""
+    argv = ["add", "--id", "older", "--title", "Older", "--date", "2019",
+            "--certainty", "confirmed", "--source", "wire"]  # fmt: skip
+    assert run(argv, capsys) == (
+        0,
+        "events.toml: added event 'older'\n"
+        "events.toml:12:13: warning[W108]: 'older' is confirmed but uncorroborated: its only"
+        " source is 'wire'\n",
+        "",
+    )
+    assert [e.id for e in timeline.load(small).events] == ["older", "first"]

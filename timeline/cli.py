@@ -183,6 +183,22 @@ def _add(arguments: argparse.Namespace) -> int:
         return _add_locked(arguments)
 
 
+# The option of `add` each field, or each finding about the new event, comes from.
+_ADD_OPTIONS = {
+    "id": "--id", "title": "--title", "date": "--date", "start": "--start", "end": "--end",
+    "certainty": "--certainty", "sources": "--source", "lane": "--lane", "tags": "--tag",
+    "description": "--description", "after": "--after", "before": "--before",
+    "E020": "--id", "E021": "--source", "E022": "--certainty", "E024": "--lane",
+    "E101": "--end", "E102": "--after/--before", "E103": "--after/--before",
+    "E104": "--after/--before",
+}  # fmt: skip
+
+
+def _add_error(code: str, option: str, message: str) -> int:
+    print(f"timeline add: error[{code}]: {option}: {message}", file=sys.stderr)
+    return 1
+
+
 def _add_locked(arguments: argparse.Namespace) -> int:
     timeline = load(arguments.file)
     try:
@@ -193,21 +209,22 @@ def _add_locked(arguments: argparse.Namespace) -> int:
             before=arguments.before,
         )  # fmt: skip
     except FieldError as error:
-        line, column = _append_point(timeline)
-        _print(
-            [Diagnostic(timeline.name, line, column, Severity.ERROR, error.code, error.message)],
-            sys.stderr,
-        )
-        return 1
+        field = error.field.split(".", 1)[0]
+        return _add_error(error.code, _ADD_OPTIONS.get(field, f"--{field}"), error.message)
     updated = timeline.add(event)
     problems = [
         d for d in updated.validate() if d.severity is Severity.ERROR and event.id in d.event_ids
     ]
+    for problem in problems:
+        _add_error(problem.code, _ADD_OPTIONS.get(problem.code, "the new event"), problem.message)
     if problems:
-        _print(problems, sys.stderr)
         return 1
+    before = {(d.code, d.message) for d in timeline.validate()}
     updated.save()
     print(f"{timeline.name}: added event '{event.id}'")
+    # What the new event brought (warnings, notes), where the file now has it.
+    saved = load(arguments.file)
+    _print([d for d in saved.validate() if (d.code, d.message) not in before], sys.stdout)
     return 0
 
 
