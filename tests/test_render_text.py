@@ -357,3 +357,11 @@ def test_fixture_text_is_not_normalised() -> None:
     title = timeline.load(GOLDEN / "hostile.toml").events[5].title
     assert "\u200b" in title
     assert unicodedata.combining(title[title.index("e\u0301") + 1])
+
+
+def test_no_gap_notes_when_the_gap_rule_is_off() -> None:
+    small = _small()
+    second = attrs.evolve(small.events[1], end="2021-02")
+    gapped = attrs.evolve(small, events=[small.events[0], second, small.events[2]], max_gap="P6M")
+    assert "no event for" in render_text(gapped, width=70)
+    assert "no event for" not in render_text(attrs.evolve(gapped, rules={"W106": "off"}), width=70)

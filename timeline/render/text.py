@@ -98,6 +98,8 @@ def _gaps(timeline: Timeline, entries: Sequence[Entry]) -> dict[int, list[str]]:
     W106 reports), never read back from message text. A gap is shown only when
     both of its events are shown, just before the later one.
     """
+    if timeline.rules.get("W106") == "off":  # the gap rule is turned off: no gap notes
+        return {}
     position: dict[int, int] = {}
     for index, entry in enumerate(entries):
         position.setdefault(entry.file_index, index)
