@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import deque
 
 from timeline._hints import did_you_mean
+from timeline._intervals import merge
 from timeline.dates.edtf import EdtfDate, End, Precision
 from timeline.dates.format import show
 from timeline.model.records import Event
@@ -143,14 +144,7 @@ def _cycle_windows(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     past it). The spans of a cycle thus overlap into one stretch: merging all spans
     gives stretches, and each cycle lies within one of them.
     """
-    windows: list[tuple[int, int]] = []
-    for first, last in sorted(spans):
-        if windows and first <= windows[-1][1]:
-            if last > windows[-1][1]:
-                windows[-1] = (windows[-1][0], last)
-        else:
-            windows.append((first, last))
-    return windows
+    return merge(spans)
 
 
 def _unknown(c: RuleContext, path: Path, event_id: str, field: str, other: str) -> None:

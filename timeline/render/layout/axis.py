@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
+from timeline._intervals import merge
 from timeline.dates.calendar import civil_from_days, days_from_civil, year_start
 from timeline.dates.edtf import Precision
 from timeline.dates.format import duration_label, instant_label
@@ -104,18 +105,6 @@ class Scale:
         xs = [piece.x0 for piece in self.pieces]
         piece = self.pieces[max(0, bisect.bisect_right(xs, x) - 1)]
         return piece.t0 + (x - piece.x0) * (piece.t1 - piece.t0) / (piece.x1 - piece.x0)
-
-
-def merge(extents: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, merged (lo, hi) blocks of the time the extents occupy."""
-    blocks: list[tuple[int, int]] = []
-    for lo, hi in sorted(extents):
-        if blocks and lo <= blocks[-1][1]:
-            if hi > blocks[-1][1]:
-                blocks[-1] = (blocks[-1][0], hi)
-        else:
-            blocks.append((lo, max(lo, hi)))
-    return blocks
 
 
 def build_scale(
