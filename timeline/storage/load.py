@@ -65,19 +65,68 @@ EVENT_KEYS = tuple(EVENT_FIELDS)
 PERIOD_KEYS = tuple(PERIOD_FIELDS)
 
 
+# Files larger than this are refused before reading: a chronology of 100k events is
+# about 25 MB, so this leaves room while `check /dev/zero` or a stray dump cannot
+# exhaust memory.
+MAX_BYTES = 200 * 1024 * 1024
+# Nesting deeper than this (arrays, inline tables) is refused with a position: the
+# TOML parser recurses per level and would otherwise overflow Python's stack.
+MAX_DEPTH = 100
+
+
 def load(path: str | os.PathLike[str]) -> Timeline:
-    """Read a chronology file; raise `TimelineError` if it cannot be used."""
+    """Read a chronology file; raise `TimelineError` if it cannot be used.
+
+    Only regular files are read (a symlink is followed): a directory, FIFO,
+    socket or device is refused before reading, and so is a file over
+    `MAX_BYTES`.
+    """
     name = os.fspath(path)
     try:
-        with open(name, "rb") as file:
-            raw = file.read()
+        with open(name, "rb", opener=_open_regular) as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_BYTES:
+                limit = MAX_BYTES // (1024 * 1024)
+                message = (
+                    f"cannot read '{name}': it is {size / 2**20:.0f} MB; the limit is {limit} MB"
+                )
+                raise _fatal(name, "E002", message)
+            raw = file.read(MAX_BYTES + 1)
     except IsADirectoryError:
         raise _fatal(name, "E002", f"cannot read '{name}': it is a directory") from None
     except FileNotFoundError:
         raise _fatal(name, "E002", f"cannot read '{name}': no such file") from None
+    except _NotRegular as error:
+        raise _fatal(name, "E002", f"cannot read '{name}': it is {error}, not a file") from None
     except OSError as error:
         raise _fatal(name, "E002", f"cannot read '{name}': {error.strerror}") from None
     return _load_bytes(raw, name, name)
+
+
+class _NotRegular(OSError):
+    pass
+
+
+def _open_regular(name: str, flags: int) -> int:
+    """Open without blocking (a FIFO would wait for a writer forever), then make sure
+    it is a regular file before anything is read."""
+    import stat
+
+    descriptor = os.open(name, flags | os.O_NONBLOCK)
+    mode = os.fstat(descriptor).st_mode
+    if stat.S_ISREG(mode):
+        return descriptor
+    os.close(descriptor)
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(name)
+    kind = (
+        "a FIFO"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+    )
+    raise _NotRegular(kind)
 
 
 def loads(text: str, name: str = "<string>") -> Timeline:
@@ -106,10 +155,38 @@ def _decode_and_build(raw: bytes, name: str, path: str | None) -> Timeline:
         raise _fatal(name, "E003", message, line, column) from None
     try:
         document = tomli.loads(text)
+    except RecursionError:
+        line, column = _too_deep(text)
+        message = f"invalid TOML: nested more than {MAX_DEPTH} levels deep"
+        raise _fatal(name, "E001", message, line, column) from None
     except tomli.TOMLDecodeError as error:
         message = f"invalid TOML: {error.msg[:1].lower()}{error.msg[1:]}"
         raise _fatal(name, "E001", message, error.lineno, error.colno) from None
     return _Builder(name, path, raw, text).build(document)
+
+
+def _too_deep(text: str) -> tuple[int, int]:
+    """Where nesting first passes MAX_DEPTH: brackets and braces outside strings
+    (a rough scan, used only once the parser has given up)."""
+    depth, line, column, quote = 0, 1, 0, ""
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column = line + 1, 0
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, column
+        elif char in "]}":
+            depth -= 1
+    # No deep brackets: a dotted key that deep ("a.a.a... = 1"); point at the longest.
+    lines = text.split("\n")
+    dots = [line.split("=", 1)[0].count(".") for line in lines]
+    return dots.index(max(dots)) + 1, 1
 
 
 def _describe(value: object) -> str:
