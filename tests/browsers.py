@@ -1,13 +1,22 @@
 """Helpers for the real-renderer tests (tests/test_browsers.py): headless
-Chromium and librsvg driven through their command lines, and the few readers
-(PNG, DOM text, PDF pages) the checks need, with the standard library and
-matplotlib's PNG reader only.
+Chromium and librsvg, and the few readers (PNG, DOM text, PDF pages) the checks
+need, with the standard library and matplotlib's PNG reader only.
 
-Chromium runs headless with a fresh profile, every background service off (on
-a closed network it would otherwise flood the machine with connections), and
-its log on stderr: a console message from a page shows there as a line with
-"CONSOLE" in it. Chromium logs every console message at the INFO level, an
-SVG attribute error included, so the level cannot tell errors apart; the pages
+One headless Chromium serves every page of a test run (starting one costs about
+two seconds, a page a tenth of that). It is driven through the DevTools protocol
+on a pipe (--remote-debugging-pipe: JSON messages ended by NUL on descriptors 3
+and 4, no network, no extra package), and each page loads in a tab of its own,
+closed afterwards. What a page is asked for is what the command line gave
+(--dump-dom, --screenshot, --print-to-pdf): the DOM serialised after the load
+event, a PNG of the viewport, a PDF printed with the page's own @page size.
+
+Chromium runs with a fresh profile, every background service off (on a closed
+network it would otherwise flood the machine with connections), and its log on
+stderr. A console message from a page reaches the test twice: as a DevTools
+event of that page's tab (Log.entryAdded, Runtime.consoleAPICalled,
+Runtime.exceptionThrown) and as a line of the log with "CONSOLE" in it, naming
+the page. Chromium reports every console message at the same level, an SVG
+attribute error included, so the level cannot tell errors apart; the pages
 tested here have no script, so any console message is Chromium complaining
 about the markup (a bad attribute, a resource refused by the page's
 Content-Security-Policy) and counts as an error.
@@ -15,13 +24,19 @@ Content-Security-Policy) and counts as an error.
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import html
+import json
 import os
+import queue
 import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -32,8 +47,10 @@ import pytest
 __all__ = [
     "CHROMIUM_TIMEOUT",
     "REQUIRE_ENV",
+    "Chromium",
+    "Job",
+    "Page",
     "Run",
-    "chromium",
     "chromium_binary",
     "console_errors",
     "dom_text",
@@ -46,12 +63,11 @@ __all__ = [
     "read_png",
     "require",
     "rsvg_binary",
-    "run_all",
     "squeeze",
 ]
 
 REQUIRE_ENV = "TIMELINE_REQUIRE_RENDERERS"
-CHROMIUM_TIMEOUT = 60.0
+CHROMIUM_TIMEOUT = 60.0  # seconds, for a page (load and what is asked of it) and for start-up
 CHROMIUM_FLAGS = (
     "--headless",
     "--no-sandbox",  # needed as root (CI); harmless otherwise
@@ -63,9 +79,41 @@ CHROMIUM_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--hide-scrollbars",
+    # Two tabs work at once: neither may be treated as hidden and left unpainted.
+    "--disable-renderer-backgrounding",
+    "--disable-backgrounding-occluded-windows",
+    "--disable-background-timer-throttling",
     "--enable-logging=stderr",
     "--v=0",
+    "--remote-debugging-pipe",
 )
+
+# What --dump-dom prints: the doctype, if any, and the serialised document.
+DUMP_DOM = (
+    "(document.doctype ? new XMLSerializer().serializeToString(document.doctype) + '\\n' : '')"
+    " + document.documentElement.outerHTML"
+)
+
+# Waits for two frames after the load: the screenshot shows a page painted whole.
+_PAINTED = {
+    "expression": "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))",
+    "awaitPromise": True,
+}
+
+# Puts the two pipe ends at descriptors 3 and 4, where --remote-debugging-pipe
+# looks for them, then becomes Chromium. (subprocess keeps descriptors open
+# under their own numbers only; a shell such as dash cannot name one above 9.)
+_TRAMPOLINE = """
+import fcntl, os, sys
+source, sink = (fcntl.fcntl(int(fd), fcntl.F_DUPFD, 10) for fd in sys.argv[1:3])
+for fd in {int(sys.argv[1]), int(sys.argv[2])}:
+    os.close(fd)
+os.dup2(source, 3)
+os.dup2(sink, 4)
+os.close(source)
+os.close(sink)
+os.execv(sys.argv[3], sys.argv[3:])
+"""
 
 
 def require(tool: str | None, name: str, package: str) -> str:
@@ -88,49 +136,354 @@ def rsvg_binary() -> str | None:
 
 
 @attrs.frozen
-class Run:
-    """One finished Chromium run."""
+class Page:
+    """What one page of a session gave: `error` says why it did not load (or None),
+    `console` holds its console messages and uncaught errors (DevTools events)."""
 
     url: str
-    returncode: int
-    stdout: str  # the DOM, with --dump-dom
-    stderr: str
+    error: str | None
+    dom: str
+    console: tuple[str, ...]
+
+
+@attrs.frozen
+class Run:
+    """One page of a finished Chromium session: the page, and what the session's
+    log said about it."""
+
+    page: Page
+    returncode: int  # Chromium's exit status when the session closed
+    log: str  # the session's stderr
+
+    @property
+    def url(self) -> str:
+        return self.page.url
+
+    @property
+    def dom(self) -> str:
+        return self.page.dom
+
+    def console(self) -> list[str]:
+        """The page's console messages: its DevTools events, then the lines of the
+        log that name it as their source."""
+        logged = [line for line in console_errors(self.log) if _source(line) == self.url]
+        return [*self.page.console, *logged]
 
     def describe(self) -> str:
-        return f"chromium exited {self.returncode} on {self.url}:\n{self.stderr[-3000:]}"
-
-
-def chromium(binary: str, url: str, *flags: str, workdir: Path) -> Run:
-    """Load `url` in a fresh headless Chromium with `flags` (--dump-dom, --screenshot=…,
-    --print-to-pdf=…); its whole process group is killed after CHROMIUM_TIMEOUT."""
-    profile = tempfile.mkdtemp(prefix="chromium-profile-", dir=workdir)
-    command = [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *flags, url]
-    process = subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,  # its own process group: a timeout ends the renderers too
-    )
-    try:
-        out, err = process.communicate(timeout=CHROMIUM_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        out, err = process.communicate()
-        err += f"\n(killed after {CHROMIUM_TIMEOUT:.0f} s)".encode()
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    return Run(
-        url,
-        -1 if process.returncode is None else process.returncode,
-        out.decode("utf-8", "replace"),
-        err.decode("utf-8", "replace"),
-    )
+        error = f" ({self.page.error})" if self.page.error else ""
+        return f"chromium exited {self.returncode} on {self.url}{error}:\n{self.log[-3000:]}"
 
 
 def console_errors(stderr: str) -> list[str]:
     """The lines of Chromium's log that report a console message or an uncaught error."""
     return [line for line in stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+
+
+_SOURCE = re.compile(r", source: (\S+) \(\d+\)$")
+
+
+def _source(line: str) -> str | None:
+    """The page a console line of the log names as its source."""
+    match = _SOURCE.search(line)
+    return match.group(1) if match else None
+
+
+class ChromiumError(Exception):
+    """The session broke: Chromium closed its pipe, answered with an error, or timed out."""
+
+
+class Chromium:
+    """One headless Chromium with a fresh profile in `workdir`, driven over its
+    DevTools pipe; `close()` ends it and returns its exit status. `call` may be
+    used from several threads at once."""
+
+    def __init__(self, binary: str, workdir: Path, window: tuple[int, int]) -> None:
+        self.window = window
+        self.profile = tempfile.mkdtemp(prefix="chromium-profile-", dir=workdir)
+        to_chromium, self._commands = os.pipe()
+        self._messages, from_chromium = os.pipe()
+        command = [
+            sys.executable,
+            "-I",
+            "-S",
+            "-c",
+            _TRAMPOLINE,
+            str(to_chromium),
+            str(from_chromium),
+            binary,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={self.profile}",
+            f"--window-size={window[0]},{window[1]}",
+            "about:blank",
+        ]
+        self.process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            pass_fds=(to_chromium, from_chromium),
+            start_new_session=True,  # its own process group: a timeout ends the renderers too
+        )
+        os.close(to_chromium)
+        os.close(from_chromium)
+        self._lock = threading.Lock()  # the tables below
+        self._writing = threading.Lock()  # the command pipe
+        self._next_id = 0
+        self._replies: dict[int, queue.Queue[dict[str, Any] | None]] = {}
+        self._events: dict[str, queue.Queue[dict[str, Any] | None]] = {}
+        self._closed = False
+        self._log: list[bytes] = []
+        self._threads = [
+            threading.Thread(target=self._read_messages, daemon=True),
+            threading.Thread(target=self._read_log, daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+        self.returncode: int | None = None
+
+    # ------------------------------------------------------------ the pipe
+
+    def _read_messages(self) -> None:
+        buffer = b""
+        while chunk := os.read(self._messages, 1 << 16):
+            buffer += chunk
+            *messages, buffer = buffer.split(b"\0")
+            for raw in messages:
+                self._dispatch(json.loads(raw))
+        with self._lock:  # Chromium is gone: wake every waiter
+            self._closed = True
+            for waiting in [*self._replies.values(), *self._events.values()]:
+                waiting.put(None)
+
+    def _dispatch(self, message: dict[str, Any]) -> None:
+        with self._lock:
+            if "id" in message:
+                reply = self._replies.pop(message["id"], None)
+                if reply is not None:
+                    reply.put(message)
+            elif "sessionId" in message:
+                self._session(message["sessionId"]).put(message)
+
+    def _session(self, session: str) -> queue.Queue[dict[str, Any] | None]:
+        """The events of a tab, kept from the first one (call with the lock held)."""
+        return self._events.setdefault(session, queue.Queue())
+
+    def _read_log(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self._log.append(line)
+
+    def call(self, method: str, params: dict[str, Any] | None = None, session: str = "") -> Any:
+        """Send a command and wait for its result."""
+        reply: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        with self._lock:
+            if self._closed:
+                raise ChromiumError(f"{method}: Chromium has closed its pipe")
+            self._next_id += 1
+            message: dict[str, Any] = {"id": self._next_id, "method": method}
+            self._replies[self._next_id] = reply
+        message["params"] = params or {}
+        if session:
+            message["sessionId"] = session
+        data = json.dumps(message).encode() + b"\0"
+        with self._writing:  # not under _lock: the reader needs it to make room in the pipe
+            try:
+                while data:
+                    data = data[os.write(self._commands, data) :]
+            except OSError as error:
+                raise ChromiumError(f"{method}: {error}") from None
+        try:
+            answer = reply.get(timeout=CHROMIUM_TIMEOUT)
+        except queue.Empty:  # Chromium hangs: end it, and every later call fails at once
+            self._log.append(
+                f"(killed: no answer to {method} in {CHROMIUM_TIMEOUT:.0f} s)\n".encode()
+            )
+            self.kill()
+            raise ChromiumError(f"{method}: no answer in {CHROMIUM_TIMEOUT:.0f} s") from None
+        if answer is None:
+            raise ChromiumError(f"{method}: Chromium closed its pipe")
+        if "error" in answer:
+            raise ChromiumError(f"{method}: {answer['error']}")
+        return answer["result"]
+
+    # ------------------------------------------------------------ pages
+
+    def load_all(self, jobs: Sequence[Job], tabs: int = 2) -> dict[str, Page]:
+        """Load the pages of `jobs`, `tabs` at a time, each tab in a window of its
+        own and used for one page after another; their Pages by key. A tab whose
+        page fails is closed, and the next page gets a new one."""
+        pending: queue.Queue[Job] = queue.Queue()
+        for job in jobs:
+            pending.put(job)
+        results: dict[str, Page] = {}
+
+        def work() -> None:
+            tab: Tab | None = None
+            with contextlib.suppress(queue.Empty):
+                while job := pending.get_nowait():
+                    try:
+                        tab = tab or Tab(self)
+                        results[job.key] = tab.load(job)
+                    except ChromiumError as error:
+                        results[job.key] = Page(job.url, str(error), "", ())
+                    if results[job.key].error is not None and tab is not None:
+                        tab.close()
+                        tab = None
+            if tab is not None:
+                tab.close()
+
+        workers = [threading.Thread(target=work) for _ in range(tabs)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        return {job.key: results[job.key] for job in jobs}
+
+    def events_of(self, session: str) -> queue.Queue[dict[str, Any] | None]:
+        with self._lock:
+            return self._session(session)
+
+    def close(self) -> int:
+        """End the session: ask Chromium to close, kill it if it does not; its exit status."""
+        with contextlib.suppress(ChromiumError):
+            if not self._closed:
+                self.call("Browser.close")
+        try:
+            self.process.wait(timeout=CHROMIUM_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            self._log.append(f"(killed after {CHROMIUM_TIMEOUT:.0f} s)\n".encode())
+        for thread in self._threads:
+            thread.join(timeout=CHROMIUM_TIMEOUT)
+        os.close(self._commands)
+        os.close(self._messages)
+        shutil.rmtree(self.profile, ignore_errors=True)
+        self.returncode = -1 if self.process.returncode is None else self.process.returncode
+        return self.returncode
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    @property
+    def log(self) -> str:
+        return b"".join(self._log).decode("utf-8", "replace")
+
+
+@attrs.frozen
+class Job:
+    """A page to load: `key` names its result; a screenshot and a PDF when asked."""
+
+    key: str
+    url: str
+    screenshot: Path | None = None
+    pdf: Path | None = None
+
+
+class Tab:
+    """A tab of `browser`, in a window of its own of the browser's window size (a
+    tab behind another one is hidden, and not painted), that loads pages one
+    after another."""
+
+    def __init__(self, browser: Chromium) -> None:
+        self.browser = browser
+        width, height = browser.window
+        blank = {"url": "about:blank", "newWindow": True, "width": width, "height": height}
+        self.target = browser.call("Target.createTarget", blank)["targetId"]
+        attached = browser.call("Target.attachToTarget", {"targetId": self.target, "flatten": True})
+        self.session: str = attached["sessionId"]
+        self.events = browser.events_of(self.session)
+        for domain in ("Page", "Runtime", "Log", "Inspector"):
+            self.call(f"{domain}.enable")
+        self.call("Page.setLifecycleEventsEnabled", {"enabled": True})
+        metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}
+        self.call("Emulation.setDeviceMetricsOverride", metrics)
+
+    def call(self, method: str, params: dict[str, Any] | None = None) -> Any:
+        return self.browser.call(method, params, self.session)
+
+    def load(self, job: Job) -> Page:
+        """Load the page and, after its load event, take its DOM and, when asked, a
+        screenshot and a PDF. A page that fails to load, crashes or times out gives
+        a Page whose `error` says so. Console events still queued from the page
+        before count for this one: none is ever dropped."""
+        console: list[str] = []
+        try:
+            _drain(self.events, console)
+            navigation = self.call("Page.navigate", {"url": job.url})
+            if "errorText" in navigation:
+                return Page(job.url, f"navigation failed: {navigation['errorText']}", "", ())
+            _wait_for_load(self.events, navigation["loaderId"], console)
+            dom = self.call("Runtime.evaluate", {"expression": DUMP_DOM, "returnByValue": True})
+            if job.screenshot is not None:
+                self.call("Runtime.evaluate", _PAINTED)
+                shot = self.call(
+                    "Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True}
+                )
+                job.screenshot.write_bytes(base64.b64decode(shot["data"]))
+            if job.pdf is not None:
+                options = {
+                    "printBackground": True,
+                    "preferCSSPageSize": True,  # the page's @page size, as --print-to-pdf
+                    "displayHeaderFooter": False,  # --no-pdf-header-footer
+                }
+                printed = self.call("Page.printToPDF", options)
+                job.pdf.write_bytes(base64.b64decode(printed["data"]))
+            self.call("Runtime.evaluate", {"expression": "0"})  # a round trip: events are in
+            _drain(self.events, console)
+        except ChromiumError as error:
+            return Page(job.url, str(error), "", tuple(console))
+        return Page(job.url, None, dom["result"]["value"], tuple(console))
+
+    def close(self) -> None:
+        with contextlib.suppress(ChromiumError):
+            self.browser.call("Target.closeTarget", {"targetId": self.target})
+
+
+def _wait_for_load(
+    events: queue.Queue[dict[str, Any] | None], loader: str, console: list[str]
+) -> None:
+    """Wait for the load event of the document `loader` loads, noting console events."""
+    while True:
+        try:
+            event = events.get(timeout=CHROMIUM_TIMEOUT)
+        except queue.Empty:
+            raise ChromiumError(f"no load event in {CHROMIUM_TIMEOUT:.0f} s") from None
+        if event is None:
+            raise ChromiumError("Chromium closed its pipe during the load")
+        _note(event, console)
+        params = event.get("params", {})
+        if (event.get("method"), params.get("loaderId"), params.get("name")) == (
+            "Page.lifecycleEvent",
+            loader,
+            "load",
+        ):
+            return
+
+
+def _drain(events: queue.Queue[dict[str, Any] | None], console: list[str]) -> None:
+    with contextlib.suppress(queue.Empty):
+        while (event := events.get_nowait()) is not None:
+            _note(event, console)
+
+
+def _note(event: dict[str, Any], console: list[str]) -> None:
+    """Keep a console message, an uncaught error or a crash of the page as text."""
+    method, params = event.get("method"), event.get("params", {})
+    if method == "Log.entryAdded":
+        entry = params["entry"]
+        where = f"{entry.get('url', '')}:{entry.get('lineNumber', '')}"
+        console.append(f"CONSOLE {entry['level']} ({entry['source']}): {entry['text']} [{where}]")
+    elif method == "Runtime.consoleAPICalled":
+        values = [str(arg.get("value", arg.get("description", ""))) for arg in params["args"]]
+        console.append(f"CONSOLE console.{params['type']}: {' '.join(values)}")
+    elif method == "Runtime.exceptionThrown":
+        details = params["exceptionDetails"]
+        description = details.get("exception", {}).get("description", details.get("text", ""))
+        console.append(f"Uncaught {description}")
+    elif method == "Inspector.targetCrashed":
+        raise ChromiumError("the page crashed")
 
 
 _SVG_START = re.compile(r"<svg[\s>]")
@@ -183,12 +536,15 @@ def image_extent(pixels: Any) -> tuple[int, int, int]:
     """(number of distinct colours, width, height) of what differs from the top-left pixel."""
     import numpy as np
 
-    rgba = np.round(np.asarray(pixels, dtype=np.float32) * 255).astype(np.uint32)
+    rgba = np.asarray(pixels)
+    if rgba.dtype != np.uint8:  # matplotlib reads a PNG as floats in 0..1
+        rgba = np.rint(rgba * 255).astype(np.uint8)
     if rgba.shape[2] == 3:
-        rgba = np.dstack([rgba, np.full(rgba.shape[:2], 255, dtype=np.uint32)])
-    packed = (rgba[..., 0] << 24) | (rgba[..., 1] << 16) | (rgba[..., 2] << 8) | rgba[..., 3]
+        opaque = np.full((*rgba.shape[:2], 1), 255, dtype=np.uint8)
+        rgba = np.concatenate([rgba, opaque], axis=2)
+    packed = np.ascontiguousarray(rgba).view(np.uint32)  # one number a pixel
     colours = len(np.unique(packed))
-    channels = rgba.astype(np.int32)
+    channels = rgba.astype(np.int16)
     differs = np.any(np.abs(channels - channels[0, 0]) > 5, axis=2)
     rows = np.flatnonzero(differs.any(axis=1))
     columns = np.flatnonzero(differs.any(axis=0))
@@ -208,12 +564,3 @@ def pdf_pages(data: bytes) -> int:
 
 def pdf_media_boxes(data: bytes) -> list[tuple[float, ...]]:
     return [tuple(float(v) for v in box.split()) for box in _MEDIA_BOX.findall(data)]
-
-
-def run_all(jobs: Sequence[tuple[str, Any]], workers: int = 2) -> dict[str, Any]:
-    """Run the (key, thunk) jobs on `workers` threads; their results by key."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {key: pool.submit(thunk) for key, thunk in jobs}
-        return {key: future.result() for key, future in futures.items()}

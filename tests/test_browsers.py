@@ -8,25 +8,27 @@ skip with a message naming the package, unless TIMELINE_REQUIRE_RENDERERS=1
 The charts are rendered here, with `timeline.render_svg`, from every fixture
 chronology (tests/golden/svg/*.toml, tests/golden/*.toml) and the bundled
 events.toml, into a temporary directory; the checks do not depend on golden
-file names. All Chromium runs are started at once, two at a time (see
-`chromium_runs`), and each has its own profile and a 60 s limit.
+file names. Every page is loaded by one Chromium session, two tabs at a time
+(see `chromium_runs`), each page in a tab of its own with a 60 s limit.
 """
 
 from __future__ import annotations
 
 import collections
+import concurrent.futures
 import itertools
 import pathlib
 import subprocess
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
 import pytest
 from browsers import (
+    Chromium,
+    Job,
     Run,
-    chromium,
     chromium_binary,
     console_errors,
     dom_text,
@@ -39,7 +41,6 @@ from browsers import (
     read_png,
     require,
     rsvg_binary,
-    run_all,
     squeeze,
 )
 
@@ -54,7 +55,6 @@ CHRONOLOGIES = [
 ]
 NAMES = [str(path.relative_to(ROOT)) for path in CHRONOLOGIES]
 WINDOW = (1400, 1000)
-SCREEN = f"--window-size={WINDOW[0]},{WINDOW[1]}"
 A4 = (595.0, 842.0)  # points, as Chromium rounds them (594.96 x 841.92)
 LETTER = (612.0, 792.0)
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -138,10 +138,12 @@ def charts(workdir: pathlib.Path) -> dict[str, Chart]:
 
 
 @pytest.fixture(scope="module")
-def briefing(workdir: pathlib.Path) -> tuple[timeline.Timeline, str, pathlib.Path]:
+def briefing(
+    workdir: pathlib.Path, bundled: timeline.Timeline
+) -> tuple[timeline.Timeline, str, pathlib.Path]:
     """The HTML briefing page of the bundled chronology, and variants of it with the
     chart alone (no text after it) on A4 and on US letter paper."""
-    tl = timeline.load(ROOT / "events.toml")
+    tl = bundled
     text = timeline.render_html(tl)
     directory = workdir / "briefing"
     directory.mkdir()
@@ -160,45 +162,51 @@ def chromium_runs(
     briefing: tuple[timeline.Timeline, str, pathlib.Path],
     workdir: pathlib.Path,
 ) -> dict[str, Run]:
-    """Every Chromium run of this module, two at a time, keyed by what they load."""
+    """Every page this module loads, in one Chromium session, two tabs at a time,
+    keyed by what they load."""
     binary = require(chromium_binary(), "Chromium", "chromium")
-    jobs: list[tuple[str, Callable[[], Run]]] = []
+    jobs: list[Job] = []
 
-    def job(key: str, url: str, *flags: str) -> None:
-        jobs.append((key, lambda: chromium(binary, url, *flags, workdir=workdir)))
+    def job(key: str, url: str, **asked: pathlib.Path) -> None:
+        jobs.append(Job(key, url, **asked))
 
-    # A control: the checks below must be able to fail in this Chromium. The page
-    # draws nothing (a negative width) and makes Chromium log an attribute error.
+    # Controls: the checks below must be able to fail in this Chromium. The page
+    # draws nothing (a negative width) and makes Chromium log an attribute error;
+    # a missing file does not load; a malformed SVG document reads as a parser error.
     control = workdir / "control.html"
     broken = (
         '<svg xmlns="http://www.w3.org/2000/svg" width="50" height="50"><rect width="-5"/></svg>'
     )
     control.write_text(page(broken), encoding="utf-8")
-    job("control", control.as_uri(), "--dump-dom", f"--screenshot={workdir}/control.png", SCREEN)
+    job("control", control.as_uri(), screenshot=workdir / "control.png")
+    job("control|missing", (workdir / "missing.html").as_uri())
+    malformed = workdir / "malformed.svg"
+    malformed.write_text(broken.replace("</svg>", "</g>"), encoding="utf-8")
+    job("control|malformed", malformed.as_uri())
 
     for chart in charts.values():
         for kind in ("inline", "img"):
-            shot = chart.directory / f"{kind}.png"
             job(
                 f"{chart.name}|{kind}",
                 chart.url(f"{kind}.html"),
-                "--dump-dom",
-                f"--screenshot={shot}",
-                SCREEN,
+                screenshot=chart.directory / f"{kind}.png",
             )
-        job(f"{chart.name}|svg", chart.file.as_uri(), "--dump-dom")
+        job(f"{chart.name}|svg", chart.file.as_uri())
 
     together = "\n".join(inline(chart.svg) for chart in _distinct(charts))
     (workdir / "together.html").write_text(page(together), encoding="utf-8")
-    job("together", (workdir / "together.html").as_uri(), "--dump-dom")
+    job("together", (workdir / "together.html").as_uri())
 
     _, _, folder = briefing
-    screenshot = f"--screenshot={folder / 'timeline.png'}"
-    job("briefing", (folder / "timeline.html").as_uri(), "--dump-dom", screenshot, SCREEN)
+    job("briefing", (folder / "timeline.html").as_uri(), screenshot=folder / "timeline.png")
     for name in ("timeline", "a4", "letter"):
-        pdf = f"--print-to-pdf={folder / name}.pdf"
-        job(f"print|{name}", (folder / f"{name}.html").as_uri(), pdf, "--no-pdf-header-footer")
-    return run_all(jobs)
+        job(f"print|{name}", (folder / f"{name}.html").as_uri(), pdf=folder / f"{name}.pdf")
+    browser = Chromium(binary, workdir, WINDOW)
+    try:
+        pages = browser.load_all(jobs, tabs=2)
+    finally:
+        returncode = browser.close()
+    return {key: Run(found, returncode, browser.log) for key, found in pages.items()}
 
 
 def _distinct(charts: dict[str, Chart]) -> list[Chart]:
@@ -212,7 +220,8 @@ def _distinct(charts: dict[str, Chart]) -> list[Chart]:
 
 def _ok(run: Run) -> None:
     assert run.returncode == 0, run.describe()
-    errors = console_errors(run.stderr)
+    assert run.page.error is None, run.describe()
+    errors = run.console()
     assert not errors, f"Chromium reported on {run.url}:\n" + "\n".join(errors)
 
 
@@ -233,13 +242,35 @@ def _titles_missing(tl: timeline.Timeline, dom: str) -> list[str]:
 
 
 def test_chromium_checks_can_fail(chromium_runs: dict[str, Run], workdir: pathlib.Path) -> None:
-    """A bad SVG attribute shows in the log and a blank page reads as blank: the
-    checks of the other tests are not vacuous in this Chromium."""
+    """A bad SVG attribute shows as a console message (a DevTools event and a line
+    of the log), a blank page reads as blank, a missing file as a failed load and
+    a malformed SVG document as a parser error: the checks of the other tests are
+    not vacuous in this Chromium."""
     run = chromium_runs["control"]
     assert run.returncode == 0, run.describe()
-    assert console_errors(run.stderr)
+    assert run.page.error is None, run.describe()
+    assert any("attribute width" in message for message in run.page.console), run.page
+    logged = [line for line in console_errors(run.log) if run.url in line]
+    assert any("attribute width" in line for line in logged), run.describe()
     colours, _, _ = image_extent(read_png(workdir / "control.png"))
     assert colours == 1
+    missing = chromium_runs["control|missing"].page
+    assert missing.error is not None
+    assert "ERR_FILE_NOT_FOUND" in missing.error, missing
+    malformed = chromium_runs["control|malformed"]
+    assert malformed.page.error is None, malformed.describe()
+    assert "parsererror" in malformed.dom, malformed.dom[:2000]
+
+
+def test_chromium_session_closed_cleanly(chromium_runs: dict[str, Run]) -> None:
+    """Chromium exited 0, and every console message of its log came from a page it
+    was asked to load; the only ones that say anything are the controls."""
+    runs = list(chromium_runs.values())
+    assert runs
+    assert runs[0].returncode == 0, runs[0].describe()
+    controls = {run.url for key, run in chromium_runs.items() if key.startswith("control")}
+    others = [line for line in console_errors(runs[0].log) if not any(u in line for u in controls)]
+    assert not others, "Chromium reported:\n" + "\n".join(others)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -250,8 +281,8 @@ def test_chromium_inline_svg(
     run = chromium_runs[f"{name}|inline"]
     _ok(run)
     _not_blank(chart.directory / "inline.png", min(chart.width_px(), WINDOW[0]) * 0.5)
-    assert "<svg" in run.stdout
-    missing = _titles_missing(chart.timeline, run.stdout)
+    assert "<svg" in run.dom
+    missing = _titles_missing(chart.timeline, run.dom)
     assert not missing, f"event titles not in the DOM of the inline page: {missing}"
 
 
@@ -264,7 +295,7 @@ def test_chromium_img_svg(
     chart = charts[name]
     run = chromium_runs[f"{name}|img"]
     _ok(run)
-    assert '<img src="chart.svg"' in run.stdout
+    assert '<img src="chart.svg"' in run.dom
     _not_blank(chart.directory / "img.png", min(chart.width_px(), WINDOW[0]) * 0.5)
 
 
@@ -275,8 +306,8 @@ def test_chromium_svg_document(
     """The SVG file opened on its own: parsed as XML, without errors."""
     run = chromium_runs[f"{name}|svg"]
     _ok(run)
-    assert "parsererror" not in run.stdout, run.stdout[:2000]
-    missing = _titles_missing(charts[name].timeline, run.stdout)
+    assert "parsererror" not in run.dom, run.dom[:2000]
+    missing = _titles_missing(charts[name].timeline, run.dom)
     assert not missing, f"event titles not in the DOM of the SVG document: {missing}"
 
 
@@ -296,7 +327,7 @@ def test_inlined_charts_share_no_id(
         assert not shared, f"{a} and {b} share ids: {sorted(shared)[:10]}"
     run = chromium_runs["together"]
     _ok(run)
-    counts = collections.Counter(ids(run.stdout))
+    counts = collections.Counter(ids(run.dom))
     assert sum(counts.values()) >= sum(map(len, found.values()))
     duplicates = [name for name, n in counts.items() if n > 1]
     assert not duplicates, f"ids used more than once in one page: {duplicates[:10]}"
@@ -312,9 +343,9 @@ def test_briefing_page_in_chromium(
     run = chromium_runs["briefing"]
     _ok(run)
     _not_blank(folder / "timeline.png", 400)
-    missing = _titles_missing(tl, run.stdout)
+    missing = _titles_missing(tl, run.dom)
     assert not missing, f"event titles not in the briefing page: {missing}"
-    duplicates = [name for name, n in collections.Counter(ids(run.stdout)).items() if n > 1]
+    duplicates = [name for name, n in collections.Counter(ids(run.dom)).items() if n > 1]
     assert not duplicates
 
 
@@ -363,19 +394,50 @@ def rsvg() -> str:
     return require(rsvg_binary(), "rsvg-convert (librsvg)", "librsvg2-bin")
 
 
+Conversion = concurrent.futures.Future[subprocess.CompletedProcess[bytes]]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def rsvg_runs(charts: dict[str, Chart]) -> Iterator[dict[tuple[str, str], Conversion]]:
+    """Every librsvg conversion of this module, two at a time, started with the
+    module (autouse) so that they run while Chromium does; none when librsvg is
+    missing (`rsvg` then skips or fails its tests)."""
+    binary = rsvg_binary()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        yield {
+            (chart.name, format): pool.submit(
+                subprocess.run,
+                [
+                    binary,
+                    "-f",
+                    format,
+                    "-o",
+                    str(chart.directory / f"rsvg.{format}"),
+                    str(chart.file),
+                ],
+                capture_output=True,
+                timeout=60,
+                check=False,
+            )
+            for chart in charts.values()
+            for format in ("png", "pdf")
+            if binary is not None
+        }
+
+
 @pytest.mark.parametrize("format", ["png", "pdf"])
 @pytest.mark.parametrize("name", NAMES)
 def test_rsvg_converts(
-    name: str, format: str, rsvg: str, charts: dict[str, Chart], workdir: pathlib.Path
+    name: str,
+    format: str,
+    rsvg: str,
+    charts: dict[str, Chart],
+    rsvg_runs: dict[tuple[str, str], Conversion],
 ) -> None:
     chart = charts[name]
     output = chart.directory / f"rsvg.{format}"
-    done = subprocess.run(
-        [rsvg, "-f", format, "-o", str(output), str(chart.file)],
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
+    done = rsvg_runs[name, format].result()
+    assert done.args[0] == rsvg
     stderr = done.stderr.decode("utf-8", "replace")
     assert done.returncode == 0, stderr
     assert stderr == ""

@@ -1,109 +1,245 @@
-"""Crash safety: SIGKILL at random points of `save` and `render` never leaves a broken file."""
+"""Crash safety: SIGKILL at chosen points of `save` and `render` never leaves a broken file.
+
+A writer is killed exactly where a crash would hurt, not at a random moment: in
+the fsync of a temporary file (its data written, the rename not done yet), in
+the fsync of the directory (the rename done), and between two writes. The
+process writing is a fork of a server that imported timeline once (see SERVER),
+so a kill costs milliseconds, not an interpreter's start-up; it stops at the
+point it was sent to, says so on stdout and waits there to be killed. Every
+round knows exactly what the file must hold afterwards.
+"""
 
 from __future__ import annotations
 
 import os
 import pathlib
-import random
+import queue
 import signal
 import subprocess
 import sys
-import time
+import threading
+from collections.abc import Callable, Iterator
 
+import pytest
+
+import timeline
+
+TIMEOUT = 60.0  # seconds, for any line of the server
+# More than a pipe's or a page's worth of bytes: the data is written in several pieces.
+PADDING = "".join(f"# padding line {n:06d} {'x' * 60}\n" for n in range(2_000))
+HEADER = '[timeline]\ntitle = "Crash test"\n\n[sources.wire]\ntitle = "Wire"\n\n' + PADDING
+RENDER = ["--format", "svg,txt", "--width", "80"]
+
+# Reads commands "WORK<TAB>POINT<TAB>N<TAB>ARG..." on stdin; for each, forks a
+# child that does WORK over and over until it reaches POINT for the N-th time,
+# prints "stop POINT N" there and waits to be killed. The points: "data" (in
+# the fsync of a temporary file, between writing its data and renaming it),
+# "directory" (in the fsync of the directory, after the rename) and "done"
+# (after a whole save or render, outside any write). The server prints "child
+# PID", then "status PID STATUS" once the child is gone.
+SERVER = """
+import os, signal, stat, sys, tempfile, traceback
 import timeline
 from timeline.cli import main
 
-# A file big enough that writing and fsyncing it takes a while, so kills land mid-save.
-PADDING = "".join(f"# padding line {n:06d} {'x' * 60}\n" for n in range(20_000))
-HEADER = '[timeline]\ntitle = "Crash test"\n\n[sources.wire]\ntitle = "Wire"\n\n' + PADDING
+def emit(line):  # file descriptor 1 is for these lines; what render prints goes nowhere
+    os.write(1, (line + "\\n").encode())
 
-# The disk here is fast: writing takes a millisecond of a 100 ms save, so random kills
-# would almost never land inside the write. A slow disk is simulated by making fsync
-# take 50 ms longer (the code path is unchanged; only its timing is).
-SAVER = """
-import os, sys, time, timeline, timeline.storage.save  # imports before "ready"
-real_fsync = os.fsync
-def slow_fsync(fd):
-    real_fsync(fd)
-    print("fsync", flush=True)
-    time.sleep(0.2)
-os.fsync = slow_fsync
-path = sys.argv[1]
-n = 0
-print("ready", flush=True)
-while True:
+sys.stdout = open(os.devnull, "w")
+
+def save(path):
     tl = timeline.load(path)
     n = len(tl.events)
     tl.add(timeline.Event(f"e{n}", f"Event {n}", "probable", ["wire"], date="2020")).save()
+
+def render(source, out, *options):
+    assert main(["render", source, "-o", out, *options]) == 0
+
+WORK = {"save": save, "render": render}
+
+# Every import a save and a render make, once, before any fork.
+with tempfile.TemporaryDirectory() as scratch:
+    path = os.path.join(scratch, "events.toml")
+    with open(path, "w", encoding="utf-8") as file:
+        file.write('[timeline]\\ntitle = "Warm-up"\\n\\n[sources.wire]\\ntitle = "Wire"\\n')
+    save(path)
+    render(path, scratch, "--format", "svg,txt")
+
+def child(work, point, n, args):
+    seen = {"data": 0, "directory": 0, "done": 0}
+
+    def reached(kind):
+        seen[kind] += 1
+        if (kind, seen[kind]) == (point, n):
+            emit(f"stop {kind} {seen[kind]}")
+            while True:
+                signal.pause()
+        if seen["done"] > n + 3:
+            raise RuntimeError(f"{work} never reached {point} {n}: {seen}")
+
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        real_fsync(fd)
+        reached("directory" if stat.S_ISDIR(os.fstat(fd).st_mode) else "data")
+
+    os.fsync = fsync
+    while True:
+        WORK[work](*args)
+        reached("done")
+
+emit("ready")
+for command in sys.stdin:
+    work, point, n, *args = command.rstrip("\\n").split("\\t")
+    pid = os.fork()
+    if pid == 0:
+        try:
+            child(work, point, int(n), args)
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(70)
+    emit(f"child {pid}")
+    _, status = os.waitpid(pid, 0)
+    emit(f"status {pid} {status}")
 """
 
-RENDERER = """
-import os, sys, time
-import timeline.render.chart, timeline.render.text  # imports before "ready"
-from timeline.cli import main
-real_fsync = os.fsync
-def slow_fsync(fd):  # a slow disk, as for SAVER
-    real_fsync(fd)
-    print("fsync", flush=True)
-    time.sleep(0.2)
-os.fsync = slow_fsync
-print("ready", flush=True)
-while True:
-    main(["render", sys.argv[1], "-o", sys.argv[2], "--format", "svg,txt", "--width", "80"])
-"""
+
+class Server:
+    """The SERVER script in a subprocess; `kill_at` has it fork a writer and kills it."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", SERVER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.errors: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._read_errors, daemon=True).start()
+        assert self.line() == "ready"
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def _read_errors(self) -> None:
+        assert self.process.stderr is not None
+        self.errors.extend(self.process.stderr)
+
+    def line(self) -> str:
+        try:
+            return self.lines.get(timeout=TIMEOUT).rstrip("\n")
+        except queue.Empty:
+            raise AssertionError(f"the server said nothing in {TIMEOUT:.0f} s") from None
+
+    def kill_at(self, work: str, point: str, n: int, *args: str) -> None:
+        """Fork a child doing `work` with `args`, and SIGKILL it at the n-th `point`."""
+        assert self.process.stdin is not None
+        self.process.stdin.write("\t".join([work, point, str(n), *args]) + "\n")
+        self.process.stdin.flush()
+        kind, pid = self.line().split()
+        assert kind == "child"
+        stop = self.line()
+        assert stop == f"stop {point} {n}", f"{stop!r}:\n{''.join(self.errors)}"
+        os.kill(int(pid), signal.SIGKILL)
+        status = self.line().split()
+        assert status[:2] == ["status", pid], status
+        assert os.WIFSIGNALED(int(status[2])), status
+        assert os.WTERMSIG(int(status[2])) == signal.SIGKILL, status
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        assert self.process.wait(timeout=TIMEOUT) == 0, "".join(self.errors)
 
 
-def kill_at_random(script: str, *args: str, seed: int, in_write: bool) -> None:
-    """Run `script` and SIGKILL it: at a random moment, or (in_write) while it is
-    inside an fsync of a write, the moment between writing data and renaming it."""
-    rng = random.Random(seed)
-    child = subprocess.Popen(
-        [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    assert child.stdout is not None
-    assert child.stdout.readline() == b"ready\n"
-    if in_write:
-        skip = rng.randrange(3)  # not always the first write
-        while skip >= 0:
-            line = child.stdout.readline()
-            assert line, "the child ended before writing"
-            skip -= line.startswith(b"fsync")
-        time.sleep(rng.uniform(0.0, 0.15))
-    else:
-        time.sleep(rng.uniform(0.0, 1.0))
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait()
-    assert child.returncode == -signal.SIGKILL
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    started = Server()
+    yield started
+    started.close()
 
 
-def test_sigkill_during_save_leaves_old_or_new_file(tmp_path: pathlib.Path) -> None:
-    path = tmp_path / "events.toml"
-    path.write_text(HEADER, encoding="utf-8")
-    seen = 0
-    for round_ in range(14):
-        kill_at_random(SAVER, str(path), seed=round_, in_write=round_ % 2 == 0)
+def temporaries(folder: pathlib.Path) -> set[pathlib.Path]:
+    return {path for path in folder.iterdir() if path.name.endswith(".tmp")}
+
+
+# (point, n): where each round's writer dies, in the file the rounds before left.
+SAVE_ROUNDS = [
+    ("data", 1),
+    ("directory", 1),
+    ("done", 2),
+    ("data", 3),
+    ("directory", 2),
+    ("data", 2),
+    ("done", 1),
+    ("directory", 3),
+]
+
+
+def test_sigkill_during_save_leaves_old_or_new_file(
+    tmp_path: pathlib.Path, write_chronology: Callable[[str], pathlib.Path], server: Server
+) -> None:
+    path = write_chronology(HEADER)
+    events = 0
+    in_writes = 0
+    for point, n in SAVE_ROUNDS:
+        before = temporaries(tmp_path)
+        server.kill_at("save", point, n, str(path))
+        # The saves before the one killed are in the file; the one killed is in it
+        # only when the kill came after its rename.
+        events += n - 1 if point == "data" else n
         text = path.read_text(encoding="utf-8")
         assert text.startswith(HEADER)
         loaded = timeline.load(path)  # complete and loadable
-        assert [e.id for e in loaded.events] == [f"e{n}" for n in range(len(loaded.events))]
-        seen = len(loaded.events)
-    assert seen > 0, "the saver never completed a save: the test proved nothing"
-    # A writer killed mid-write leaves its temporary file behind (never the data file);
-    # at least one must have been, or no kill hit the window this test is about.
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    assert leftovers, "no kill landed inside a write"
-    assert all(name.startswith(".events.toml.") for name in leftovers)
+        assert [e.id for e in loaded.events] == [f"e{k}" for k in range(events)]
+        left = temporaries(tmp_path) - before
+        if point == "data":
+            # Killed inside the write: the data file is the old one, and the new
+            # one, complete but never renamed, is the temporary file left behind.
+            (temporary,) = left
+            assert temporary.name.startswith(".events.toml.")
+            assert len(timeline.load(temporary).events) == events + 1
+            in_writes += 1
+        else:
+            assert not left, left
+    assert events > 0, "the saver never completed a save: the test proved nothing"
+    assert in_writes == sum(point == "data" for point, _ in SAVE_ROUNDS)
+    assert in_writes, "no kill landed inside a write"
 
 
-def test_sigkill_during_render_leaves_old_or_new_files(tmp_path: pathlib.Path) -> None:
-    source = pathlib.Path(__file__).parent.parent / "events.toml"
+RENDER_ROUNDS = [("data", 1), ("directory", 1), ("data", 2), ("done", 1), ("directory", 2)]
+RENDER_ROUNDS += [("data", 3), ("data", 4)]
+
+
+def test_sigkill_during_render_leaves_old_or_new_files(
+    tmp_path: pathlib.Path,
+    bundled_path: pathlib.Path,
+    cli: Callable[[list[str]], tuple[int, str, str]],
+    server: Server,
+) -> None:
     out = tmp_path / "out"
-    args = ["render", str(source), "-o", str(out), "--format", "svg,txt", "--width", "80"]
-    assert main(args) == 0  # a complete render first: every later state is old or new
+    args = ["render", str(bundled_path), "-o", str(out), *RENDER]
+    assert cli(args)[0] == 0  # a complete render first: every later state is old or new
     complete = {name: (out / name).read_bytes() for name in ("timeline.svg", "timeline.txt")}
-    for round_ in range(6):
-        kill_at_random(RENDERER, str(source), str(out), seed=round_, in_write=round_ % 2 == 0)
+    hit: list[str] = []
+    for point, n in RENDER_ROUNDS:
+        before = temporaries(out)
+        server.kill_at("render", point, n, str(bundled_path), str(out), *RENDER)
         for name, data in complete.items():
             assert (out / name).read_bytes() == data  # renders are deterministic
-    leftovers = [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
-    assert leftovers, "no kill landed inside a write"
+        left = temporaries(out) - before
+        if point == "data":
+            (temporary,) = left  # killed inside the write of this file
+            name = next(name for name in complete if temporary.name.startswith(f".{name}."))
+            assert temporary.read_bytes() == complete[name]
+            hit.append(name)
+        else:
+            assert not left, left
+    assert hit, "no kill landed inside a write"
+    assert sorted(set(hit)) == sorted(complete), f"kills inside writes hit only {hit}"

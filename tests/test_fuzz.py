@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pathlib
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import timeline
@@ -37,13 +37,11 @@ def check(text: str) -> None:
         assert 1 <= diagnostic.column <= len(lines[diagnostic.line - 1]) + 1, diagnostic
 
 
-@settings(max_examples=300)
 @given(st.text())
 def test_arbitrary_text(text: str) -> None:
     check(text)
 
 
-@settings(max_examples=300)
 @given(st.lists(st.tuples(st.integers(0, len(LINES)), st.sampled_from(FRAGMENTS)), max_size=6))
 def test_mutated_chronology(edits: list[tuple[int, str]]) -> None:
     """The bundled chronology with fragments inserted at line starts: reaches deep code."""
@@ -53,7 +51,6 @@ def test_mutated_chronology(edits: list[tuple[int, str]]) -> None:
     check("".join(lines))
 
 
-@settings(max_examples=200)
 @given(st.text(max_size=40))
 def test_arbitrary_date_strings(text: str) -> None:
     offset = 0

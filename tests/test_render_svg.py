@@ -557,7 +557,7 @@ def test_labels_overlap_nothing_in_a_dense_chart() -> None:
     assert len(hovers) == 200
 
 
-@settings(max_examples=25, deadline=None)
+@settings(deadline=None)
 @given(
     n=st.integers(1, 120),
     size=st.sampled_from(["slide", "a4", "4x3", "20x4"]),
@@ -724,7 +724,7 @@ def label_sets(draw: st.DrawFn) -> list[_labels.Label]:
     return labels
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(labels=label_sets(), max_rows=st.integers(1, 20), gap=st.floats(0, 8))
 def test_placed_labels_never_overlap(
     labels: list[_labels.Label], max_rows: int, gap: float
@@ -773,7 +773,7 @@ def test_label_placement_stacks_neighbours_and_respects_priority() -> None:
     assert placed[1].shape == 1
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(
     extents=st.lists(
         st.tuples(st.floats(0, 1000, allow_nan=False), st.floats(0, 50, allow_nan=False)),
@@ -806,7 +806,7 @@ def test_tracks_do_not_overlap_below_their_limit(
 YEAR = _axis.YEAR
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(
     points=st.lists(st.integers(-(10**12), 10**12), min_size=1, max_size=30),
     widths=st.lists(st.integers(0, 10**9), min_size=30, max_size=30),

@@ -286,7 +286,7 @@ def test_markdown_escape() -> None:
 TITLES = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=60)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(
     titles=st.lists(TITLES, min_size=1, max_size=4), width=st.integers(30, 120), ascii=st.booleans()
 )

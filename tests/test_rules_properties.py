@@ -65,7 +65,7 @@ def findings(events: list[Event], **options: object) -> set[tuple[str, str, tupl
     return {(d.code, d.message, d.event_ids) for d in built.validate() if d.code in ORDER_FREE}
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(events=chronologies(), options=SETTINGS, data=st.data())
 def test_reordering_the_file_changes_no_finding(
     events: list[Event], options: dict[str, object], data: st.DataObject
@@ -74,7 +74,7 @@ def test_reordering_the_file_changes_no_finding(
     assert findings(list(shuffled), **options) == findings(events, **options)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(events=chronologies(), repeat=st.booleans())
 def test_the_cycle_search_in_windows_finds_what_a_whole_file_search_finds(
     events: list[Event], repeat: bool
@@ -154,7 +154,7 @@ def related(form: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return (("b",), ()) if form == "after" else ((), ("a",))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(
     a=st.tuples(LATER, st.sampled_from([None, "", "..", "2024"])),
     b=st.tuples(EARLIER, st.sampled_from([None, "", "..", "2020-12"])),
@@ -199,7 +199,7 @@ def test_more_precise_dates_keep_what_holds(
 # 3. Increasing exact dates -----------------------------------------------------
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(
     steps=st.lists(st.integers(1, 200), min_size=1, max_size=25),
     links=st.lists(st.integers(1, 5), min_size=25, max_size=25),
@@ -252,7 +252,7 @@ def event_tables(draw: st.DrawFn, index: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(data=st.data(), count=st.integers(1, 4), crlf=st.booleans(), period=st.booleans())
 def test_fast_positions_agree_with_the_locator(
     data: st.DataObject, count: int, crlf: bool, period: bool
