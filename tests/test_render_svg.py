@@ -637,7 +637,7 @@ def test_layout_is_a_frozen_value(bundled: timeline.Timeline) -> None:
 # ---------------------------------------------------------------- threads
 
 
-THREADED = ("ancient", "day", "gap")
+THREADED = ("ancient", "day")  # with the bundled chart: enough to clash (most did, unlocked)
 
 
 @pytest.mark.filterwarnings("ignore:Glyph .* missing from font")  # PNG and PDF draw the glyphs
@@ -654,7 +654,7 @@ def test_concurrent_renders_are_byte_identical_to_serial_ones(
             ("png", i, {"dpi": 30 + 10 * i}),
             ("svg", i, {"theme": "dark", "locale": "fr", "size": "a4"}),
         ]
-    jobs += [("pdf", 1, {}), ("pdf", 2, {"theme": "print"})]
+    jobs += [("pdf", 1, {"theme": "print"})]
 
     def run(job: tuple[str, int, dict[str, Any]]) -> bytes:
         kind, i, options = job
