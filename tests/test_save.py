@@ -165,7 +165,7 @@ EVENTS = st.builds(
 )
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # file I/O
 @given(new=st.lists(EVENTS, min_size=1, max_size=4, unique_by=lambda e: e.id))
 def test_round_trip_of_added_events(tmp_path: pathlib.Path, new: list[Event]) -> None:
     """Added events are saved whole, in date order, and every original line is kept."""
