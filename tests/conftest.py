@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import pathlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import settings
@@ -31,6 +31,40 @@ _BUILT_IN = settings.get_profile("default")
 settings.register_profile("ci", _BUILT_IN, max_examples=300, print_blob=True)
 settings.register_profile("default", _BUILT_IN, max_examples=25, deadline=None)
 settings.load_profile(os.environ.get(PROFILE_ENV, "default"))
+
+
+class RealRenderers:
+    """Counts the tests of tests/test_browsers.py that ran and that were skipped,
+    and says so at the end of the run, with the number of A4 pages the briefing
+    page printed on. It reads the test reports, which pytest-xdist's workers send
+    back to the process that prints the summary."""
+
+    MODULE = "tests/test_browsers.py::"
+
+    def __init__(self) -> None:
+        self.ran = self.skipped = 0
+        self.pdf_pages: object = None
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if not report.nodeid.startswith(self.MODULE):
+            return
+        if report.skipped and report.when in ("setup", "call"):
+            self.skipped += 1
+        elif report.when == "call":
+            self.ran += 1
+            self.pdf_pages = dict(report.user_properties).get("pdf_pages", self.pdf_pages)
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not self.ran + self.skipped:
+            return
+        line = f"real renderers (Chromium, librsvg): {self.ran} tests ran, {self.skipped} skipped"
+        if self.pdf_pages is not None:
+            line += f"; the briefing page prints on {self.pdf_pages} A4 page(s)"
+        terminalreporter.write_line(line)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(RealRenderers(), "timeline-real-renderers")
 
 
 def pytest_report_header() -> str:

@@ -20,8 +20,7 @@ import itertools
 import pathlib
 import subprocess
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
 
 import attrs
 import pytest
@@ -58,41 +57,6 @@ WINDOW = (1400, 1000)
 A4 = (595.0, 842.0)  # points, as Chromium rounds them (594.96 x 841.92)
 LETTER = (612.0, 792.0)
 SVG_NS = "{http://www.w3.org/2000/svg}"
-
-# What the module saw, for the summary line at the end of the run.
-TALLY: dict[str, Any] = {"ran": 0, "skipped": 0, "pdf_pages": None}
-
-
-class _Tally:
-    """Counts this module's tests that ran and that were skipped, and prints them."""
-
-    def __init__(self, module: str) -> None:
-        self.module = module
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if not report.nodeid.startswith(self.module):
-            return
-        if report.skipped and report.when in ("setup", "call"):
-            TALLY["skipped"] += 1
-        elif report.when == "call":
-            TALLY["ran"] += 1
-
-    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        line = (
-            f"real renderers (Chromium, librsvg): {TALLY['ran']} tests ran,"
-            f" {TALLY['skipped']} skipped"
-        )
-        if TALLY["pdf_pages"] is not None:
-            line += f"; the briefing page prints on {TALLY['pdf_pages']} A4 page(s)"
-        terminalreporter.write_line(line)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _tally(request: pytest.FixtureRequest) -> None:
-    manager = request.config.pluginmanager
-    name = "timeline-real-renderers-tally"
-    if not manager.has_plugin(name):
-        manager.register(_Tally(request.node.nodeid), name)
 
 
 @attrs.frozen
@@ -350,14 +314,16 @@ def test_briefing_page_in_chromium(
 
 
 def test_briefing_page_prints_to_pdf(
-    briefing: tuple[timeline.Timeline, str, pathlib.Path], chromium_runs: dict[str, Run]
+    briefing: tuple[timeline.Timeline, str, pathlib.Path],
+    chromium_runs: dict[str, Run],
+    record_property: Callable[[str, object], None],
 ) -> None:
     _, _, folder = briefing
     _ok(chromium_runs["print|timeline"])
     data = (folder / "timeline.pdf").read_bytes()
     assert data.startswith(b"%PDF-")
     pages = pdf_pages(data)
-    TALLY["pdf_pages"] = pages
+    record_property("pdf_pages", pages)  # for the summary line (tests/conftest.py)
     boxes = pdf_media_boxes(data)
     assert len(boxes) == pages >= 1
     for box in boxes:
