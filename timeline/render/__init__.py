@@ -18,7 +18,7 @@ from typing import Any
 from timeline.model.timeline import Timeline
 from timeline.render import markdown as _markdown
 from timeline.render import text as _text
-from timeline.render.options import ChartOptions, Selection, TextOptions, parse
+from timeline.render.options import ChartOptions, Selection, TextOptions, names, parse
 from timeline.storage.atomic import atomic_write
 
 __all__ = [
@@ -103,8 +103,8 @@ def _render(timeline: Timeline, format: str, options: dict[str, Any]) -> bytes:
         raise OptionError(
             "format", f"unknown format {format!r}; expected one of {', '.join(FORMATS)}"
         )
-    names = {name for kind in _TAKES[format] for name in _names(kind)} | set(_names(Selection))
-    mine = {k: v for k, v in options.items() if k in names}
+    taken = {name for kind in _TAKES[format] for name in names(kind)} | set(names(Selection))
+    mine = {k: v for k, v in options.items() if k in taken}
     if format == "svg":
         return render_svg(timeline, **mine).encode("utf-8")
     if format in ("png", "pdf"):
@@ -114,12 +114,6 @@ def _render(timeline: Timeline, format: str, options: dict[str, Any]) -> bytes:
     if format == "txt":
         return render_text(timeline, **mine).encode("utf-8")
     return render_markdown(timeline, **mine).encode("utf-8")
-
-
-def _names(kind: type[Any]) -> tuple[str, ...]:
-    from timeline.render.options import names
-
-    return names(kind)
 
 
 def write(timeline: Timeline, directory: str, formats: Sequence[str], **options: Any) -> list[str]:

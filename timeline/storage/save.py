@@ -16,9 +16,8 @@ writer's change, or drop a change it cannot make in place.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
-from timeline.diagnostics import Diagnostic, severity_of
+from timeline.diagnostics import Diagnostic, Severity, severity_of
 from timeline.errors import TimelineError
 from timeline.model import Origin, Timeline
 from timeline.storage.atomic import atomic_write
@@ -31,10 +30,8 @@ from timeline.storage.splice import (
     setting_value,
     source_items,
     splice,
+    table,
 )
-
-if TYPE_CHECKING:
-    from tomlkit.items import Table
 
 __all__ = ["canonical_text", "save"]
 
@@ -92,14 +89,13 @@ def _save_loaded(timeline: Timeline, origin: Origin, target: str, name: str) -> 
     result = apply(edits, base)
     _refuse_errors(result, name)
     text = base.origin.text if base.origin is not None else origin.text
-    raw = current_raw
-    newline = "\r\n" if b"\r\n" in raw else "\n"
+    newline = "\r\n" if b"\r\n" in current_raw else "\n"
     try:
         spliced = splice(text, base, edits, newline)
     except Unwritable as error:
         raise _refuse(name, f"{error}; edit the file by hand") from None
     _check_written(spliced, result, name)
-    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    bom = b"\xef\xbb\xbf" if current_raw.startswith(b"\xef\xbb\xbf") else b""
     atomic_write(target, bom + spliced.encode("utf-8"))
 
 
@@ -113,7 +109,7 @@ def _read_current(target: str, name: str) -> bytes:
 
 def _refuse_errors(timeline: Timeline, name: str) -> None:
     """Refuse to write a chronology `check` would reject: say which errors it has."""
-    errors = [d for d in timeline.validate() if d.severity.value == "error"]
+    errors = [d for d in timeline.validate() if d.severity is Severity.ERROR]
     if errors:
         raise TimelineError(
             [_diagnostic(name, f"the result would have {len(errors)} error(s)"), *errors]
@@ -162,18 +158,9 @@ def canonical_text(timeline: Timeline) -> str:
     if timeline.sources:
         sources = tomlkit.table(is_super_table=True)
         for key, source in timeline.sources.items():
-            sources.add(key, _table(source_items(source)))
+            sources.add(key, table(source_items(source)))
         document.add("sources", sources)
     parts = [tomlkit.dumps(document)]
-    parts += [tomlkit.dumps({"period": [_table(period_items(p))]}) for p in timeline.periods]
-    parts += [tomlkit.dumps({"event": [_table(event_items(e))]}) for e in timeline.events]
+    parts += [tomlkit.dumps({"period": [table(period_items(p))]}) for p in timeline.periods]
+    parts += [tomlkit.dumps({"event": [table(event_items(e))]}) for e in timeline.events]
     return "\n".join(parts)
-
-
-def _table(items: dict[str, object]) -> Table:
-    import tomlkit
-
-    table = tomlkit.table()
-    for name, value in items.items():
-        table.add(name, value)
-    return table

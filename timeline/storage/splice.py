@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -33,7 +33,18 @@ from timeline.model import DEFAULT_CERTAINTY, Event, Period, Source, Timeline
 from timeline.storage.edits import Changes
 from timeline.storage.locate import HEADER, Locator, Path, split_key
 
-__all__ = ["Unwritable", "event_items", "period_items", "setting_value", "source_items", "splice"]
+if TYPE_CHECKING:
+    from tomlkit.items import Table
+
+__all__ = [
+    "Unwritable",
+    "event_items",
+    "period_items",
+    "setting_value",
+    "source_items",
+    "splice",
+    "table",
+]
 
 _DEFAULTS: dict[str, object] = {
     "subtitle": None, "max_gap": None, "as_of": None, "certainty": DEFAULT_CERTAINTY,
@@ -205,23 +216,27 @@ def _insertion_point(loaded: list[Event], new: Event) -> int:
     return max(after, before)
 
 
+def table(items: Mapping[str, object]) -> Table:
+    """A tomlkit table holding `items` in their order."""
+    import tomlkit
+
+    made = tomlkit.table()
+    for name, value in items.items():
+        made.add(name, value)
+    return made
+
+
 def _canonical(key: str, items: Mapping[str, object], array: bool) -> str:
     import tomlkit
 
-    table = tomlkit.table()
-    for name, value in items.items():
-        table.add(name, value)
-    return tomlkit.dumps({key: [table]} if array else {key: table})
+    return tomlkit.dumps({key: [table(items)]} if array else {key: table(items)})
 
 
 def _source_text(key: str, source: Source) -> str:
     import tomlkit
 
-    table = tomlkit.table()
-    for name, value in source_items(source).items():
-        table.add(name, value)
     outer = tomlkit.table(is_super_table=True)
-    outer.add(key, table)
+    outer.add(key, table(source_items(source)))
     return tomlkit.dumps({"sources": outer})
 
 
