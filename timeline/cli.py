@@ -71,10 +71,11 @@ def _parser() -> argparse.ArgumentParser:
 
     add = commands.add_parser(
         "add",
-        help="append one event to a chronology",
-        description="Validate the new event against the chronology and append it in canonical"
-        " form; comments and the existing text stay as they are. Nothing is written if the"
-        " event is invalid (exit 1).",
+        help="add one event to a chronology, in date order",
+        description="Validate the new event against the chronology and insert it where it"
+        " belongs in date order, in canonical form; comments and the existing text stay as"
+        " they are. The warnings the new event brings are printed (exit 0); nothing is"
+        " written if it has errors (exit 1).",
     )
     add.add_argument("--id", required=True)
     add.add_argument("--title", required=True)
