@@ -93,6 +93,10 @@ def event_items(event: Event) -> dict[str, object]:
     for key in ("tags", "after", "before"):
         if getattr(event, key):
             items[key] = list(getattr(event, key))
+    if event.key:
+        items["key"] = True
+    if event.label is not None:
+        items["label"] = event.label
     return items
 
 
@@ -232,12 +236,17 @@ def _canonical(key: str, items: Mapping[str, object], array: bool) -> str:
     return tomlkit.dumps({key: [table(items)]} if array else {key: table(items)})
 
 
-def _source_text(key: str, source: Source) -> str:
+def _nested_text(outer_key: str, key: str, items: Mapping[str, object]) -> str:
+    """`[outer_key.key]` holding `items`, without an empty `[outer_key]` header."""
     import tomlkit
 
     outer = tomlkit.table(is_super_table=True)
-    outer.add(key, table(source_items(source)))
-    return tomlkit.dumps({"sources": outer})
+    outer.add(key, table(items))
+    return tomlkit.dumps({outer_key: outer})
+
+
+def _source_text(key: str, source: Source) -> str:
+    return _nested_text("sources", key, source_items(source))
 
 
 def splice(text: str, loaded: Timeline, edits: Changes, newline: str) -> str:
@@ -282,8 +291,23 @@ def _settings(
         if ("timeline", "rules") in found:
             change(("timeline", "rules"), ("timeline", "rules"), "[timeline.rules]",
                    dict(loaded.rules), rules)  # fmt: skip
-        else:
+        elif ("timeline",) in found and not loaded.rules:  # a new table after [timeline]
+            at = _content_end(text, found[("timeline",)])
+            inserted.setdefault(at, []).append(_nested_text("timeline", "rules", rules))
+        else:  # rules = {...} inline, or no [timeline] to put them after
             raise Unwritable("[timeline.rules] is not written as a table of its own")
+
+
+def _content_end(text: str, at: Block) -> int:
+    """The end of `at`'s last key line: trailing comments belong to what follows."""
+    end = at.end
+    while end > at.start:
+        line_start = text.rfind("\n", at.start, end - 1) + 1
+        line = text[line_start:end].strip()
+        if line and not line.startswith("#"):
+            break
+        end = line_start
+    return end
 
 
 def _events(
@@ -365,7 +389,8 @@ def _assemble(
     for begin, finish in zip(cuts, [*cuts[1:], len(text)], strict=True):
         for addition in inserted.get(begin, []):
             table = _separated(pieces, addition.replace("\n", newline), newline)
-            pieces.append(table if begin < len(text) else table.removesuffix(newline))
+            followed = begin < len(text) and not text.startswith(newline, begin)
+            pieces.append(table if followed else table.removesuffix(newline))
         if begin in replaced:
             pieces.append(replaced[begin])
         elif begin < finish:

@@ -1,0 +1,296 @@
+"""The editing commands (set, remove, source, period, settings): exact output and exit
+status, what lands in the file, and what stays byte for byte."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+import timeline
+from timeline.cli import main
+
+BEFORE = """\
+# Head comment: stays.
+[timeline]
+title = "Edits"  # title comment
+max_gap = "P5Y"
+
+# -- sources
+[sources.wire]
+title = "Wire"
+reliability = "B"
+
+[sources.blog]
+title = "Blog"  # blog comment
+
+# -- periods
+[[period]]
+title = "Talks"
+start = "2020"
+end = "2021"
+
+# -- events
+[[event]]
+id = "first"
+title = "First"
+date = "2020-03"
+certainty = "probable"
+sources = ["wire"]
+
+# second's own comment
+[[event]]
+id = "second"
+title = "Second"
+date = "2021"
+certainty = "probable"
+sources = ["wire", "blog"]
+after = ["first"]
+"""
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(argv)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def edits(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "events.toml"
+    path.write_text(BEFORE, encoding="utf-8")
+    return path
+
+
+def test_every_kind_of_table_is_edited_through_the_cli(
+    edits: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    steps = [
+        (["set", "first", "--date", "2020-03-14", "--certainty", "confirmed",
+          "--add-source", "blog"],
+         "events.toml: changed event 'first': certainty, sources, date\n"),
+        (["source", "add", "afp", "--title", "AFP", "--reliability", "A"],
+         "events.toml: added source 'afp'\n"
+         "events.toml:14:1: note[N109]: source 'afp' is not cited by any event\n"),
+        (["source", "set", "blog", "--publisher", "Someone"],
+         "events.toml: changed source 'blog': publisher\n"),
+        (["period", "set", "Talks", "--end", "2021-06"], "events.toml: changed period 'Talks'\n"),
+        (["period", "add", "Later", "--start", "2022", "--end", ".."],
+         "events.toml: added period 'Later'\n"),
+        (["settings", "--subtitle", "Sub", "--max-gap", "P2Y"],
+         "events.toml: changed settings: subtitle, max_gap\n"),
+    ]  # fmt: skip
+    for argv, said in steps:
+        assert run(argv, capsys) == (0, said, ""), argv
+    assert (
+        edits.read_text(encoding="utf-8")
+        == """\
+# Head comment: stays.
+[timeline]
+title = "Edits"  # title comment
+max_gap = "P2Y"
+subtitle = "Sub"
+
+# -- sources
+[sources.wire]
+title = "Wire"
+reliability = "B"
+
+[sources.blog]
+title = "Blog"  # blog comment
+publisher = "Someone"
+
+[sources.afp]
+title = "AFP"
+reliability = "A"
+
+# -- periods
+[[period]]
+title = "Talks"
+start = "2020"
+end = "2021-06"
+
+[[period]]
+title = "Later"
+start = "2022"
+end = ".."
+
+# -- events
+[[event]]
+id = "first"
+title = "First"
+date = "2020-03-14"
+certainty = "confirmed"
+sources = ["wire", "blog"]
+
+# second's own comment
+[[event]]
+id = "second"
+title = "Second"
+date = "2021"
+certainty = "probable"
+sources = ["wire", "blog"]
+after = ["first"]
+"""
+    )
+    loaded = timeline.load(edits)
+    assert (loaded.subtitle, loaded.max_gap) == ("Sub", "P2Y")
+    assert loaded.sources["afp"].reliability == "A"
+    assert [p.title for p in loaded.periods] == ["Talks", "Later"]
+    assert run(["check"], capsys)[0] == 0
+
+
+def test_remove_refuses_while_related_and_cascade_says_what_it_removed(
+    edits: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["remove", "first"], capsys) == (
+        1,
+        "",
+        "timeline remove: error[E103]: ID: 'second' is ordered after or before 'first';"
+        " remove those relations first, or use --cascade\n",
+    )
+    assert edits.read_text(encoding="utf-8") == BEFORE
+    assert run(["remove", "first", "--cascade"], capsys) == (
+        0, "events.toml: removed event 'first' and its relations from 'second'\n", "",
+    )  # fmt: skip
+    text = edits.read_text(encoding="utf-8")
+    assert 'id = "first"' not in text
+    assert "after =" not in text
+    assert '# second\'s own comment\n[[event]]\nid = "second"' in text
+    assert run(["remove", "second"], capsys) == (
+        0,
+        "events.toml: removed event 'second'\n"
+        "events.toml:1:1: warning[W020]: the chronology has no events\n",
+        "",
+    )
+    text = edits.read_text(encoding="utf-8")
+    assert "second's own comment" not in text  # the comment block above goes with it
+    assert text.startswith(BEFORE[: BEFORE.index("# -- events")])
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "message"),
+    [
+        (["set", "frist", "--title", "X"], 2,
+         "timeline set: error: ID: 'frist' is not an event of this chronology;"
+         " did you mean 'first'?"),
+        (["set", "first", "--add-source", "wier"], 1,
+         "timeline set: error[E021]: --add-source: event 'first' cites 'wier', which is not a"
+         " source of this chronology; did you mean 'wire'?"),
+        (["set", "first", "--remove-source", "wire"], 1,
+         "timeline set: error[E012]: --remove-source: the event would cite no source; add one"
+         " first (--add-source KEY)"),
+        (["set", "first", "--remove-tag", "nope"], 2,
+         "timeline set: error: --remove-tag: the event has no tag 'nope'"),
+        (["set", "first", "--date", "2020-13"], 1,
+         "timeline set: error[E013]: --date: invalid date '2020-13' in 'date': invalid month"
+         " '13': expected 01-12 or a season 21-24"),
+        (["set", "first", "--certainty", "sure"], 1,
+         "timeline set: error[E022]: --certainty: 'sure' is not a certainty word of this"
+         " chronology (the scale is: confirmed, probable, possible, doubtful, improbable,"
+         " unknown)"),
+        (["set", "second", "--date", "2019"], 1,
+         "timeline set: error[E102]: --after/--before: 'second' (2019) is declared after"
+         " 'first' (Mar 2020) but is dated before it"),
+        (["source", "remove", "blog"], 1,
+         "timeline source remove: error[E021]: KEY: 'blog' is cited by 'second'; remove those"
+         " citations first (timeline set second --remove-source blog)"),
+        (["source", "add", "wire", "--title", "Again"], 2,
+         "timeline source add: error: KEY: 'wire' is already a source; use"
+         " 'timeline source set wire'"),
+        (["source", "set", "wier", "--title", "X"], 2,
+         "timeline source set: error: KEY: 'wier' is not a source of this chronology;"
+         " did you mean 'wire'?"),
+        (["source", "set", "wire", "--url", "ftp://x"], 1,
+         "timeline source set: error[E023]: --url: source 'wire' has URL 'ftp://x': only"
+         " http:// and https:// URLs are allowed"),
+        (["period", "remove", "Talk"], 2,
+         "timeline period remove: error: TITLE: 'Talk' is not a period of this chronology;"
+         " did you mean 'Talks'?"),
+        (["settings", "--rule", "W106"], 2,
+         "timeline settings: error: --rule: expected CODE=LEVEL, e.g. W106=off, got 'W106'"),
+        (["settings", "--max-gap", "18 months"], 1,
+         "timeline settings: error[E017]: --max-gap: 'max_gap' must be an ISO 8601 duration"
+         " such as 'P18M', got '18 months'"),
+    ],
+)  # fmt: skip
+def test_a_refused_edit_names_the_option_and_writes_nothing(
+    edits: pathlib.Path, capsys: pytest.CaptureFixture[str], argv: list[str], status: int,
+    message: str,
+) -> None:  # fmt: skip
+    assert run(argv, capsys) == (status, "", message + "\n")
+    assert edits.read_text(encoding="utf-8") == BEFORE
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(
+    edits: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(["set", "second", "--title", "Second, renamed", "--dry-run"], capsys)
+    assert (status, err) == (0, "")
+    assert (
+        out
+        == """\
+--- events.toml
++++ events.toml (after timeline set)
+@@ -28,7 +28,7 @@
+ # second's own comment
+ [[event]]
+ id = "second"
+-title = "Second"
++title = "Second, renamed"
+ date = "2021"
+ certainty = "probable"
+ sources = ["wire", "blog"]
+"""
+    )
+    assert edits.read_text(encoding="utf-8") == BEFORE
+
+
+def test_an_edit_that_changes_nothing_writes_nothing(
+    edits: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edits.chmod(0o600)
+    before = edits.stat().st_mtime_ns
+    assert run(["set", "first", "--title", "First"], capsys) == (
+        0, "events.toml: nothing to change\n", "",
+    )  # fmt: skip
+    assert edits.stat().st_mtime_ns == before
+
+
+def test_set_prints_the_warnings_the_change_brings(
+    edits: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["set", "second", "--certainty", "confirmed", "--remove-source", "blog"]
+    assert run(argv, capsys) == (
+        0,
+        "events.toml: changed event 'second': certainty, sources\n"
+        "events.toml:11:1: note[N109]: source 'blog' is not cited by any event\n"
+        "events.toml:33:13: warning[W108]: 'second' is confirmed but uncorroborated: its only"
+        " source is 'wire'\n",
+        "",
+    )  # fmt: skip
+
+
+def test_the_rules_table_is_added_after_the_settings(
+    edits: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["settings", "--rule", "W106=off"], capsys) == (
+        0, "events.toml: changed settings: rules\n", "",
+    )  # fmt: skip
+    text = edits.read_text(encoding="utf-8")
+    assert text == BEFORE.replace(
+        'max_gap = "P5Y"\n', 'max_gap = "P5Y"\n\n[timeline.rules]\nW106 = "off"\n'
+    )
+    assert timeline.load(edits).rules == {"W106": "off"}
+
+
+def test_help_lists_every_editing_command_with_examples(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("check", "add", "set", "remove", "source", "period", "settings", "render"):
+        assert f"\n    {command} " in out
+        assert f"timeline {command} " in out  # an example of each

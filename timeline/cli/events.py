@@ -1,0 +1,241 @@
+"""`timeline add`, `timeline set` and `timeline remove`: editing events."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import attrs
+
+from timeline.cli.editing import Change, Refused, add_common, blank_to_none, missing, run
+from timeline.model.records import Event
+from timeline.model.timeline import Timeline
+
+__all__ = ["register"]
+
+# The option each field of an event, or each finding about the edited event, comes from.
+OPTIONS = {
+    "id": "--id",
+    "title": "--title",
+    "date": "--date",
+    "start": "--start",
+    "end": "--end",
+    "certainty": "--certainty",
+    "sources": "--source",
+    "lane": "--lane",
+    "tags": "--tag",
+    "description": "--description",
+    "after": "--after",
+    "before": "--before",
+    "E020": "--id",
+    "E021": "--source",
+    "E022": "--certainty",
+    "E024": "--lane",
+    "E101": "--end",
+    "E102": "--after/--before",
+    "E103": "--after/--before",
+    "E104": "--after/--before",
+}
+SET_OPTIONS = {**OPTIONS, "sources": "--add-source", "tags": "--add-tag", "E021": "--add-source"}
+
+ADD_EXAMPLE = """\
+example:
+  timeline add --id deal-signed --title "Barak MX contract signed" --date 2022-07~ \\
+      --certainty probable --source reuters --lane Procurement
+"""
+SET_EXAMPLE = """\
+examples:
+  timeline set deal-signed --date 2022-07-14 --certainty confirmed
+  timeline set deal-signed --add-source haaretz --remove-source blog
+  timeline set deal-signed --lane ''        # '' removes an optional field
+"""
+REMOVE_EXAMPLE = """\
+examples:
+  timeline remove duplicate-entry
+  timeline remove deal-signed --cascade    # also drop other events' after/before on it
+"""
+
+
+def register(commands: Any) -> None:
+    add = commands.add_parser(
+        "add",
+        help="add one event, in date order",
+        epilog=ADD_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Validate the new event against the chronology and insert it where it"
+        " belongs in date order; comments and the existing text stay as they are. The"
+        " warnings the new event brings are printed (exit 0); nothing is written if it has"
+        " errors (exit 1).",
+    )
+    add.add_argument("--id", required=True)
+    add.add_argument("--title", required=True)
+    when = add.add_mutually_exclusive_group(required=True)
+    when.add_argument("--date", help="EDTF date or interval, e.g. 2026-03~ or 2023/..")
+    when.add_argument("--start", help="EDTF date the event starts")
+    add.add_argument("--end", help="EDTF date, or '..' for ongoing (needs --start)")
+    add.add_argument("--certainty", required=True, help="a word of the chronology's scale")
+    add.add_argument("--source", action="append", required=True, dest="sources", metavar="KEY")
+    add.add_argument("--lane")
+    add.add_argument("--tag", action="append", default=[], dest="tags", metavar="TAG")
+    add.add_argument("--after", action="append", default=[], metavar="ID")
+    add.add_argument("--before", action="append", default=[], metavar="ID")
+    add.add_argument("--description")
+    add_common(add)
+    add.set_defaults(run=_add)
+    _register_set(commands)
+    remove = commands.add_parser(
+        "remove",
+        help="remove one event",
+        epilog=REMOVE_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Remove the event and the comment block directly above it. Refused"
+        " while other events are ordered after or before it, unless --cascade also removes"
+        " those relations (and says which).",
+    )
+    remove.add_argument("id", metavar="ID")
+    remove.add_argument(
+        "--cascade",
+        action="store_true",
+        help="also remove the after/before relations of other events to ID",
+    )
+    add_common(remove)
+    remove.set_defaults(run=_remove)
+
+
+def _register_set(commands: Any) -> None:
+    change = commands.add_parser(
+        "set",
+        help="change fields of one event",
+        epilog=SET_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Change the given fields of event ID and rewrite its table in place;"
+        " every other line of the file stays as it is. An empty value ('') removes an"
+        " optional field (lane, description). Nothing is written if the result has errors.",
+    )
+    change.add_argument("id", metavar="ID")
+    change.add_argument("--title")
+    when = change.add_mutually_exclusive_group()
+    when.add_argument("--date", help="EDTF date or interval (replaces start/end)")
+    when.add_argument("--start", help="EDTF date the event starts (replaces date)")
+    change.add_argument("--end", help="EDTF date, or '..' for ongoing")
+    change.add_argument("--certainty", help="a word of the chronology's scale")
+    change.add_argument("--lane", help="a lane; '' removes it")
+    change.add_argument("--description", help="free text; '' removes it")
+    for verb in ("add", "remove"):
+        change.add_argument(f"--{verb}-source", action="append", default=[], metavar="KEY")
+        change.add_argument(f"--{verb}-tag", action="append", default=[], metavar="TAG")
+    add_common(change)
+    change.set_defaults(run=_set)
+
+
+def _add(arguments: argparse.Namespace) -> int:
+    def build(timeline: Timeline) -> tuple[Timeline, str]:
+        event = Event(
+            arguments.id,
+            arguments.title,
+            arguments.certainty,
+            arguments.sources,
+            date=arguments.date,
+            start=arguments.start,
+            end=arguments.end,
+            lane=arguments.lane,
+            tags=arguments.tags,
+            description=arguments.description,
+            after=arguments.after,
+            before=arguments.before,
+        )
+        return timeline.add(event), f"added event '{event.id}'"
+
+    return run(Change("add", build, OPTIONS), arguments)
+
+
+def _event(timeline: Timeline, event_id: str) -> Event:
+    for event in timeline.events:
+        if event.id == event_id:
+            return event
+    raise missing("an event", event_id, (e.id for e in timeline.events), "ID")
+
+
+def _edited(
+    values: tuple[str, ...], added: list[str], removed: list[str], what: str, option: str
+) -> tuple[str, ...]:
+    absent = [value for value in removed if value not in values]
+    if absent:
+        raise Refused(option, f"the event has no {what} '{absent[0]}'", status=2)
+    kept = [value for value in values if value not in removed]
+    return (*kept, *(value for value in added if value not in kept))
+
+
+def _set(arguments: argparse.Namespace) -> int:
+    def build(timeline: Timeline) -> tuple[Timeline, str]:
+        event = _event(timeline, arguments.id)
+        fields: dict[str, Any] = {
+            name: getattr(arguments, name)
+            for name in ("title", "certainty")
+            if getattr(arguments, name) is not None
+        }
+        for name in ("lane", "description"):
+            if getattr(arguments, name) is not None:
+                fields[name] = blank_to_none(getattr(arguments, name))
+        if arguments.date is not None:
+            fields.update(date=arguments.date, start=None, end=None)
+        elif arguments.start is not None:
+            fields.update(date=None, start=arguments.start, end=event.end)
+        if arguments.end is not None:
+            fields["end"] = arguments.end
+        if arguments.add_source or arguments.remove_source:
+            sources = _edited(
+                event.sources,
+                arguments.add_source,
+                arguments.remove_source,
+                "source",
+                "--remove-source",
+            )
+            if not sources:
+                raise Refused(
+                    "--remove-source",
+                    "the event would cite no source; add one first (--add-source KEY)",
+                    code="E012",
+                )
+            fields["sources"] = sources
+        if arguments.add_tag or arguments.remove_tag:
+            fields["tags"] = _edited(
+                event.tags, arguments.add_tag, arguments.remove_tag, "tag", "--remove-tag"
+            )
+        changed = attrs.evolve(event, **fields)
+        names = [
+            f.name
+            for f in attrs.fields(Event)
+            if f.init and getattr(changed, f.name) != getattr(event, f.name)
+        ]
+        return timeline.replace(changed), f"changed event '{event.id}': {', '.join(names)}"
+
+    return run(Change("set", build, SET_OPTIONS), arguments)
+
+
+def _remove(arguments: argparse.Namespace) -> int:
+    def build(timeline: Timeline) -> tuple[Timeline, str]:
+        target = _event(timeline, arguments.id).id
+        related = [e for e in timeline.events if target in (*e.after, *e.before)]
+        listed = ", ".join(f"'{e.id}'" for e in related)
+        if related and not arguments.cascade:
+            raise Refused(
+                "ID",
+                f"{listed} {'is' if len(related) == 1 else 'are'} ordered"
+                f" after or before '{target}'; remove those relations first, or"
+                " use --cascade",
+                code="E103",
+            )
+        updated = timeline.remove(target)
+        for event in related:
+            updated = updated.replace(
+                attrs.evolve(
+                    event,
+                    after=[i for i in event.after if i != target],
+                    before=[i for i in event.before if i != target],
+                )
+            )
+        done = f"removed event '{target}'"
+        return updated, done + (f" and its relations from {listed}" if related else "")
+
+    return run(Change("remove", build, OPTIONS), arguments)

@@ -1,0 +1,102 @@
+"""`timeline render`: write the chronology's chart, text, Markdown and HTML."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from timeline.cli.output import DEFAULT_FILE, print_diagnostics
+from timeline.diagnostics import Severity
+from timeline.errors import OptionError
+from timeline.storage.load import load
+
+__all__ = ["register"]
+
+# Render options by their library names, as the command line spells them.
+FLAGS = {
+    "date_from": "--from", "date_to": "--to", "lanes": "--lane", "tags": "--tag",
+    "min_certainty": "--min-certainty", "locale": "--locale", "size": "--size",
+    "theme": "--theme", "width": "--width", "ascii": "--ascii", "format": "--format",
+}  # fmt: skip
+
+EXAMPLE = """\
+examples:
+  timeline render                                  # output/timeline.svg and .txt
+  timeline render --format pdf,png --size a4 --theme print
+  timeline render --from 2022 --lane Procurement --format md -o briefing
+"""
+
+
+def register(commands: Any) -> None:
+    render = commands.add_parser(
+        "render", epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="draw a chronology as SVG, PNG, PDF, text, Markdown or an HTML page",
+        description="Write DIR/timeline.FORMAT for each format and print one line per file."
+        " A chronology with errors renders nothing (exit 1); warnings are printed and the"
+        " render goes on. Files are replaced atomically.",
+    )  # fmt: skip
+    render.add_argument("file", nargs="?", default=DEFAULT_FILE, help="default: ./events.toml")
+    render.add_argument("-o", "--output", default="output", metavar="DIR", help="default: output")
+    render.add_argument(
+        "--format", default="svg,txt", type=_formats, metavar="LIST",
+        help="comma-separated: svg, txt, md, png, pdf, html (default: svg,txt)",
+    )  # fmt: skip
+    render.add_argument("--from", dest="date_from", metavar="DATE", help="EDTF date")
+    render.add_argument("--to", dest="date_to", metavar="DATE", help="EDTF date")
+    render.add_argument("--lane", action="append", default=[], dest="lanes", metavar="NAME")
+    render.add_argument("--tag", action="append", default=[], dest="tags", metavar="TAG")
+    render.add_argument("--min-certainty", metavar="WORD")
+    render.add_argument("--size", default="slide", help="slide, a4, letter or WxH inches")
+    render.add_argument("--theme", default="light", choices=("light", "dark", "print"))
+    render.add_argument("--locale", default="en", help="date language, e.g. en, fr, de")
+    render.add_argument(
+        "--width", type=int, help="text width (default: the terminal's width, else 80)"
+    )
+    render.add_argument("--ascii", action="store_true", help="7-bit text output")
+    render.set_defaults(run=_render)
+
+
+def _formats(value: str) -> list[str]:
+    from timeline.render import FORMATS
+
+    chosen = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [part for part in chosen if part not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(unknown) or repr(value)}; choose from {', '.join(FORMATS)}"
+        )
+    return list(dict.fromkeys(chosen))
+
+
+def _render(arguments: argparse.Namespace) -> int:
+    import timeline.render as renderers
+
+    timeline = load(arguments.file)
+    diagnostics = timeline.validate()
+    print_diagnostics(diagnostics, sys.stderr)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        print("timeline render: nothing written: the chronology has errors", file=sys.stderr)
+        return 1
+    options = {
+        "date_from": arguments.date_from, "date_to": arguments.date_to,
+        "lanes": arguments.lanes, "tags": arguments.tags,
+        "min_certainty": arguments.min_certainty, "locale": arguments.locale,
+        "size": arguments.size, "theme": arguments.theme,
+        "width": arguments.width, "ascii": arguments.ascii,
+    }  # fmt: skip
+    try:
+        written = renderers.write(timeline, arguments.output, arguments.format, **options)
+    except OptionError as error:  # an option the renderers refuse
+        flag = FLAGS.get(error.option, error.option)
+        print(f"timeline render: error: {flag}: {error.message}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(
+            f"timeline render: cannot write to {arguments.output}: {error.strerror}",
+            file=sys.stderr,
+        )
+        return 1
+    for path in written:
+        print(path)
+    return 0

@@ -1,0 +1,283 @@
+"""`timeline source ...`, `timeline period ...` and `timeline settings`: the other tables."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import attrs
+
+from timeline.cli.editing import Change, Refused, add_common, blank_to_none, missing, run
+from timeline.model.records import Period, Source
+from timeline.model.timeline import Timeline
+
+__all__ = ["register"]
+
+SOURCE_FIELDS = ("title", "publisher", "url", "published", "reliability", "via")
+SOURCE_OPTIONS = {"E023": "--url", "E025": "--via", "E026": "--reliability", "E110": "--via"}
+PERIOD_OPTIONS = {"E101": "--end"}
+SETTINGS_OPTIONS = {"E022": "--certainty", "E024": "--lanes", "W021": "--rule"}
+
+SOURCE_EXAMPLE = """\
+examples:
+  timeline source add reuters --title "Israel to sell Barak MX to Morocco" \\
+      --publisher Reuters --url https://example.org/barak --published 2022-07-14 --reliability B
+  timeline source set reuters --reliability A --url ''    # '' removes an optional field
+  timeline source remove blog                              # refused while an event cites it
+"""
+PERIOD_EXAMPLE = """\
+examples:
+  timeline period add "Deliveries" --start 2023 --end 2026-01~
+  timeline period set "Deliveries" --end 2026-02
+  timeline period remove "Deliveries"
+"""
+SETTINGS_EXAMPLE = """\
+examples:
+  timeline settings --title "Morocco-Israel defence cooperation" --as-of 2026-11-30
+  timeline settings --max-gap P12M --rule W106=warning --lanes Diplomacy,Procurement
+  timeline settings --subtitle ''      # '' removes an optional setting
+"""
+
+
+def register(commands: Any) -> None:
+    source = commands.add_parser(
+        "source",
+        help="add, change or remove a source",
+        epilog=SOURCE_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Edit the [sources.KEY] tables; comments and other tables stay as they are.",
+    )
+    verbs = source.add_subparsers(dest="verb", metavar="VERB", required=True)
+    for verb, help in (("add", "add a source"), ("set", "change fields of a source")):
+        parser = verbs.add_parser(
+            verb,
+            help=help,
+            epilog=SOURCE_EXAMPLE,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        parser.add_argument("key", metavar="KEY")
+        parser.add_argument("--title", required=verb == "add")
+        parser.add_argument("--publisher")
+        parser.add_argument("--url", help="http or https")
+        parser.add_argument("--published", metavar="DATE", help="EDTF date")
+        parser.add_argument("--reliability", help="Admiralty grade A-F")
+        parser.add_argument("--via", metavar="KEY", help="the source this one reports from")
+        add_common(parser)
+        parser.set_defaults(run=_source_add if verb == "add" else _source_set)
+    parser = verbs.add_parser("remove", help="remove a source (refused while cited)")
+    parser.add_argument("key", metavar="KEY")
+    add_common(parser)
+    parser.set_defaults(run=_source_remove)
+    _register_period(commands)
+    _register_settings(commands)
+
+
+def _register_period(commands: Any) -> None:
+    period = commands.add_parser(
+        "period",
+        help="add, change or remove a shaded period",
+        epilog=PERIOD_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Edit the [[period]] tables, named by their title.",
+    )
+    verbs = period.add_subparsers(dest="verb", metavar="VERB", required=True)
+    for verb, help in (("add", "add a period"), ("set", "change a period")):
+        parser = verbs.add_parser(
+            verb,
+            help=help,
+            epilog=PERIOD_EXAMPLE,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        parser.add_argument("title", metavar="TITLE")
+        if verb == "set":
+            parser.add_argument("--title", dest="new_title", metavar="TITLE", help="a new title")
+        when = parser.add_mutually_exclusive_group(required=verb == "add")
+        when.add_argument("--date", help="EDTF date or interval")
+        when.add_argument("--start", help="EDTF date the period starts")
+        parser.add_argument("--end", help="EDTF date, or '..' for ongoing")
+        add_common(parser)
+        parser.set_defaults(run=_period_add if verb == "add" else _period_set)
+    parser = verbs.add_parser("remove", help="remove a period")
+    parser.add_argument("title", metavar="TITLE")
+    add_common(parser)
+    parser.set_defaults(run=_period_remove)
+
+
+def _register_settings(commands: Any) -> None:
+    settings = commands.add_parser(
+        "settings",
+        help="change the [timeline] settings",
+        epilog=SETTINGS_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Change settings of the [timeline] table in place. Lists are"
+        " comma-separated; '' removes an optional setting.",
+    )
+    settings.add_argument("--title")
+    settings.add_argument("--subtitle")
+    settings.add_argument("--as-of", metavar="DATE", help="the date the chronology is current to")
+    settings.add_argument("--max-gap", metavar="DURATION", help="ISO 8601, e.g. P18M")
+    settings.add_argument("--certainty", metavar="WORDS", help="the scale, strongest first")
+    settings.add_argument("--lanes", metavar="NAMES", help="the lanes, in drawing order")
+    settings.add_argument("--order", choices=("file", "any"))
+    settings.add_argument("--gaps", choices=("all", "per-lane"))
+    settings.add_argument(
+        "--rule",
+        action="append",
+        default=[],
+        metavar="CODE=LEVEL",
+        help="off, note, warning or error; CODE= removes the override",
+    )
+    add_common(settings)
+    settings.set_defaults(run=_settings)
+
+
+def _source_fields(arguments: argparse.Namespace) -> dict[str, Any]:
+    fields = {name: getattr(arguments, name) for name in SOURCE_FIELDS}
+    fields = {name: value for name, value in fields.items() if value is not None}
+    return {
+        name: value if name == "title" else blank_to_none(value) for name, value in fields.items()
+    }
+
+
+def _source_add(arguments: argparse.Namespace) -> int:
+    def build(timeline: Timeline) -> tuple[Timeline, str]:
+        if arguments.key in timeline.sources:
+            raise Refused(
+                "KEY",
+                f"'{arguments.key}' is already a source; use 'timeline source set {arguments.key}'",
+                status=2,
+            )
+        source = Source(arguments.key, **_source_fields(arguments))
+        return timeline.add_source(source), f"added source '{source.key}'"
+
+    return run(Change("source add", build, SOURCE_OPTIONS), arguments)
+
+
+def _source_set(arguments: argparse.Namespace) -> int:
+    def build(timeline: Timeline) -> tuple[Timeline, str]:
+        source = _source(timeline, arguments.key)
+        changed = attrs.evolve(source, **_source_fields(arguments))
+        names = [name for name in SOURCE_FIELDS if getattr(changed, name) != getattr(source, name)]
+        return timeline.replace_source(
+            changed
+        ), f"changed source '{source.key}': {', '.join(names)}"
+
+    return run(Change("source set", build, SOURCE_OPTIONS), arguments)
+
+
+def _source_remove(arguments: argparse.Namespace) -> int:
+    def build(timeline: Timeline) -> tuple[Timeline, str]:
+        key = _source(timeline, arguments.key).key
+        citing = [e.id for e in timeline.events if key in e.sources]
+        if citing:
+            listed = ", ".join(f"'{i}'" for i in citing)
+            raise Refused(
+                "KEY",
+                f"'{key}' is cited by {listed}; remove those citations first"
+                f" (timeline set {citing[0]} --remove-source {key})",
+                code="E021",
+            )
+        reporting = [k for k, s in timeline.sources.items() if s.via == key]
+        if reporting:
+            raise Refused(
+                "KEY",
+                f"source '{reporting[0]}' is via '{key}'; change its --via first",
+                code="E025",
+            )
+        return timeline.remove_source(key), f"removed source '{key}'"
+
+    return run(Change("source remove", build, SOURCE_OPTIONS), arguments)
+
+
+def _source(timeline: Timeline, key: str) -> Source:
+    if key not in timeline.sources:
+        raise missing("a source", key, timeline.sources, "KEY")
+    return timeline.sources[key]
+
+
+def _period_index(timeline: Timeline, title: str) -> int:
+    found = [i for i, period in enumerate(timeline.periods) if period.title == title]
+    if not found:
+        raise missing("a period", title, (p.title for p in timeline.periods), "TITLE")
+    if len(found) > 1:
+        raise Refused(
+            "TITLE", f"{len(found)} periods are titled '{title}'; edit the file by hand", status=2
+        )
+    return found[0]
+
+
+def _period_add(arguments: argparse.Namespace) -> int:
+    def build(timeline: Timeline) -> tuple[Timeline, str]:
+        period = Period(
+            arguments.title, date=arguments.date, start=arguments.start, end=arguments.end
+        )
+        return timeline.add_period(period), f"added period '{period.title}'"
+
+    return run(Change("period add", build, PERIOD_OPTIONS), arguments)
+
+
+def _period_set(arguments: argparse.Namespace) -> int:
+    def build(timeline: Timeline) -> tuple[Timeline, str]:
+        index = _period_index(timeline, arguments.title)
+        period = timeline.periods[index]
+        fields: dict[str, Any] = {}
+        if arguments.new_title is not None:
+            fields["title"] = arguments.new_title
+        if arguments.date is not None:
+            fields.update(date=arguments.date, start=None, end=None)
+        elif arguments.start is not None:
+            fields.update(date=None, start=arguments.start, end=period.end)
+        if arguments.end is not None:
+            fields["end"] = arguments.end
+        changed = attrs.evolve(period, **fields)
+        return timeline.replace_period(index, changed), f"changed period '{period.title}'"
+
+    return run(Change("period set", build, PERIOD_OPTIONS), arguments)
+
+
+def _period_remove(arguments: argparse.Namespace) -> int:
+    def build(timeline: Timeline) -> tuple[Timeline, str]:
+        index = _period_index(timeline, arguments.title)
+        return timeline.remove_period(index), f"removed period '{arguments.title}'"
+
+    return run(Change("period remove", build, PERIOD_OPTIONS), arguments)
+
+
+def _words(value: str) -> tuple[str, ...]:
+    return tuple(word.strip() for word in value.split(",") if word.strip())
+
+
+def _settings(arguments: argparse.Namespace) -> int:
+    def build(timeline: Timeline) -> tuple[Timeline, str]:
+        settings: dict[str, Any] = {}
+        for name in ("title", "order", "gaps"):
+            if getattr(arguments, name) is not None:
+                settings[name] = getattr(arguments, name)
+        for name in ("subtitle", "as_of", "max_gap"):
+            if getattr(arguments, name) is not None:
+                settings[name] = blank_to_none(getattr(arguments, name))
+        for name in ("certainty", "lanes"):
+            if getattr(arguments, name) is not None:
+                settings[name] = _words(getattr(arguments, name))
+        if arguments.rule:
+            settings["rules"] = _rules(timeline, arguments.rule)
+        updated = timeline.with_settings(**settings)
+        changed = [name for name in settings if getattr(updated, name) != getattr(timeline, name)]
+        return updated, f"changed settings: {', '.join(changed)}"
+
+    return run(Change("settings", build, SETTINGS_OPTIONS), arguments)
+
+
+def _rules(timeline: Timeline, assignments: list[str]) -> dict[str, str]:
+    rules = dict(timeline.rules)
+    for assignment in assignments:
+        code, equals, level = assignment.partition("=")
+        if not equals or not code.strip():
+            raise Refused(
+                "--rule", f"expected CODE=LEVEL, e.g. W106=off, got {assignment!r}", status=2
+            )
+        if level.strip():
+            rules[code.strip()] = level.strip()
+        else:
+            rules.pop(code.strip(), None)
+    return rules
