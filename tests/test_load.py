@@ -33,6 +33,8 @@ TABLES = st.fixed_dictionaries(
         "tags": st.lists(WORDS, max_size=2),
         "description": WORDS,
         "after": st.lists(st.sampled_from(["a", "b"]), max_size=2),
+        "key": st.sampled_from([True, False, "yes", 1]),
+        "label": WORDS | st.just(3),
         "certanity": st.just("typo"),
     },
 )
@@ -84,6 +86,26 @@ def test_loads_does_not_mutate_and_keeps_file_order() -> None:
     assert [e.id for e in loaded.events] == ["late", "early"]
     assert loaded.events[0].sources == ("s",)
     assert loaded.name == "x.toml"
+
+
+def test_key_and_label_load_and_refuse_what_they_cannot_hold() -> None:
+    head = '[sources.s]\ntitle = "S"\n[[event]]\nid = "a"\ntitle = "A long title"\n'
+    head += 'date = "2020"\ncertainty = "confirmed"\nsource = "s"\n'
+    loaded = timeline.loads(head + 'key = true\nlabel = "Short"\n')
+    assert (loaded.events[0].key, loaded.events[0].label) == (True, "Short")
+    plain = timeline.loads(head).events[0]
+    assert (plain.key, plain.label) == (False, None)
+    for extra, code, message in (
+        ('key = "yes"', "E011", "'key' must be true or false, got text"),
+        ('label = "two\\nlines"', "E016", "'label' must be a single line"),
+    ):
+        with pytest.raises(timeline.TimelineError) as raised:
+            timeline.loads(head + extra + "\n", name="k.toml")
+        (found,) = raised.value.diagnostics
+        assert (found.line, found.code) == (9, code)
+        assert found.message.startswith(message), found.message
+    with pytest.raises(timeline.FieldError, match="'key' must be true or false"):
+        timeline.Event("x", "X", "probable", ["s"], date="2020", key="yes")
 
 
 def test_a_byte_order_mark_is_valid() -> None:

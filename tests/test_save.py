@@ -162,6 +162,8 @@ EVENTS = st.builds(
     date=st.sampled_from(["2020", "2021-03~", "2022-04-05", "2023/..", "../2020-01", "2001-21?"]),
     description=st.none() | st.text(max_size=40).filter(lambda s: not CONTROL.search(s)),
     tags=st.lists(TEXT, max_size=3),
+    key=st.booleans(),
+    label=st.none() | TEXT,
 )
 
 
@@ -181,6 +183,21 @@ def test_round_trip_of_added_events(tmp_path: pathlib.Path, new: list[Event]) ->
     reloaded = timeline.load(path)
     assert {e.id: e for e in reloaded.events} == {e.id: e for e in loaded.events}
     assert "W105" not in {d.code for d in reloaded.validate()}
+
+
+def test_key_and_label_are_saved_and_removed(events_file: pathlib.Path) -> None:
+    import attrs
+
+    loaded = timeline.load(events_file)
+    first = loaded.events[0]
+    loaded.replace(attrs.evolve(first, key=True, label="First")).save()
+    text = events_file.read_text(encoding="utf-8")
+    assert "key = true\n" in text
+    assert 'label = "First"\n' in text
+    reloaded = timeline.load(events_file)
+    assert (reloaded.events[0].key, reloaded.events[0].label) == (True, "First")
+    reloaded.replace(attrs.evolve(reloaded.events[0], key=False, label=None)).save()
+    assert events_file.read_text(encoding="utf-8") == COMMENTED
 
 
 def test_a_new_file_gets_the_permissions_open_would_give(tmp_path: pathlib.Path) -> None:

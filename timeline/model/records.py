@@ -9,9 +9,12 @@ source keys, duplicate ids, certainty words of the scale) is reported by
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from timeline.dates.edtf import Date, EdtfDate, End
+from timeline.errors import FieldError
 from timeline.model.fields import (
     DateInput,
     Span,
@@ -34,6 +37,17 @@ def _convert_date(value: DateInput | None) -> Date | None:
 
 def _convert_published(value: DateInput | None) -> Date | None:
     return None if value is None else convert_date(value, "published")
+
+
+def _flag(value: object) -> object:
+    return False if value is None else value
+
+
+def _check_flag(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise FieldError(
+            attribute.name, "E011", f"'{attribute.name}' must be true or false, got {value!r}"
+        )
 
 
 @attrs.frozen(slots=True)
@@ -59,6 +73,9 @@ class Event:
         default=(), converter=strings, validator=check_line, kw_only=True
     )
     span: Span = attrs.field(init=False, eq=False, repr=False)
+    # For the chart: a key event is labelled first; `label` is its short chart text.
+    key: bool = attrs.field(default=False, converter=_flag, validator=_check_flag, kw_only=True)
+    label: str | None = attrs.field(default=None, validator=check_line, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(
@@ -103,17 +120,19 @@ def trusted_event(
     id: str, title: str, certainty: str, sources: tuple[str, ...], date: Date | None,
     start: EdtfDate | None, end: EdtfDate | End | None, lane: str | None,
     tags: tuple[str, ...], description: str | None, after: tuple[str, ...],
-    before: tuple[str, ...],
+    before: tuple[str, ...], *, key: bool = False, label: str | None = None,
 ) -> Event:  # fmt: skip
     """An Event from values the loader has already checked, without the validators.
 
-    The arguments are Event's fields in order, already converted; the span is
-    resolved exactly as `Event.__attrs_post_init__` does. (Loading 100k events
-    spends a fifth of its time here, hence the unrolled slot stores.)
+    The arguments are Event's fields in order (`key` and `label` by name), already
+    converted; the span is resolved exactly as `Event.__attrs_post_init__` does.
+    (Loading 100k events spends a fifth of its time here, hence the unrolled slot
+    stores.)
     """
     event: Event = object.__new__(Event)
     (set_id, set_title, set_certainty, set_sources, set_date, set_start, set_end, set_lane,
-     set_tags, set_description, set_after, set_before, set_span) = _EVENT_SLOTS  # fmt: skip
+     set_tags, set_description, set_after, set_before, set_span, set_key,
+     set_label) = _EVENT_SLOTS  # fmt: skip
     set_id(event, id)
     set_title(event, title)
     set_certainty(event, certainty)
@@ -126,6 +145,8 @@ def trusted_event(
     set_description(event, description)
     set_after(event, after)
     set_before(event, before)
+    set_key(event, key)
+    set_label(event, label)
     if date is None or start is not None or end is not None:
         date = resolve_span(f"event {id!r}", date, start, end)
     set_span(event, date)

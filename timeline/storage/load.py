@@ -40,6 +40,7 @@ Kind = tuple[type | tuple[type, ...], str]
 TEXT: Kind = (str, "text")
 DATE: Kind = (DATE_TYPES, "an EDTF string or a TOML date")
 TEXT_LIST: Kind = (list, "an array of text")
+BOOL: Kind = (bool, "true or false")
 
 TOP_KEYS = ("timeline", "sources", "event", "period")
 TIMELINE_FIELDS: dict[str, Kind] = {
@@ -56,7 +57,7 @@ SOURCE_FIELDS: dict[str, Kind] = {
 EVENT_FIELDS: dict[str, Kind] = {
     "id": TEXT, "title": TEXT, "date": DATE, "start": DATE, "end": DATE, "certainty": TEXT,
     "sources": TEXT_LIST, "source": TEXT, "lane": TEXT, "tags": TEXT_LIST,
-    "description": TEXT, "after": TEXT_LIST, "before": TEXT_LIST,
+    "description": TEXT, "after": TEXT_LIST, "before": TEXT_LIST, "key": BOOL, "label": TEXT,
 }  # fmt: skip
 PERIOD_FIELDS: dict[str, Kind] = {"title": TEXT, "date": DATE, "start": DATE, "end": DATE}
 TIMELINE_KEYS = tuple(TIMELINE_FIELDS)
@@ -445,7 +446,13 @@ def _checked_event(table: dict[str, Any]) -> Event | None:
     get = table.get
     id_, title, certainty = get("id"), get("title"), get("certainty")
     lane, description = get("lane"), get("description")
-    if type(id_) is not str or type(title) is not str or type(certainty) is not str:
+    flag, label = get("key", False), get("label")
+    if (
+        type(id_) is not str
+        or type(title) is not str
+        or type(certainty) is not str
+        or type(flag) is not bool
+    ):
         return None
     if (lane is not None and type(lane) is not str) or _valid_id(id_) is None:
         return None
@@ -462,7 +469,10 @@ def _checked_event(table: dict[str, Any]) -> Event | None:
     if not sources:
         return None
     try:  # join() also checks that every list item is text
-        line = "\t".join([id_, title, certainty, lane or "", *sources, *tags, *after, *before])
+        label_text = "" if label is None else label
+        line = "\t".join(
+            [id_, title, certainty, lane or "", label_text, *sources, *tags, *after, *before]
+        )
     except TypeError:
         return None
     # A tab is allowed anywhere, so the separator cannot itself be reported.
@@ -483,7 +493,7 @@ def _checked_event(table: dict[str, Any]) -> Event | None:
             date, start, end = _checked_dates(date, start, end)
         return trusted_event(
             id_, title, certainty, tuple(sources), date, start, end, lane, tuple(tags),
-            description, tuple(after), tuple(before),
+            description, tuple(after), tuple(before), key=flag, label=label,
         )  # fmt: skip
     except (EdtfError, FieldError):  # the slow path says what is wrong, and where
         return None
