@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from timeline.cli import check, events, render, tables
+from timeline.cli import check, events, render, serve, tables
 from timeline.cli.output import print_diagnostics
 from timeline.errors import TimelineError
 
@@ -28,6 +28,7 @@ examples:
   timeline source add afp --title "AFP wire" --reliability B
   timeline period add "Talks" --start 2026-03 --end ..
   timeline settings --as-of 2026-11-30 --dry-run   print the diff, write nothing
+  timeline serve --port 8000                       live page, reloaded on every save
 
 Every editing command keeps comments and untouched lines byte for byte, holds the
 file's lock, and writes nothing when the result would have errors.
@@ -63,4 +64,5 @@ def _parser() -> argparse.ArgumentParser:
     events.register(commands)
     tables.register(commands)
     render.register(commands)
+    serve.register(commands)
     return parser

@@ -7,8 +7,9 @@ import sys
 from typing import Any
 
 from timeline.cli.output import DEFAULT_FILE, print_diagnostics
+from timeline.cli.watch import MissingExtra, saves
 from timeline.diagnostics import Severity
-from timeline.errors import OptionError
+from timeline.errors import OptionError, TimelineError
 from timeline.storage.load import load
 
 __all__ = ["register"]
@@ -25,6 +26,7 @@ examples:
   timeline render                                  # output/timeline.svg and .txt
   timeline render --format pdf,png --size a4 --theme print
   timeline render --from 2022 --lane Procurement --format md -o briefing
+  timeline render --watch --format svg,html       # again on every save; Ctrl-C stops
 """
 
 
@@ -54,6 +56,10 @@ def register(commands: Any) -> None:
         "--width", type=int, help="text width (default: the terminal's width, else 80)"
     )
     render.add_argument("--ascii", action="store_true", help="7-bit text output")
+    render.add_argument(
+        "--watch", action="store_true",
+        help="render again on every save of FILE (needs pip install 'timeline[preview]')",
+    )  # fmt: skip
     render.set_defaults(run=_render)
 
 
@@ -70,6 +76,38 @@ def _formats(value: str) -> list[str]:
 
 
 def _render(arguments: argparse.Namespace) -> int:
+    if not arguments.watch:
+        return _render_once(arguments)
+    try:
+        changes = saves(arguments.file)
+    except MissingExtra as error:
+        print(f"timeline render: error: --watch: {error}", file=sys.stderr)
+        return 1
+    status = _render_safely(arguments)
+    if status == 2:  # a bad option stays bad
+        return status
+    print(f"watching {arguments.file} for saves (Ctrl-C to stop)", file=sys.stderr, flush=True)
+    try:
+        for _ in changes:
+            _render_safely(arguments)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def _render_safely(arguments: argparse.Namespace) -> int:
+    """One render of --watch: a file that does not load is reported, not fatal."""
+    try:
+        status = _render_once(arguments)
+    except TimelineError as error:
+        print_diagnostics(error.diagnostics, sys.stderr)
+        status = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return status
+
+
+def _render_once(arguments: argparse.Namespace) -> int:
     import timeline.render as renderers
 
     timeline = load(arguments.file)
