@@ -572,12 +572,11 @@ def test_layout_labels_never_overlap(n: int, size: str, locale: str) -> None:
 
 
 def test_png_labels_overlap_nothing_at_its_resolution(bundled: timeline.Timeline) -> None:
+    """Agg, unhinted, draws text on the advances the layout measured, at any dpi."""
     from matplotlib.backends.backend_agg import RendererAgg
 
-    for dpi in (72, 150):
-        spread = chart_context.png_spread(dpi)
-        assert spread > 1.0
-        job = Job.make(bundled, Selection(), ChartOptions(), format="png", spread=spread)
+    for dpi in (20, 72, 150):
+        job = Job.make(bundled, Selection(), ChartOptions(), format="png")
         chart = layout(job)
         assert_layout_clear(chart)
         with chart_context.settings(job.salt):
@@ -586,6 +585,41 @@ def test_png_labels_overlap_nothing_at_its_resolution(bundled: timeline.Timeline
             width, height = drawing.figure.get_size_inches() * dpi
             renderer = cast(Any, RendererAgg)(width, height, dpi)
             assert_drawn_clear(drawing, chart.marker_boxes, renderer, scale=dpi / 72)
+
+
+def drawn_texts(job: Job, chart: ChartLayout) -> list[tuple[str, float, float, float, str]]:
+    """Every text the drawing of `chart` holds: its string, position, size and alignment."""
+    with chart_context.settings(job.salt):
+        figure = chart_draw.draw(chart, job).figure
+        return [
+            (t.get_text(), *t.get_position(), t.get_fontsize(), t.get_horizontalalignment())
+            for t in figure.texts
+        ]
+
+
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
+def test_one_layout_and_one_picture_in_every_format() -> None:
+    """SVG, PNG and PDF come from one layout: the same labels at the same places, the
+    same texts drawn; only a raster writes an inline URL into its footnote's text."""
+    tl = dense(150)
+    jobs = {f: Job.make(tl, Selection(), ChartOptions(), format=f) for f in ("svg", "png", "pdf")}
+    charts = {f: layout(job) for f, job in jobs.items()}
+    assert charts["svg"] == charts["png"] == charts["pdf"]
+    placed = {
+        f: [(label.event, label.x, label.y, label.ha, label.lines) for lane in c.labels
+            for label in lane.labels]
+        for f, c in charts.items()
+    }  # fmt: skip
+    assert placed["svg"] and placed["svg"] == placed["png"] == placed["pdf"]
+    texts_of = {f: drawn_texts(job, charts[f]) for f, job in jobs.items()}
+    assert texts_of["svg"] == texts_of["pdf"]
+    svg, png = texts_of["svg"], texts_of["png"]
+    different = [(a, b) for a, b in zip(svg, png, strict=False) if a != b]
+    assert all(b[0].startswith(a[0]) and "https://" in b[0] for a, b in different), different
+    assert len(png) == len(svg) - len(different)  # the URL texts the raster merged
+    # The labels the SVG shows are the labels of the layout.
+    shown = set(texts(parsed(render_svg(tl))))
+    assert {"\n".join(lines) for *_, lines in placed["svg"]} <= shown
 
 
 def test_strongest_certainty_is_labelled_first() -> None:

@@ -66,8 +66,7 @@ def render_image(
     if format not in IMAGE_FORMATS:
         raise ValueError(f"format must be 'png' or 'pdf'; got {format!r}")
     dpi = options.dpi
-    spread = context.png_spread(dpi) if format == "png" else 1.0
-    job = Job.make(timeline, selection, options, format=format, spread=spread)
+    job = Job.make(timeline, selection, options, format=format)
     chart = layout(job)
     metadata: dict[str, Any] = (
         {"Software": None}

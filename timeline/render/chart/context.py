@@ -1,4 +1,4 @@
-"""matplotlib's settings for one drawing, under a lock; the PNG widening of text.
+"""matplotlib's settings for one drawing, under a lock.
 
 matplotlib keeps its settings (rcParams) in one process-global dict, and
 reads them while artists are made and while a figure is saved: the SVG
@@ -13,11 +13,18 @@ leak out. Without the lock, two renders in two threads would each save and
 restore the settings in turn: one's salt and fonts would leak into the
 other's picture, and the caller's settings could stay changed afterwards.
 
+One of ours makes every format one picture: ``text.hinting = "none"``. With
+hinting, Agg (the PNG) places glyphs on hinted advances, up to 28% wider or 10%
+narrower than the font's own at low resolutions, so a PNG laid out with the
+SVG's measurements would collide, and one measured apart would label other
+events. Unhinted, Agg draws text within half a percent of the advances the
+layout measures (`metrics`), as a browser does with the SVG and a viewer with
+the PDF: one layout, one set of glyph metrics, for every format.
+
 Only the drawing and saving are locked. The layout
 (`timeline.render.chart.layout`) reads no matplotlib setting and runs
-unlocked; `png_spread` takes the lock for the one measurement it makes. Code
-that uses matplotlib in other threads, outside this module, still shares
-matplotlib's one set of rcParams: that is matplotlib's design.
+unlocked. Code that uses matplotlib in other threads, outside this module,
+still shares matplotlib's one set of rcParams: that is matplotlib's design.
 """
 
 from __future__ import annotations
@@ -27,11 +34,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any, cast
 
-from timeline.render.chart.labels import LABEL_SIZE
-from timeline.render.chart.metrics import Metrics
-from timeline.render.chart.notes import FOOT_SIZE
-
-__all__ = ["FONT_STACK", "png_spread", "settings"]
+__all__ = ["FONT_STACK", "settings"]
 
 FONT_STACK = ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"]
 _LOCK = threading.RLock()
@@ -61,6 +64,7 @@ def settings(salt: str) -> Iterator[None]:
                 "font.family": ["sans-serif"],
                 "font.sans-serif": FONT_STACK,
                 "path.simplify": False,
+                "text.hinting": "none",  # Agg on the font's advances: see above
             }
         )
         with matplotlib.rc_context(cast(Any, chosen)):
@@ -77,28 +81,3 @@ def _default_rc() -> dict[str, Any]:
         for key, value in matplotlib.rcParamsDefault.items()
         if not key.startswith(_NOT_STYLE) and current[key] != value
     }
-
-
-_CALIBRATION = "Morocco normalises ties with Israel, “Wire report”, 18 Jan 2023 [1, 2]"
-
-
-def png_spread(dpi: int) -> float:
-    """How much wider than measured text the PNG backend draws at `dpi`.
-
-    Agg places glyphs on hinted advances, up to ~12% wider than the SVG's at low
-    resolutions. One calibration string per size tells how much; the layout of
-    a PNG then measures with `Metrics(spread)`. (A PDF viewer uses the font's
-    own advances, as a browser does with the SVG.)
-    """
-    from matplotlib.backends.backend_agg import RendererAgg
-    from matplotlib.font_manager import FontProperties
-
-    metrics = Metrics()
-    ratios = [1.0]
-    with settings(""):
-        renderer: Any = cast(Any, RendererAgg)(10, 10, dpi)
-        for size in (FOOT_SIZE, LABEL_SIZE):
-            prop = FontProperties(family=["sans-serif"], size=size)
-            drawn = renderer.get_text_width_height_descent(_CALIBRATION, prop, False)[0]
-            ratios.append(drawn * 72 / dpi / metrics.width(_CALIBRATION, size))
-    return max(ratios) * 1.02

@@ -212,7 +212,7 @@ def draw(layout: ChartLayout, job: Job) -> Drawing:
     if layout.note is not None:
         note = layout.note
         drawer.text(note.x, note.y, note.text, NOTE_SIZE, theme.muted, va="top", italic=True)
-    _footnotes(drawer, layout.sources, layout.footnotes)
+    _footnotes(drawer, layout.sources, layout.footnotes, links=job.links)
     return Drawing(figure, labels)
 
 
@@ -437,15 +437,18 @@ def _legend_sample(
             draw.segments([((a, cy), (b, cy))], color, 3.5, zorder=3, alpha=0.85 * (1 - k / 6))
 
 
-def _footnotes(draw: _Drawer, heading: Caption | None, notes: Sequence[_notes.PlacedNote]) -> None:
+def _footnotes(
+    draw: _Drawer, heading: Caption | None, notes: Sequence[_notes.PlacedNote], *, links: bool
+) -> None:
     if heading is None:
         return
     theme = draw.theme
     draw.text(heading.x, heading.y, heading.text, FOOT_SIZE + 1, theme.text, va="top", bold=True)
     for note in notes:
         draw.text(note.x, note.y, note.number, FOOT_SIZE, theme.muted, va="top", bold=True)
-        draw.text(note.body_x, note.y, note.body, FOOT_SIZE, theme.muted, va="top")
-        if note.url_text is not None:
+        body = note.body if links else note.raster_body()
+        draw.text(note.body_x, note.y, body, FOOT_SIZE, theme.muted, va="top")
+        if note.url_text is not None and (links or not note.url_inline):
             draw.text(
                 note.url_x, note.url_y, note.url_text, FOOT_SIZE,
                 theme.link if note.url else theme.muted, va="top", url=note.url,

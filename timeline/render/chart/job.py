@@ -1,9 +1,10 @@
 """One render: everything a chart depends on, validated, and its digest (no matplotlib).
 
 A `Job` holds every per-render setting: the theme, the selection's
-presentation, the page, the output format and the text metrics (with the PNG
-widening, `spread`). Nothing of a render lives in module state, so renders in
-several threads cannot change one another.
+presentation, the page, the output format and the text metrics. The format
+changes only how the drawing is written (links, hover titles), never the
+layout: every format is one picture. Nothing of a render lives in module
+state, so renders in several threads cannot change one another.
 """
 
 from __future__ import annotations
@@ -54,15 +55,10 @@ class Job:
         """Whether the output can hold links (a raster cannot)."""
         return self.format != "png"
 
-    @property
-    def hover(self) -> bool:
-        """Whether markers show their titles on hover (only in the SVG)."""
-        return self.format == "svg"
-
     @classmethod
     def make(
         cls, timeline: Timeline, chosen: Selection, options: ChartOptions, *,
-        format: str = "svg", spread: float = 1.0,
+        format: str = "svg",
     ) -> Job:  # fmt: skip
         if format not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {format!r}")
@@ -76,7 +72,7 @@ class Job:
         return cls(
             presentation, timeline.certainty, chosen_theme, width, min_height,
             _digest(timeline, chosen, options, presentation), clean(timeline.title), window,
-            format, Metrics(spread),
+            format, Metrics(),
         )  # fmt: skip
 
 

@@ -9,9 +9,9 @@ collide. The file is found without importing matplotlib. A character the font
 lacks counts one em (CJK and emoji are about that wide); kerning is ignored,
 which errs on the wide side.
 
-`Metrics` is a value: its `spread` (the widening of a PNG render, see
-`timeline.render.chart.context.png_spread`) belongs to the job that measures
-with it. The advance tables are read once and never change.
+`Metrics` is a value, the same for every output format: the PNG is drawn on
+these advances too (unhinted, see `timeline.render.chart.context`). The
+advance tables are read once and never change.
 """
 
 from __future__ import annotations
@@ -120,16 +120,14 @@ def _format4(data: bytes, at: int) -> dict[int, int]:
 
 @attrs.frozen(slots=True)
 class Metrics:
-    """Widths in points of text in the chart's font; `spread` widens them all."""
-
-    spread: float = 1.0
+    """Widths in points of text in the chart's font."""
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         table = advances(bold)
         total = 0.0
         for char in text:
             total += table.get(char, MISSING)
-        return total * size * self.spread
+        return total * size
 
     def wrap(
         self, text: str, size: float, width: float, *, bold: bool = False, max_lines: int = 0

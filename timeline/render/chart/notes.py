@@ -168,18 +168,22 @@ class PlacedNote:
     y: float  # the top of its first line
     body: str
     body_x: float
-    url_text: str | None  # None: no URL, or (raster) the URL ends the body
+    url_text: str | None  # None: no URL
     url: str | None
     url_x: float
     url_y: float
+    url_inline: bool  # on the body's last line: a raster draws the two as one text
+
+    def raster_body(self) -> str:
+        """The body as a raster draws it: with an inline URL as the end of its last
+        line (one text, and no gap between the two to guess)."""
+        if self.url_text is not None and self.url_inline:
+            return f"{self.body} {self.url_text}"
+        return self.body
 
 
-def place_footnotes(layout: Footnotes, x0: float, y: float, links: bool) -> tuple[PlacedNote, ...]:
-    """Each note placed, under a heading whose top is at `y`.
-
-    Without links (a raster), an inline URL is part of the body's last line:
-    one text, and no gap between the two to guess.
-    """
+def place_footnotes(layout: Footnotes, x0: float, y: float) -> tuple[PlacedNote, ...]:
+    """Each note placed, under a heading whose top is at `y`."""
     y -= FOOT_SIZE * LINE * 1.3 + 4
     pitch = FOOT_SIZE * LINE
     placed = []
@@ -187,18 +191,13 @@ def place_footnotes(layout: Footnotes, x0: float, y: float, links: bool) -> tupl
         x = x0 + column_index * layout.column_width
         cy = y
         for note in column:
-            lines = list(note.lines)
-            merge = note.url_text is not None and note.url_inline and not links
-            if merge:
-                lines[-1] += f" {note.url_text}"
             if note.url_inline:
                 ux, uy = x + layout.indent + note.url_x, cy - (len(note.lines) - 1) * pitch
             else:
                 ux, uy = x + layout.indent, cy - len(note.lines) * pitch
-            url_text = None if merge else note.url_text
             placed.append(PlacedNote(
-                note.number, x, cy, "\n".join(lines), x + layout.indent, url_text, note.url,
-                ux, uy,
+                note.number, x, cy, "\n".join(note.lines), x + layout.indent, note.url_text,
+                note.url, ux, uy, note.url_inline,
             ))  # fmt: skip
             cy -= note.line_count * pitch + 4
     return tuple(placed)
@@ -231,4 +230,4 @@ def description(presentation: Presentation, words: dict[str, str]) -> str:
 def hover(entry: Entry) -> str:
     """The hover title of an event's marker: title, date and certainty."""
     event = entry.event
-    return f"{clean(event.title)}\n{clean(entry.label)} · {clean(event.certainty)}"
+    return f"{clean(event.title)}\n{clean(entry.label)} · {clean(entry.certainty)}"
