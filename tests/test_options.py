@@ -89,3 +89,54 @@ def test_tomli_floor_gives_error_positions() -> None:
     with pytest.raises(tomli.TOMLDecodeError) as caught:
         tomli.loads("a = 1\nb = \n")
     assert (caught.value.lineno, caught.value.colno) == (2, 5)
+
+
+@pytest.mark.parametrize(
+    ("options", "option", "message"),
+    [
+        ({"lanes": ["Militery"]}, "lanes",
+         "no lane is named 'Militery' (the lanes: 'Diplomacy', 'Air defence',"
+         " 'Industry & procurement')"),
+        ({"lanes": ["Diplomcy"]}, "lanes",
+         "no lane is named 'Diplomcy'; did you mean 'Diplomacy'? (the lanes: 'Diplomacy',"
+         " 'Air defence', 'Industry & procurement')"),
+        ({"date_from": "2024", "date_to": "2020"}, "date_from",
+         "the range ends before it starts ('2024' to '2020')"),
+    ],
+)  # fmt: skip
+def test_a_filter_that_cannot_match_is_an_error(
+    bundled: timeline.Timeline, options: dict[str, object], option: str, message: str
+) -> None:
+    with pytest.raises(timeline.OptionError) as caught:
+        timeline.render_text(bundled, width=80, **options)
+    assert (caught.value.option, caught.value.message) == (option, message)
+
+
+def test_a_filter_that_selects_nothing_is_a_warning(bundled: timeline.Timeline) -> None:
+    from timeline.render import OptionWarning, selection_warnings
+
+    assert selection_warnings(bundled, tags=["barak"]) == [
+        OptionWarning("tags", "no event is tagged 'barak'; did you mean 'barak-mx'?"),
+        OptionWarning("selection", "no event matches the selection; nothing is drawn"),
+    ]
+    assert selection_warnings(bundled, date_to="2019") == [
+        OptionWarning("selection", "no event matches the selection; nothing is drawn")
+    ]
+    assert selection_warnings(bundled, tags=["barak-mx"], date_from="2022") == []
+
+
+def test_cli_prints_filter_warnings_and_errors_by_flag(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bundled = str(ROOT / "events.toml")
+    argv = ["render", bundled, "-o", str(tmp_path), "--format", "txt"]
+    assert main([*argv, "--tag", "nope", "--lane", "Diplomacy"]) == 0
+    assert capsys.readouterr().err == (
+        "timeline render: warning: --tag: no event is tagged 'nope'\n"
+        "timeline render: warning: the selection: no event matches the selection;"
+        " nothing is drawn\n"
+    )
+    assert main([*argv, "--from", "2024", "--to", "2020"]) == 2
+    assert capsys.readouterr().err == (
+        "timeline render: error: --from: the range ends before it starts ('2024' to '2020')\n"
+    )

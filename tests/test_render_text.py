@@ -206,7 +206,7 @@ def test_selection_is_passed_on() -> None:
     assert "Second" in text
     assert "First event" not in text
     assert "Third" not in text
-    markdown = render_markdown(_small(), lanes=["nowhere"])
+    markdown = render_markdown(_small(), date_to="1900")
     assert "No events." in markdown
     with pytest.raises(timeline.OptionError, match="unknown option"):
         render_text(_small(), width=70, colour="red")

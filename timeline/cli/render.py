@@ -124,6 +124,9 @@ def _render_once(arguments: argparse.Namespace) -> int:
         "width": arguments.width, "ascii": arguments.ascii,
     }  # fmt: skip
     try:
+        for warning in renderers.selection_warnings(timeline, **options):
+            flag = FLAGS.get(warning.option, "the selection")
+            print(f"timeline render: warning: {flag}: {warning.message}", file=sys.stderr)
         written = renderers.write(timeline, arguments.output, arguments.format, **options)
     except OptionError as error:  # an option the renderers refuse
         flag = FLAGS.get(error.option, error.option)

@@ -16,6 +16,7 @@ from typing import Any
 __all__ = ["Generations", "MissingExtra", "saves"]
 
 DEBOUNCE_MS = 50  # a save is a few file-system events within a few milliseconds
+PRIME_MS = 200  # how long a wait for changes lasts before it starts again
 
 
 class MissingExtra(Exception):
@@ -41,9 +42,12 @@ def saves(path: str, stop: threading.Event | None = None) -> Iterator[None]:
     def ours(change: object, changed: str) -> bool:
         return os.path.realpath(changed) == real
 
+    # Each wait ends after a short timeout with no change; the first wait starts the
+    # watcher, so a save right after saves() returns is never missed.
     batches = watch(folder, watch_filter=ours, debounce=DEBOUNCE_MS, step=DEBOUNCE_MS,
-                    stop_event=stop, yield_on_timeout=False)  # fmt: skip
-    return (None for _ in batches)  # not a generator function: MissingExtra comes now
+                    stop_event=stop, rust_timeout=PRIME_MS, yield_on_timeout=True)  # fmt: skip
+    next(batches)
+    return (None for changes in batches if changes)
 
 
 class Generations:

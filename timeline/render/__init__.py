@@ -18,12 +18,20 @@ from typing import Any
 from timeline.model.timeline import Timeline
 from timeline.render import markdown as _markdown
 from timeline.render import text as _text
-from timeline.render.options import ChartOptions, Selection, TextOptions, names, parse
+from timeline.render.options import (
+    ChartOptions,
+    OptionWarning,
+    Selection,
+    TextOptions,
+    names,
+    parse,
+)
 from timeline.storage.atomic import atomic_write
 
 __all__ = [
     "FORMATS",
     "ChartOptions",
+    "OptionWarning",
     "Selection",
     "TextOptions",
     "render_html",
@@ -31,6 +39,7 @@ __all__ = [
     "render_markdown",
     "render_svg",
     "render_text",
+    "selection_warnings",
     "write",
 ]
 
@@ -94,6 +103,20 @@ def render_markdown(timeline: Timeline, **options: Any) -> str:
     """The chronology as a Markdown document; options: the selection."""
     chosen = parse(timeline, options, caller="render_markdown")
     return _markdown.render(timeline, chosen[Selection])
+
+
+def selection_warnings(timeline: Timeline, **options: Any) -> list[OptionWarning]:
+    """What the selection options ask for that selects nothing, as `OptionWarning`s:
+    a tag no event carries, or a selection that leaves no event at all. (An unknown
+    lane, a reversed date range or a bad value is an `OptionError` instead.)"""
+    from timeline.render.presentation import present
+
+    chosen = parse(timeline, options, ChartOptions, TextOptions, caller="selection_warnings")
+    selection: Selection = chosen[Selection]
+    found = list(selection.warnings(timeline))
+    if timeline.events and not present(timeline, selection).entries:
+        found.append(OptionWarning("selection", "no event matches the selection; nothing is drawn"))
+    return found
 
 
 def _render(timeline: Timeline, format: str, options: dict[str, Any]) -> bytes:

@@ -22,7 +22,15 @@ from timeline.dates.edtf import parse as parse_edtf
 from timeline.errors import EdtfError, OptionError
 from timeline.model.timeline import Timeline
 
-__all__ = ["LOCALES", "SIZES", "ChartOptions", "Selection", "TextOptions", "parse"]
+__all__ = [
+    "LOCALES",
+    "SIZES",
+    "ChartOptions",
+    "OptionWarning",
+    "Selection",
+    "TextOptions",
+    "parse",
+]
 
 # The locales pendulum ships.
 LOCALES = frozenset(
@@ -121,7 +129,46 @@ class Selection:
                 "min_certainty",
                 f"min_certainty must be a word of the scale ({scale}); got {self.min_certainty!r}",
             )
+        self._check_lanes(timeline)
+        if self.date_from and self.date_to and self.date_from.lower > self.date_to.upper:
+            raise OptionError(
+                "date_from",
+                f"the range ends before it starts ({self.date_from.text!r} to"
+                f" {self.date_to.text!r})",
+            )
         return self
+
+    def _check_lanes(self, timeline: Timeline) -> None:
+        from timeline._hints import did_you_mean
+
+        known = list(dict.fromkeys((*timeline.lanes, *(e.lane for e in timeline.events if e.lane))))
+        for lane in self.lanes:
+            if lane not in known:
+                listed = ", ".join(repr(k) for k in known) or "none"
+                raise OptionError(
+                    "lanes",
+                    f"no lane is named {lane!r}{did_you_mean(lane, known)} (the lanes: {listed})",
+                )
+
+    def warnings(self, timeline: Timeline) -> tuple[OptionWarning, ...]:
+        """What this selection asks for that the chronology does not have (a tag no
+        event carries): not an error, since a tag may be meant for events to come."""
+        from timeline._hints import did_you_mean
+
+        carried = list(dict.fromkeys(tag for event in timeline.events for tag in event.tags))
+        return tuple(
+            OptionWarning("tags", f"no event is tagged {tag!r}{did_you_mean(tag, carried)}")
+            for tag in self.tags
+            if tag not in carried
+        )
+
+
+@attrs.frozen(slots=True)
+class OptionWarning:
+    """A render option that is valid but selects nothing: `option` names it."""
+
+    option: str
+    message: str
 
 
 def page_size(size: str) -> tuple[float, float]:
