@@ -587,7 +587,7 @@ def test_png_labels_overlap_nothing_at_its_resolution(bundled: timeline.Timeline
             assert_drawn_clear(drawing, chart.marker_boxes, renderer, scale=dpi / 72)
 
 
-def drawn_texts(job: Job, chart: ChartLayout) -> list[tuple[str, float, float, float, str]]:
+def drawn_texts(job: Job, chart: ChartLayout) -> list[tuple[Any, ...]]:
     """Every text the drawing of `chart` holds: its string, position, size and alignment."""
     with chart_context.settings(job.salt):
         figure = chart_draw.draw(chart, job).figure
@@ -610,7 +610,8 @@ def test_one_layout_and_one_picture_in_every_format() -> None:
             for label in lane.labels]
         for f, c in charts.items()
     }  # fmt: skip
-    assert placed["svg"] and placed["svg"] == placed["png"] == placed["pdf"]
+    assert placed["svg"]
+    assert placed["svg"] == placed["png"] == placed["pdf"]
     texts_of = {f: drawn_texts(job, charts[f]) for f, job in jobs.items()}
     assert texts_of["svg"] == texts_of["pdf"]
     svg, png = texts_of["svg"], texts_of["png"]
@@ -619,7 +620,7 @@ def test_one_layout_and_one_picture_in_every_format() -> None:
     assert len(png) == len(svg) - len(different)  # the URL texts the raster merged
     # The labels the SVG shows are the labels of the layout.
     shown = set(texts(parsed(render_svg(tl))))
-    assert {"\n".join(lines) for *_, lines in placed["svg"]} <= shown
+    assert {line for *_, lines in placed["svg"] for line in lines} <= shown
 
 
 def test_strongest_certainty_is_labelled_first() -> None:
