@@ -15,17 +15,39 @@ The names below are the public API; the subpackages `timeline.dates`,
 own ``__all__``. Every other module is internal.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from timeline.dates.edtf import EdtfDate, EdtfInterval, End, Precision
 from timeline.dates.edtf import parse as parse_date
 from timeline.diagnostics import Diagnostic, Severity
 from timeline.errors import EdtfError, Error, FieldError, OptionError, TimelineError
 from timeline.model.records import Event, Period, Source
 from timeline.model.timeline import Timeline
-from timeline.render import render_html, render_image, render_markdown, render_svg, render_text
 from timeline.rules import validate
 from timeline.storage import load, loads, locked, save
 
+if TYPE_CHECKING:
+    from timeline.render import (
+        render_html,
+        render_image,
+        render_markdown,
+        render_svg,
+        render_text,
+    )
+
 __version__ = "0.2.0"
+
+# The renderers load on first use: `timeline check` and scripts that only read and
+# validate never pay for importing them.
+_RENDERERS = ("render_html", "render_image", "render_markdown", "render_svg", "render_text")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _RENDERERS:
+        import timeline.render
+
+        return getattr(timeline.render, name)
+    raise AttributeError(f"module 'timeline' has no attribute {name!r}")
 
 __all__ = [
     "Diagnostic",

@@ -16,14 +16,10 @@ import hashlib
 import html
 import re
 import sys
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
-from timeline.cli.output import DEFAULT_FILE, print_diagnostics, summary
-from timeline.cli.watch import Generations, MissingExtra, saves
+from timeline.cli.output import DEFAULT_FILE, summary
+from timeline.cli.watch import MissingExtra, saves
 from timeline.diagnostics import Diagnostic, Severity
 from timeline.errors import OptionError, TimelineError
 from timeline.storage.load import load
@@ -31,7 +27,6 @@ from timeline.storage.load import load
 __all__ = ["live_page", "register"]
 
 HOST = "127.0.0.1"
-KEEP_ALIVE = 15.0  # seconds between comments on an idle event stream
 EXAMPLE = """\
 examples:
   timeline serve                      # http://127.0.0.1:8000/ for ./events.toml
@@ -104,68 +99,6 @@ def _page(path: str, options: dict[str, Any]) -> str:
     return render_html(timeline, **options)
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-
-    def do_GET(self) -> None:  # the name http.server calls
-        url = urlsplit(self.path)
-        if url.path == "/":
-            generation = self.server.generations.count  # before reading: a save meanwhile reloads
-            body = live_page(_page(self.server.file, self.server.options), generation)
-            self._send(200, "text/html; charset=utf-8", body.encode("utf-8"))
-        elif url.path == "/events":
-            since = parse_qs(url.query).get("since", ["0"])[0]
-            self._stream(int(since) if since.isdigit() else 0)
-        else:
-            self._send(404, "text/plain; charset=utf-8", b"not found\n")
-
-    def _send(self, status: int, kind: str, body: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _stream(self, seen: int) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        try:
-            while not self.server.stopping.is_set():
-                now = self.server.generations.wait_past(seen, KEEP_ALIVE)
-                self.wfile.write(b": idle\n\n" if now == seen else b"event: reload\ndata: \n\n")
-                self.wfile.flush()
-                seen = now
-        except (BrokenPipeError, ConnectionResetError):  # the page went away
-            return
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # the terminal shows diagnostics, not every request
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, file: str, port: int, options: dict[str, Any]) -> None:
-        super().__init__((HOST, port), _Handler)
-        self.file, self.options = file, options
-        self.generations = Generations()
-        self.stopping = threading.Event()
-
-
-def _report(file: str) -> None:
-    try:
-        timeline = load(file)
-    except TimelineError as error:
-        print_diagnostics(error.diagnostics, sys.stderr)
-        return
-    diagnostics = timeline.validate()
-    print_diagnostics(diagnostics, sys.stderr)
-    print(f"{timeline.name}: {summary(len(timeline.events), diagnostics)}", file=sys.stderr)
-
-
 def _serve(arguments: argparse.Namespace) -> int:
     options = {k: getattr(arguments, k) for k in ("size", "theme", "locale")}
     options = {k: v for k, v in options.items() if v is not None}
@@ -174,8 +107,12 @@ def _serve(arguments: argparse.Namespace) -> int:
     except OptionError as error:
         print(f"timeline serve: error: --{error.option}: {error.message}", file=sys.stderr)
         return 2
+    import threading
+
+    from timeline.cli.server import Server, follow, report
+
     try:
-        server = _Server(arguments.file, arguments.port, options)
+        server = Server(arguments.file, arguments.port, options, _page)
     except OSError as error:
         print(f"timeline serve: error: --port: {error.strerror}", file=sys.stderr)
         return 1
@@ -185,8 +122,8 @@ def _serve(arguments: argparse.Namespace) -> int:
         server.server_close()
         print(f"timeline serve: error: {error}", file=sys.stderr)
         return 1
-    _report(arguments.file)
-    threading.Thread(target=_follow, args=(server, changes), daemon=True).start()
+    report(arguments.file)
+    threading.Thread(target=follow, args=(server, changes), daemon=True).start()
     print(f"serving {arguments.file} at http://{HOST}:{server.server_address[1]}/"
           " (Ctrl-C to stop)", flush=True)  # fmt: skip
     try:
@@ -197,9 +134,3 @@ def _serve(arguments: argparse.Namespace) -> int:
         server.stopping.set()
         server.server_close()
     return 0
-
-
-def _follow(server: _Server, changes: Iterator[None]) -> None:
-    for _ in changes:
-        _report(server.file)
-        server.generations.bump()
