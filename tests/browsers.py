@@ -17,9 +17,15 @@ event of that page's tab (Log.entryAdded, Runtime.consoleAPICalled,
 Runtime.exceptionThrown) and as a line of the log with "CONSOLE" in it, naming
 the page. Chromium reports every console message at the same level, an SVG
 attribute error included, so the level cannot tell errors apart; the pages
-tested here have no script, so any console message is Chromium complaining
-about the markup (a bad attribute, a resource refused by the page's
-Content-Security-Policy) and counts as an error.
+tested here log nothing themselves (the briefing page's one script is silent),
+so any console message is Chromium complaining about the markup (a bad
+attribute, a resource or script refused by the page's Content-Security-Policy)
+or an error of that script, and counts as an error.
+
+A job may also ask for an expression to be evaluated in the page after its load
+(`Job.evaluate`, awaited when it is a promise; its value is `Page.value`), and
+for the PDF to be printed on a given paper (`Job.paper`, inches, portrait; the
+page's CSS may turn it to landscape).
 """
 
 from __future__ import annotations
@@ -60,6 +66,7 @@ __all__ = [
     "page",
     "pdf_media_boxes",
     "pdf_pages",
+    "pdf_text",
     "read_png",
     "require",
     "rsvg_binary",
@@ -144,6 +151,7 @@ class Page:
     error: str | None
     dom: str
     console: tuple[str, ...]
+    value: Any = None  # what Job.evaluate gave
 
 
 @attrs.frozen
@@ -379,6 +387,8 @@ class Job:
     url: str
     screenshot: Path | None = None
     pdf: Path | None = None
+    paper: tuple[float, float] | None = None  # (width, height) in inches for the PDF
+    evaluate: str | None = None  # a JavaScript expression, after the load
 
 
 class Tab:
@@ -415,6 +425,10 @@ class Tab:
             if "errorText" in navigation:
                 return Page(job.url, f"navigation failed: {navigation['errorText']}", "", ())
             _wait_for_load(self.events, navigation["loaderId"], console)
+            value = None
+            if job.evaluate is not None:
+                asked = {"expression": job.evaluate, "returnByValue": True, "awaitPromise": True}
+                value = self.call("Runtime.evaluate", asked)["result"].get("value")
             dom = self.call("Runtime.evaluate", {"expression": DUMP_DOM, "returnByValue": True})
             if job.screenshot is not None:
                 self.call("Runtime.evaluate", _PAINTED)
@@ -423,18 +437,20 @@ class Tab:
                 )
                 job.screenshot.write_bytes(base64.b64decode(shot["data"]))
             if job.pdf is not None:
-                options = {
+                options: dict[str, bool | float] = {
                     "printBackground": True,
                     "preferCSSPageSize": True,  # the page's @page size, as --print-to-pdf
                     "displayHeaderFooter": False,  # --no-pdf-header-footer
                 }
+                if job.paper is not None:
+                    options["paperWidth"], options["paperHeight"] = job.paper
                 printed = self.call("Page.printToPDF", options)
                 job.pdf.write_bytes(base64.b64decode(printed["data"]))
             self.call("Runtime.evaluate", {"expression": "0"})  # a round trip: events are in
             _drain(self.events, console)
         except ChromiumError as error:
             return Page(job.url, str(error), "", tuple(console))
-        return Page(job.url, None, dom["result"]["value"], tuple(console))
+        return Page(job.url, None, dom["result"]["value"], tuple(console), value)
 
     def close(self) -> None:
         with contextlib.suppress(ChromiumError):
@@ -551,6 +567,16 @@ def image_extent(pixels: Any) -> tuple[int, int, int]:
     if not len(rows):
         return colours, 0, 0
     return colours, int(columns[-1] - columns[0] + 1), int(rows[-1] - rows[0] + 1)
+
+
+def pdf_text(path: Path, page: int) -> str:
+    """The text of one page (1 is the first) of a PDF, by pdftotext (poppler-utils)."""
+    tool = require(shutil.which("pdftotext"), "pdftotext (poppler)", "poppler-utils")
+    done = subprocess.run(
+        [tool, "-f", str(page), "-l", str(page), "-layout", str(path), "-"],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    return done.stdout
 
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")

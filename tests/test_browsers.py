@@ -17,6 +17,7 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import itertools
+import json
 import pathlib
 import subprocess
 import xml.etree.ElementTree as ET
@@ -37,6 +38,7 @@ from browsers import (
     page,
     pdf_media_boxes,
     pdf_pages,
+    pdf_text,
     read_png,
     require,
     rsvg_binary,
@@ -56,6 +58,7 @@ NAMES = [str(path.relative_to(ROOT)) for path in CHRONOLOGIES]
 WINDOW = (1400, 1000)
 A4 = (595.0, 842.0)  # points, as Chromium rounds them (594.96 x 841.92)
 LETTER = (612.0, 792.0)
+PAPERS = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}  # inches, portrait, as a printer has them
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
@@ -105,19 +108,40 @@ def charts(workdir: pathlib.Path) -> dict[str, Chart]:
 def briefing(
     workdir: pathlib.Path, bundled: timeline.Timeline
 ) -> tuple[timeline.Timeline, str, pathlib.Path]:
-    """The HTML briefing page of the bundled chronology, and variants of it with the
-    chart alone (no text after it) on A4 and on US letter paper."""
+    """The HTML briefing page of the bundled chronology, and its French version."""
     tl = bundled
     text = timeline.render_html(tl)
     directory = workdir / "briefing"
     directory.mkdir()
     (directory / "timeline.html").write_text(text, encoding="utf-8")
-    alone = text[: text.index("</figure>") + len("</figure>")] + "\n</body>\n</html>\n"
-    assert "size: A4;" in alone
-    (directory / "a4.html").write_text(alone, encoding="utf-8")
-    letter = alone.replace("size: A4;", "size: letter;")
-    (directory / "letter.html").write_text(letter, encoding="utf-8")
+    french = timeline.render_html(tl, locale="fr")
+    (directory / "timeline.fr.html").write_text(french, encoding="utf-8")
     return tl, text, directory
+
+
+# Drives the page's filter as a reader would, and says how many rows each choice left.
+FILTER = """(async () => {
+  const form = document.getElementById("filters");
+  const visible = () => Array.from(document.querySelectorAll("tr[data-lane]"))
+    .filter((row) => !row.hidden && row.getClientRects().length > 0).length;
+  const set = async (name, value) => {
+    form.elements.namedItem(name).value = value;
+    form.dispatchEvent(new Event("input", {bubbles: true}));
+    await new Promise((done) => requestAnimationFrame(done));
+    return [visible(), form.elements.namedItem("count").value];
+  };
+  const found = {shown: !form.hidden, all: visible()};
+  found.lane = await set("lane", LANE);
+  found.tag = await set("tag", TAG);
+  await set("lane", "");
+  found.tagOnly = await set("tag", TAG);
+  await set("tag", "");
+  found.text = await set("text", TEXT);
+  found.none = await set("text", "no such words anywhere");
+  found.groups = Array.from(document.querySelectorAll("table.chronology tbody"))
+    .filter((group) => !group.hidden).length;
+  return JSON.stringify(found);
+})()"""
 
 
 @pytest.fixture(scope="module")
@@ -131,8 +155,8 @@ def chromium_runs(
     binary = require(chromium_binary(), "Chromium", "chromium")
     jobs: list[Job] = []
 
-    def job(key: str, url: str, **asked: pathlib.Path) -> None:
-        jobs.append(Job(key, url, **asked))
+    def job(key: str, url: str, screenshot: pathlib.Path | None = None) -> None:
+        jobs.append(Job(key, url, screenshot=screenshot))
 
     # Controls: the checks below must be able to fail in this Chromium. The page
     # draws nothing (a negative width) and makes Chromium log an attribute error;
@@ -161,10 +185,15 @@ def chromium_runs(
     (workdir / "together.html").write_text(page(together), encoding="utf-8")
     job("together", (workdir / "together.html").as_uri())
 
-    _, _, folder = briefing
-    job("briefing", (folder / "timeline.html").as_uri(), screenshot=folder / "timeline.png")
-    for name in ("timeline", "a4", "letter"):
-        job(f"print|{name}", (folder / f"{name}.html").as_uri(), pdf=folder / f"{name}.pdf")
+    tl, _, folder = briefing
+    page_url = (folder / "timeline.html").as_uri()
+    job("briefing", page_url, screenshot=folder / "timeline.png")
+    for paper, inches in PAPERS.items():
+        jobs.append(Job(f"print|{paper}", page_url, pdf=folder / f"{paper}.pdf", paper=inches))
+    lane, tag, text = _filter_choices(tl)
+    script = FILTER.replace("LANE", json.dumps(lane)).replace("TAG", json.dumps(tag))
+    jobs.append(Job("filter", page_url, evaluate=script.replace("TEXT", json.dumps(text))))
+    jobs.append(Job("filter|fr", (folder / "timeline.fr.html").as_uri()))
     browser = Chromium(binary, workdir, WINDOW)
     try:
         pages = browser.load_all(jobs, tabs=2)
@@ -313,43 +342,72 @@ def test_briefing_page_in_chromium(
     assert not duplicates
 
 
-def test_briefing_page_prints_to_pdf(
-    briefing: tuple[timeline.Timeline, str, pathlib.Path],
-    chromium_runs: dict[str, Run],
-    record_property: Callable[[str, object], None],
-) -> None:
-    _, _, folder = briefing
-    _ok(chromium_runs["print|timeline"])
-    data = (folder / "timeline.pdf").read_bytes()
-    assert data.startswith(b"%PDF-")
-    pages = pdf_pages(data)
-    record_property("pdf_pages", pages)  # for the summary line (tests/conftest.py)
-    boxes = pdf_media_boxes(data)
-    assert len(boxes) == pages >= 1
-    for box in boxes:
-        assert abs(box[2] - A4[0]) < 1, box
-        assert abs(box[3] - A4[1]) < 1, box
-    # The chart fills most of the first page; the text chronology and the
-    # diagnostics of the bundled chronology take one more.
-    assert pages <= 3, f"the briefing page printed on {pages} A4 pages"
-
-
 @pytest.mark.parametrize(("paper", "size"), [("a4", A4), ("letter", LETTER)])
-def test_briefing_chart_prints_in_one_piece(
+def test_briefing_page_prints_landscape_chart_first(
     paper: str,
     size: tuple[float, float],
     briefing: tuple[timeline.Timeline, str, pathlib.Path],
     chromium_runs: dict[str, Run],
+    record_property: Callable[[str, object], None],
 ) -> None:
-    """Heading and chart fit one page, on A4 and on US letter, with the page's own CSS."""
-    _, _, folder = briefing
+    """On A4 and on US letter, landscape: the header and the whole chart alone on the
+    first page, the chronology from the second on, in few pages."""
+    tl, _, folder = briefing
     _ok(chromium_runs[f"print|{paper}"])
-    data = (folder / f"{paper}.pdf").read_bytes()
+    path = folder / f"{paper}.pdf"
+    data = path.read_bytes()
     assert data.startswith(b"%PDF-")
-    assert pdf_pages(data) == 1, f"the chart alone prints on {pdf_pages(data)} {paper} pages"
-    (box,) = pdf_media_boxes(data)
-    assert abs(box[2] - size[0]) < 1, box
-    assert abs(box[3] - size[1]) < 1, box
+    pages = pdf_pages(data)
+    if paper == "a4":
+        record_property("pdf_pages", pages)  # for the summary line (tests/conftest.py)
+    boxes = pdf_media_boxes(data)
+    assert len(boxes) == pages >= 2
+    for box in boxes:  # landscape: the paper's height is the page's width
+        assert abs(box[2] - size[1]) < 1, box
+        assert abs(box[3] - size[0]) < 1, box
+    first, second = squeeze(pdf_text(path, 1)), squeeze(pdf_text(path, 2))
+    assert squeeze(tl.title) in first
+    last_tick = "Jan2026"  # the chart's last axis label: the chart is whole on page 1
+    assert last_tick in first
+    assert "Chronology" not in first
+    assert second.startswith("Chronology"), second[:200]
+    # Nine events, eleven sources and the diagnostics: two pages after the chart.
+    assert pages <= 3, f"the briefing page printed on {pages} {paper} pages"
+
+
+def _filter_choices(tl: timeline.Timeline) -> tuple[str, str, str]:
+    """A lane, a tag and a word of a title to filter the bundled chronology's page by."""
+    tags = sorted({tag for event in tl.events for tag in event.tags})
+    return tl.lanes[0], tags[0], "Barak"
+
+
+def test_briefing_filter(
+    briefing: tuple[timeline.Timeline, str, pathlib.Path], chromium_runs: dict[str, Run]
+) -> None:
+    """The script shows the filter and hides the rows that do not match, in Chromium,
+    under the page's Content-Security-Policy (a refused script would be logged)."""
+    tl, _, _ = briefing
+    run = chromium_runs["filter"]
+    _ok(run)
+    found = json.loads(run.page.value)
+    lane, tag, text = _filter_choices(tl)
+    events = tl.events
+    total = len(events)
+    in_lane = [e for e in events if e.lane == lane]
+    in_both = [e for e in in_lane if tag in e.tags]
+    tagged = [e for e in events if tag in e.tags]
+    worded = [e for e in events if text in e.title]
+    assert found["shown"] is True
+    assert found["all"] == total
+    assert found["lane"] == [len(in_lane), f"{len(in_lane)} of {total} events shown"]
+    assert found["tag"][0] == len(in_both)
+    assert found["tagOnly"][0] == len(tagged)
+    assert found["text"][0] == len(worded) > 0
+    assert found["none"] == [0, f"0 of {total} events shown"]
+    assert found["groups"] == 0  # a period with no row left shows no heading either
+    french = chromium_runs["filter|fr"]
+    _ok(french)
+    assert "événements affichés sur" in french.dom
 
 
 # ---------------------------------------------------------------- librsvg

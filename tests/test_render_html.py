@@ -6,6 +6,8 @@ the page is parsed with the standard library's html.parser.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import pathlib
 import re
@@ -17,8 +19,8 @@ import pytest
 import timeline
 from timeline import render_html
 from timeline.cli import main
-from timeline.render.html import STYLE
-from timeline.render.presentation import present
+from timeline.render.html import SCRIPT, SCRIPT_HASH, STYLE
+from timeline.render.presentation import present, sections
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -169,8 +171,22 @@ def source_urls(tl: timeline.Timeline) -> set[str]:
 def assert_self_contained(text: str, tl: timeline.Timeline) -> Page:
     page = parsed(text)
     allowed = source_urls(tl)
+    # One script at most: inline, and allowed by the Content-Security-Policy by its hash.
+    scripts = [attributes for tag, attributes in page.tags if tag == "script"]
+    assert len(scripts) <= 1
+    assert all(not attributes for attributes in scripts), scripts  # no src, no type
+    (policy,) = [
+        a["content"] for t, a in page.tags if a.get("http-equiv") == "Content-Security-Policy"
+    ]
+    assert policy is not None
+    assert policy.startswith("default-src 'none';")
+    if scripts:
+        (script,) = page.text["script"]
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"script-src 'sha256-{digest}';" in policy
+        assert "unsafe-inline" not in policy.split("script-src", 1)[1].split(";")[0]
     for tag, attributes in page.tags:
-        assert tag not in ("script", "iframe", "object", "embed", "link", "base", "img")
+        assert tag not in ("iframe", "object", "embed", "link", "base", "img")
         for name, given in attributes.items():
             assert not name.startswith("on"), f"<{tag} {name}=…>"
             value = given or ""
@@ -220,12 +236,41 @@ def test_bundled_page_is_well_formed_and_self_contained(
     assert len(page.elements("svg")) == 1
 
 
-def test_bundled_page_holds_the_text_chronology(
+def test_bundled_page_holds_the_chronology(bundled: timeline.Timeline, bundled_html: str) -> None:
+    """Every event shown is a row: date, title, description, tags, lane, certainty and
+    its sources, linked to the list; each period a group of rows under its title."""
+    presentation = present(bundled)
+    rows = re.findall(r'<tr id="event-([^"]+)"', bundled_html)
+    assert rows == [entry.event.id for entry in presentation.entries]
+    for entry in presentation.entries:
+        event = entry.event
+        row = bundled_html.split(f'<tr id="event-{event.id}"', 1)[1].split("</tr>", 1)[0]
+        assert f'<td class="date">{html.escape(entry.label)}</td>' in row
+        assert f'<span class="title" dir="auto">{html.escape(event.title)}</span>' in row
+        if event.description:
+            assert html.escape(event.description.strip()) in row
+        assert all(f"<li>{html.escape(tag)}</li>" in row for tag in event.tags)
+        assert f'<td class="lane"><bdi>{html.escape(event.lane or "")}</bdi></td>' in row
+        assert f'<td class="certainty"><bdi>{entry.certainty}</bdi></td>' in row
+        assert [f"#source-{n}" for n in entry.references] == re.findall(
+            r'href="(#source-\d+)"', row
+        )
+    periods = [section.period for section in sections(presentation) if section.period]
+    assert periods
+    for period in periods:
+        assert f'<bdi>{html.escape(period.title)}</bdi> <span class="dates">' in bundled_html
+    assert "<pre" not in bundled_html  # no terminal text in a page
+
+
+def test_bundled_page_shows_title_and_sources_once(
     bundled: timeline.Timeline, bundled_html: str
 ) -> None:
-    page = parsed(bundled_html)
-    shown = "".join(page.text["pre"]).removeprefix("\n")  # html.parser keeps that newline
-    assert shown == timeline.render_text(bundled, width=80).removesuffix("\n")
+    page = bundled_html.split("</figure>", 1)[1]  # the page, less its chart
+    head = bundled_html.split("<figure", 1)[0]
+    assert head.count(html.escape(bundled.title)) == 2  # <title> and <h1>
+    assert html.escape(bundled.title) not in page
+    for _, _, source in present(bundled).sources:
+        assert page.count(html.escape(source.title)) == 1, source.title
 
 
 def test_bundled_page_links_every_http_source(
@@ -241,13 +286,27 @@ def test_bundled_page_links_every_http_source(
 
 
 def test_bundled_page_has_print_css(bundled_html: str) -> None:
-    assert "@page { size: A4; margin: 12mm; }" in bundled_html
+    assert "@page { size: landscape; margin: 10mm; }" in bundled_html
     assert "@media print" in bundled_html
+    assert "break-after: page" in bundled_html
     assert "break-inside: avoid" in bundled_html
     assert "max-width: 100%" in bundled_html
     assert "height: auto" in bundled_html
     assert "Content-Security-Policy" in bundled_html
     assert "default-src 'none'" in bundled_html
+
+
+def test_filter_is_hidden_until_the_script_shows_it(
+    bundled: timeline.Timeline, bundled_html: str
+) -> None:
+    """Without the script the page is whole: the form that would do nothing is hidden."""
+    assert '<form id="filters" class="filters" hidden' in bundled_html
+    assert bundled_html.count(f"<script>{SCRIPT}</script>") == 1
+    for lane in bundled.lanes:
+        assert f'<option value="{html.escape(lane)}">' in bundled_html
+    for tag in {tag for event in bundled.events for tag in event.tags}:
+        assert f'<option value="{html.escape(tag)}">' in bundled_html
+    assert 'data-template="{shown} of {total} events shown"' in bundled_html
 
 
 def test_render_is_deterministic(bundled: timeline.Timeline, bundled_html: str) -> None:
@@ -270,13 +329,13 @@ def test_hostile_text_is_escaped_everywhere() -> None:
     text = render_html(tl)
     page = assert_self_contained(text, tl)
     page.tags = [t for t in page.tags if t[0] != "a" or "rel" in t[1]]  # not the SVG's links
-    assert "<script" not in text.lower()
-    assert "</pre> --" not in text  # the one in the title did not close the <pre>
+    assert text.lower().count("<script") == 1  # the page's own
+    assert "<script>alert" not in text.lower()
     assert page.first("title") == HOSTILE
     assert page.first("h1") == HOSTILE
     assert html.escape(HOSTILE) in text
-    shown = "".join(page.text["pre"]).removeprefix("\n")
-    assert shown == timeline.render_text(tl, width=80).removesuffix("\n")
+    assert "Event " + HOSTILE in page.text["span"]
+    assert "Description " + HOSTILE in page.text["p"]
     sources = "".join(page.text["bdi"])
     assert "Source " + HOSTILE in sources
     assert "Publisher " + HOSTILE in sources
@@ -332,34 +391,33 @@ def test_exact_page_of_a_tiny_chronology() -> None:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src '{SCRIPT_HASH}'; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
 <title>Tiny</title>
 <style>
 {STYLE}</style>
 </head>
 <body class="light">
-<header>
+<header class="briefing">
 <h1 dir="auto">Tiny</h1>
 </header>
 <figure class="chart">
 <svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="5pt">{{}}</svg>
 </figure>
+<main>
 <section id="chronology">
 <h2>Chronology</h2>
-<pre>
-Tiny
-
-2024
-└─● 5 Mar 2024  [probable]  First [1]
-
-Sources
-[1] Wire. Agency, Mar 2024. https://example.org/a?x=1&amp;y=2</pre>
+<table class="chronology">
+<thead><tr><th scope="col">Date</th><th scope="col">Event</th><th scope="col">Certainty</th><th scope="col">Sources</th></tr></thead>
+<tbody>
+<tr id="event-one" data-lane="" data-tags="[]"><td class="date">5 Mar 2024</td><td class="event"><span class="title" dir="auto">First</span></td><td class="certainty"><bdi>probable</bdi></td><td class="sources"><a href="#source-1">[1]</a></td></tr>
+</tbody>
+</table>
 </section>
 <section id="sources">
 <h2>Sources</h2>
 <ol class="sources">
-<li value="1"><bdi>Wire.</bdi> <bdi>Agency,</bdi> Mar 2024. <a href="https://example.org/a?x=1&amp;y=2" rel="noopener noreferrer">https://example.org/a?x=1&amp;y=2</a></li>
+<li id="source-1" value="1"><bdi>Wire.</bdi> <bdi>Agency,</bdi> Mar 2024. <a href="https://example.org/a?x=1&amp;y=2" rel="noopener noreferrer">https://example.org/a?x=1&amp;y=2</a></li>
 </ol>
 </section>
 <section id="diagnostics">
@@ -367,6 +425,7 @@ Sources
 <p class="summary">1 event, 0 errors, 0 warnings.</p>
 <p>No findings.</p>
 </section>
+</main>
 </body>
 </html>
 """  # noqa: E501
@@ -397,7 +456,7 @@ def test_selection_size_theme_and_locale() -> None:
     assert '<html lang="fr">' in text
     assert '<body class="dark">' in text
     assert "<h2>Chronologie</h2>" in text
-    assert "2 événements (0 affichés)" in text
+    assert "2 événements (0 affiché)" in text
     assert 'id="sources"' not in text  # nothing shown, nothing cited
     assert '<html lang="pt-BR">' in render_html(tl, locale="pt_br")
 
@@ -425,6 +484,5 @@ def test_cli_writes_the_html_page(
     assert capsys.readouterr().out.splitlines() == [str(written), str(out / "timeline.txt")]
     page = assert_self_contained(written.read_text(encoding="utf-8"), timeline.load(source))
     assert page.first("h1") == "Tiny"
-    assert "".join(page.text["pre"]).removeprefix("\n") == (out / "timeline.txt").read_text(
-        encoding="utf-8"
-    ).removesuffix("\n")
+    assert page.text["td"][0] == "5 Mar 2024"
+    assert "First" in page.text["span"]

@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from timeline._i18n import LOCALES, canonical
 from timeline.dates import edtf as _edtf
 from timeline.diagnostics import Diagnostic
 from timeline.errors import FieldError
@@ -89,6 +90,12 @@ def _check_rules(
             )
 
 
+def _check_locale(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and canonical(value) is None:
+        known = ", ".join(sorted(LOCALES))
+        raise FieldError("locale", "E018", f"'locale' must be one of {known}, got {value!r}")
+
+
 def _events(value: Iterable[Event]) -> tuple[Event, ...]:
     return tuple(value)
 
@@ -111,7 +118,8 @@ def _rules(value: Mapping[str, str]) -> dict[str, str]:
 
 # The [timeline] table's keys, as Timeline attributes.
 SETTINGS = (
-    "title", "subtitle", "max_gap", "as_of", "certainty", "lanes", "order", "gaps", "rules",
+    "title", "subtitle", "max_gap", "as_of", "certainty", "lanes", "order", "gaps", "locale",
+    "rules",
 )  # fmt: skip
 
 
@@ -135,6 +143,7 @@ class Timeline:
     lanes: tuple[str, ...] = attrs.field(default=(), converter=_words)
     order: str = attrs.field(default="file", validator=_one_of(ORDERS))
     gaps: str = attrs.field(default="all", validator=_one_of(GAP_MODES))
+    locale: str | None = attrs.field(default=None, validator=_check_locale)  # "fr", "de-DE"...
     rules: Mapping[str, str] = attrs.field(factory=dict, converter=_rules, validator=_check_rules)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
     # validate()'s answer: the timeline is immutable, so it never goes stale, and one
@@ -213,7 +222,8 @@ class Timeline:
 
     def with_settings(self, **settings: Any) -> Timeline:
         """Return a new timeline with `[timeline]` settings changed: title, subtitle,
-        max_gap, as_of, certainty, lanes, order, gaps, rules (None removes an optional one)."""
+        max_gap, as_of, certainty, lanes, order, gaps, locale, rules (None removes an optional
+        one)."""
         unknown = sorted(set(settings) - set(SETTINGS))
         if unknown:
             raise TypeError(f"with_settings() got unknown setting(s): {', '.join(unknown)}")

@@ -4,6 +4,8 @@ only escapes, wraps and links them in its own way::
 
     Title. Publisher, Mar 2024. https://example.org/a
 
+(and the source's reliability grade, which each renderer words: "reliability B").
+
 A blank title or publisher is left out; the publisher ends with a comma when a
 date follows and with a full stop otherwise; a part that already ends a
 sentence ("…?", "Inc.") gets no second stop. `link` is the URL only when the
@@ -43,6 +45,7 @@ class Citation:
     published: Part | None
     url: str | None  # as written, whatever it is
     link: str | None  # the URL when it may be a link
+    grade: str | None  # the source's reliability (an Admiralty grade, "B"), when recorded
 
     @property
     def parts(self) -> tuple[Part, ...]:
@@ -66,4 +69,5 @@ def citation(source: Source, locale: str) -> Citation:
         end = "," if published is not None else _stop(source.publisher)
         publisher = Part(source.publisher, end)
     link = source.url if web_url(source.url) else None
-    return Citation(title, publisher, published, source.url, link)
+    grade = source.reliability if source.reliability and words(source.reliability) else None
+    return Citation(title, publisher, published, source.url, link, grade)

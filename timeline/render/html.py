@@ -2,29 +2,35 @@
 
 ::
 
-    <h1>Title</h1>          subtitle, "as of"
-    <figure> <svg …> </figure>   the chart, inline (render_svg, same options)
-    Chronology             the text chronology (render_text, 80 columns) in a <pre>
-    Sources                the numbered sources; http(s) URLs as links
-    Diagnostics            counts and every line of timeline.validate()
+    <header>     title, subtitle, "as of"
+    <figure>     the chart, inline (render_svg, same options), the page's full width
+    Chronology   lanes, periods and tags at a glance; a filter (lane, tag, text);
+                 a table: date, event (title, description, tags), lane, certainty,
+                 sources (numbers linked to the list below, with their grades);
+                 each period a group of rows under its title and dates
+    Sources      the numbered sources, once; http(s) URLs as links; grades
+    Diagnostics  counts and every line of timeline.validate()
 
-Self-contained: no script, no external style sheet, font or image; a
+The chronology has no record of a protective marking yet, so the page shows none.
+
+Self-contained: no external style sheet, font, image or script; a
 Content-Security-Policy in the page itself (`default-src 'none'`) makes any
-fetch a browser might still be tempted to do fail closed. Links carry
-`rel="noopener noreferrer"` and only http:// and https:// URLs become links;
-any other URL (which validation reports as an error) is shown as plain text.
+fetch a browser might still be tempted to do fail closed. The one script is the
+small filter, inline and allowed by its SHA-256 hash only (`script-src
+'sha256-…'`): nothing else can run, even text that slipped through escaping. The
+page is whole without it: the filter form is `hidden` until the script shows it.
+Links carry `rel="noopener noreferrer"` and only http:// and https:// URLs
+become links (the one URL policy, `timeline._urls.web_url`); any other URL
+(which validation reports as an error) is shown as plain text.
 
 Everything user-written goes through `html.escape`; the SVG is the renderer's
 own XML (already escaped), taken from its `<svg` element on, so that the XML
-declaration and doctype do not end up in the middle of an HTML body.
+declaration and doctype do not end up in the middle of an HTML body. Every word
+that is not the chronology's is translated (`timeline._i18n`).
 
-Print: `@page { size: A4; margin: 12mm }`; the chart is kept in one piece
-(`break-inside: avoid`) and scaled to fit the box that both A4 and US letter
-leave inside those margins (186 mm wide, 255 mm high, less the heading), so
-it is never cut or split on either paper; the text follows at 7.5 pt, which
-keeps its 80 columns inside that width. The list of links is left out of
-print: on paper it would repeat, number for number and URL for URL, the
-sources that end the text chronology (and the chart's footnotes).
+Print (`render.page_assets`): landscape, on A4 or US letter alike; the header and
+the chart alone on the first page, scaled to the box both papers leave, the
+chronology from the second page on.
 
 Like the SVG, the page is deterministic: same input, same bytes.
 """
@@ -32,99 +38,39 @@ Like the SVG, the page is deterministic: same input, same bytes.
 from __future__ import annotations
 
 import html
+import json
 import re
-from typing import Any
+from collections import Counter
+from typing import TYPE_CHECKING
 
+from timeline._i18n import N_, nN_, translation
 from timeline.dates.format import date_label
 from timeline.diagnostics import Severity
 from timeline.model.records import Source
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
 from timeline.render.citations import citation
-from timeline.render.options import ChartOptions, Selection, TextOptions
+from timeline.render.layout.textwidth import words
+from timeline.render.options import ChartOptions, Selection
+from timeline.render.page_assets import SCRIPT, SCRIPT_HASH, STYLE
+from timeline.render.presentation import Entry, Presentation, Section
 
-__all__ = ["STYLE", "render"]
+if TYPE_CHECKING:
+    import gettext
 
-TEXT_WIDTH = 80
+__all__ = ["SCRIPT", "SCRIPT_HASH", "STYLE", "render"]
+
 _SVG_START = re.compile(r"<svg[\s>]")
 # Characters HTML does not allow in text (C0/C1 controls but tab, newline and
 # carriage return; surrogates; noncharacters). The model refuses most already.
 _NOT_HTML = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
-
-_WORDS = {
-    "en": {
-        "chronology": "Chronology",
-        "sources": "Sources",
-        "diagnostics": "Diagnostics",
-        "as_of": "As of {date}.",
-        "unknown": "unknown source",
-        "none": "No findings.",
-        "untitled": "Chronology",
-        "shown": "{n} shown",
-        "event": ("event", "events"),
-        "error": ("error", "errors"),
-        "warning": ("warning", "warnings"),
-        "note": ("note", "notes"),
-    },
-    "fr": {
-        "chronology": "Chronologie",
-        "sources": "Sources",
-        "diagnostics": "Diagnostics",
-        "as_of": "Au {date}.",
-        "unknown": "source inconnue",
-        "none": "Aucune remarque.",
-        "untitled": "Chronologie",
-        "shown": "{n} affichés",
-        "event": ("événement", "événements"),
-        "error": ("erreur", "erreurs"),
-        "warning": ("avertissement", "avertissements"),
-        "note": ("note", "notes"),
-    },
+_COUNTS = {
+    Severity.ERROR: nN_("{n} error", "{n} errors"),
+    Severity.WARNING: nN_("{n} warning", "{n} warnings"),
+    Severity.NOTE: nN_("{n} note", "{n} notes"),
 }
-
-STYLE = """\
-:root { color-scheme: light; }
-body {
-  margin: 2rem auto; max-width: 60rem; padding: 0 1rem;
-  font: 16px/1.45 system-ui, "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif;
-  color: #1f2328; background: #fff;
-}
-body.dark { color: #e6edf3; background: #0d1117; }
-h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .25rem; }
-h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
-.subtitle, .as-of { margin: 0 0 .25rem; color: #57606a; }
-body.dark .subtitle, body.dark .as-of { color: #9198a1; }
-h1, h2, p, li { overflow-wrap: anywhere; }
-figure.chart { margin: 1rem 0; break-inside: avoid; page-break-inside: avoid; }
-figure.chart svg { display: block; max-width: 100%; height: auto; }
-pre {
-  font: 13px/1.35 "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace;
-  white-space: pre; overflow-x: auto; margin: 0;
-}
-ol.sources { padding-left: 3em; margin: 0; }
-ol.sources li { margin: .2em 0; }
-a { color: #0550ae; }
-body.dark a { color: #79c0ff; }
-ul.diagnostics { padding-left: 1.25em; margin: .5rem 0 0; }
-ul.diagnostics code { font-size: .85em; overflow-wrap: anywhere; }
-@page { size: A4; margin: 12mm; }
-@media print {
-  :root { color-scheme: light; }
-  body, body.dark {
-    margin: 0; padding: 0; max-width: none; font-size: 10pt; color: #000; background: #fff;
-  }
-  body.dark a, a { color: inherit; text-decoration: none; }
-  h1 { font-size: 16pt; }
-  h2 { font-size: 12pt; break-after: avoid; page-break-after: avoid; }
-  figure.chart { margin: 0 0 4mm; }
-  figure.chart svg { width: auto; height: auto; max-width: 100%; max-height: 230mm; }
-  pre { font-size: 7.5pt; line-height: 1.3; white-space: pre-wrap; overflow: visible; }
-  #sources { display: none; }
-  li, .summary { break-inside: avoid; page-break-inside: avoid; }
-}
-"""
 
 
 def _clean(text: str) -> str:
@@ -135,18 +81,10 @@ def _escape(text: str) -> str:
     return html.escape(_clean(text), quote=True)
 
 
-def _words(locale: str) -> dict[str, Any]:
-    return _WORDS.get(locale.split("_", maxsplit=1)[0], _WORDS["en"])
-
-
 def _lang(locale: str) -> str:
-    """A BCP 47 tag from a pendulum locale: "en" -> "en", "pt_br" -> "pt-BR"."""
+    """A BCP 47 tag from a locale name: "en" -> "en", "pt_br" -> "pt-BR"."""
     language, _, region = locale.partition("_")
     return f"{language}-{region.upper()}" if region else language
-
-
-def _count(n: int, forms: tuple[str, str]) -> str:
-    return f"{n} {forms[0] if n == 1 else forms[1]}"
 
 
 def _inline_svg(svg: str) -> str:
@@ -157,59 +95,237 @@ def _inline_svg(svg: str) -> str:
     return svg[start.start() :].strip()
 
 
-def _source_item(number: int, source: Source, locale: str) -> str:
+def _count(t: gettext.NullTranslations, forms: tuple[str, str], n: int) -> str:
+    return t.ngettext(forms[0], forms[1], n).format(n=n)
+
+
+# ---------------------------------------------------------------- the header
+
+
+def _head(title: str, presentation: Presentation, theme: str) -> list[str]:
+    return [
+        "<!DOCTYPE html>",
+        f'<html lang="{_escape(_lang(presentation.locale))}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\';'
+        f" style-src 'unsafe-inline'; script-src '{SCRIPT_HASH}'; base-uri 'none';"
+        " form-action 'none'\">",
+        '<meta name="referrer" content="no-referrer">',
+        f"<title>{_escape(title)}</title>",
+        f"<style>\n{STYLE}</style>",
+        "</head>",
+        f'<body class="{"dark" if theme == "dark" else "light"}">',
+    ]
+
+
+def _header(title: str, presentation: Presentation, t: gettext.NullTranslations) -> list[str]:
+    lines = ['<header class="briefing">', f'<h1 dir="auto">{_escape(title)}</h1>']
+    if presentation.subtitle is not None and presentation.subtitle.strip():
+        lines.append(f'<p class="subtitle" dir="auto">{_escape(presentation.subtitle)}</p>')
+    if presentation.as_of is not None:
+        date = date_label(presentation.as_of, presentation.locale)
+        lines.append(
+            f'<p class="as-of">{_escape(t.gettext("As of {date}.").format(date=date))}</p>'
+        )
+    return [*lines, "</header>"]
+
+
+# ---------------------------------------------------------------- the chronology
+
+
+def _tally(names: list[str]) -> str:
+    """ "Diplomacy (4) · Air defence (3)": each name once, with how many it counts."""
+    counted = Counter(names)
+    return " · ".join(f"<bdi>{_escape(name)}</bdi> ({n})" for name, n in counted.items())
+
+
+def _overview(presentation: Presentation, t: gettext.NullTranslations) -> list[str]:
+    """The lanes, periods and tags of the events shown, at a glance."""
+    entries = presentation.entries
+    facts: list[tuple[str, str]] = []
+    lanes = [e.event.lane for e in entries if e.event.lane]
+    if lanes:
+        order = {lane: i for i, lane in enumerate(presentation.lanes)}
+        facts.append((t.gettext("Lanes"), _tally(sorted(lanes, key=order.__getitem__))))
+    periods = [
+        f"<bdi>{_escape(p.title)}</bdi> ({_escape(date_label(p.span, presentation.locale))})"
+        for p in presentation.periods
+    ]
+    if periods:
+        facts.append((t.gettext("Periods"), " · ".join(periods)))
+    tags = sorted(tag for e in entries for tag in e.event.tags if words(tag))
+    if tags:
+        facts.append((t.gettext("Tags"), _tally(tags)))
+    if not facts:
+        return []
+    items = [f"<dt>{_escape(name)}</dt><dd>{value}</dd>" for name, value in facts]
+    return ['<dl class="overview">', *items, "</dl>"]
+
+
+def _filters(presentation: Presentation, t: gettext.NullTranslations) -> list[str]:
+    """The filter form, hidden: the script shows it (without it, there is nothing to filter).
+    A lane and a tag menu when there are lanes or tags to choose from; text always."""
+    entries = presentation.entries
+    if len(entries) < 2:
+        return []
+    lanes = [
+        lane for lane in presentation.lanes if any((e.event.lane or "") == lane for e in entries)
+    ]
+    tags = sorted({tag for e in entries for tag in e.event.tags if words(tag)})
+
+    def menu(name: str, label: str, every: str, values: list[str]) -> str:
+        shown = [f'<option value="">{_escape(every)}</option>']
+        shown += [
+            f'<option value="{_escape(v)}">{_escape(v or t.gettext("(no lane)"))}</option>'
+            for v in values
+        ]
+        return f'<label>{_escape(label)} <select name="{name}">{"".join(shown)}</select></label>'
+
+    lines = [
+        f'<form id="filters" class="filters" hidden aria-label="{_escape(t.gettext("Filter"))}">'
+    ]
+    if len(lanes) > 1:
+        lines.append(menu("lane", t.gettext("Lane"), t.gettext("All lanes"), lanes))
+    if tags:
+        lines.append(menu("tag", t.gettext("Tag"), t.gettext("All tags"), tags))
+    template = t.gettext("{shown} of {total} events shown")
+    return [
+        *lines,
+        f'<label>{_escape(t.gettext("Text"))} <input type="search" name="text"></label>',
+        f'<output name="count" data-template="{_escape(template)}"></output>',
+        "</form>",
+    ]
+
+
+def _sources_cell(entry: Entry, presentation: Presentation, t: gettext.NullTranslations) -> str:
+    grades = {number: source.reliability for number, _, source in presentation.sources}
+    cited = []
+    for number in entry.references:
+        link = f'<a href="#source-{number}">[{number}]</a>'
+        grade = grades.get(number)
+        if grade and words(grade):
+            label = t.gettext("Reliability {grade}").format(grade=grade)
+            link += f' <abbr class="grade" title="{_escape(label)}">{_escape(grade)}</abbr>'
+        cited.append(link)
+    return ", ".join(cited)
+
+
+def _row(entry: Entry, presentation: Presentation, lanes: bool, t: gettext.NullTranslations) -> str:
+    event = entry.event
+    cell = [f'<span class="title" dir="auto">{_escape(event.title)}</span>']
+    if event.description is not None:
+        for paragraph in event.description.replace("\r\n", "\n").split("\n\n"):
+            if words(paragraph):
+                cell.append(f'<p class="description" dir="auto">{_escape(paragraph.strip())}</p>')
+    tags = [tag for tag in event.tags if words(tag)]
+    if tags:
+        listed = "".join(f"<li>{_escape(tag)}</li>" for tag in tags)
+        cell.append(f'<ul class="tags" aria-label="{_escape(t.gettext("Tags"))}">{listed}</ul>')
+    data = _escape(json.dumps(list(event.tags), ensure_ascii=False))
+    return (
+        f'<tr id="event-{_escape(event.id)}" data-lane="{_escape(event.lane or "")}"'
+        f' data-tags="{data}">'
+        f'<td class="date">{_escape(entry.label)}</td>'
+        f'<td class="event">{"".join(cell)}</td>'
+        + (f'<td class="lane"><bdi>{_escape(event.lane or "")}</bdi></td>' if lanes else "")
+        + f'<td class="certainty"><bdi>{_escape(entry.certainty)}</bdi></td>'
+        f'<td class="sources">{_sources_cell(entry, presentation, t)}</td>'
+        "</tr>"
+    )
+
+
+def _group(
+    section: Section, presentation: Presentation, lanes: bool, t: gettext.NullTranslations
+) -> list[str]:
+    lines = ["<tbody>"]
+    if section.period is not None:
+        dates = date_label(section.period.span, presentation.locale)
+        lines.append(
+            f'<tr class="period"><th colspan="{4 + lanes}" scope="rowgroup">'
+            f"<bdi>{_escape(section.period.title)}</bdi>"
+            f' <span class="dates">{_escape(dates)}</span></th></tr>'
+        )
+    lines += [_row(entry, presentation, lanes, t) for entry in section.entries]
+    return [*lines, "</tbody>"]
+
+
+def _chronology(presentation: Presentation, t: gettext.NullTranslations) -> list[str]:
+    lines = ['<section id="chronology">', f"<h2>{_escape(t.gettext('Chronology'))}</h2>"]
+    if not presentation.entries:
+        return [*lines, f"<p>{_escape(t.gettext('No events.'))}</p>", "</section>"]
+    lines += _overview(presentation, t)
+    lines += _filters(presentation, t)
+    lanes = any(entry.event.lane for entry in presentation.entries)
+    headers = (N_("Date"), N_("Event"), *[N_("Lane")] * lanes, N_("Certainty"), N_("Sources"))
+    lines += [
+        '<table class="chronology">',
+        "<thead><tr>"
+        + "".join(f'<th scope="col">{_escape(t.gettext(h))}</th>' for h in headers)
+        + "</tr></thead>",
+    ]
+    for section in _present.sections(presentation):
+        lines += _group(section, presentation, lanes, t)
+    return [*lines, "</table>", "</section>"]
+
+
+# ---------------------------------------------------------------- sources, diagnostics
+
+
+def _source_item(number: int, source: Source, locale: str, t: gettext.NullTranslations) -> str:
     cited = citation(source, locale)
     parts = [
         f"<bdi>{_escape(part.joined)}</bdi>" for part in (cited.title, cited.publisher) if part
     ]
     if cited.published is not None:
         parts.append(_escape(cited.published.joined))
+    if cited.grade is not None:
+        parts.append(_escape(t.gettext("Reliability {grade}").format(grade=cited.grade) + "."))
     if cited.link is not None:
         url = _escape(cited.link)
         parts.append(f'<a href="{url}" rel="noopener noreferrer">{url}</a>')
     elif cited.url is not None:  # validation refuses it (E023); shown, never followed
-        parts.append(f"<span class=url>{_escape(cited.url)}</span>")
-    return f'<li value="{number}">{" ".join(parts)}</li>'
+        parts.append(f'<span class="url">{_escape(cited.url)}</span>')
+    return f'<li id="source-{number}" value="{number}">{" ".join(parts)}</li>'
 
 
-def _sources(presentation: _present.Presentation, words: dict[str, Any]) -> list[str]:
+def _sources(presentation: Presentation, t: gettext.NullTranslations) -> list[str]:
     if not presentation.citations:
         return []
     lines = [
         '<section id="sources">',
-        f"<h2>{_escape(words['sources'])}</h2>",
+        f"<h2>{_escape(t.gettext('Sources'))}</h2>",
         '<ol class="sources">',
     ]
     for number, key, source in presentation.citations:
         if source is None:
-            lines.append(
-                f'<li value="{number}"><bdi>{_escape(key)}</bdi> ({_escape(words["unknown"])})</li>'
-            )
+            unknown = _escape(t.gettext("(unknown source)"))
+            key_text = f"<bdi>{_escape(key)}</bdi>"
+            lines.append(f'<li id="source-{number}" value="{number}">{key_text} {unknown}</li>')
         else:
-            lines.append(_source_item(number, source, presentation.locale))
+            lines.append(_source_item(number, source, presentation.locale, t))
     return [*lines, "</ol>", "</section>"]
 
 
-def _diagnostics(timeline: Timeline, shown: int, words: dict[str, Any]) -> list[str]:
+def _diagnostics(timeline: Timeline, shown: int, t: gettext.NullTranslations) -> list[str]:
     diagnostics = timeline.validate()
     counts = dict.fromkeys(Severity, 0)
     for diagnostic in diagnostics:
         counts[diagnostic.severity] += 1
     total = len(timeline.events)
-    events = _count(total, words["event"])
+    events = _count(t, nN_("{n} event", "{n} events"), total)
     if shown != total:
-        events += " (" + words["shown"].format(n=shown) + ")"
-    parts = [
-        events,
-        _count(counts[Severity.ERROR], words["error"]),
-        _count(counts[Severity.WARNING], words["warning"]),
-    ]
+        events += " (" + _count(t, nN_("{n} shown", "{n} shown"), shown) + ")"
+    parts = [events]
+    parts += [_count(t, _COUNTS[s], counts[s]) for s in (Severity.ERROR, Severity.WARNING)]
     if counts[Severity.NOTE]:
-        parts.append(_count(counts[Severity.NOTE], words["note"]))
+        parts.append(_count(t, _COUNTS[Severity.NOTE], counts[Severity.NOTE]))
+    summary = ", ".join(parts) + "."
     lines = [
         '<section id="diagnostics">',
-        f"<h2>{_escape(words['diagnostics'])}</h2>",
-        f'<p class="summary">{_escape(", ".join(parts))}.</p>',
+        f"<h2>{_escape(t.gettext('Diagnostics'))}</h2>",
+        f'<p class="summary">{_escape(summary)}</p>',
     ]
     if diagnostics:
         lines.append('<ul class="diagnostics">')
@@ -219,7 +335,7 @@ def _diagnostics(timeline: Timeline, shown: int, words: dict[str, Any]) -> list[
         ]
         lines.append("</ul>")
     else:
-        lines.append(f"<p>{_escape(words['none'])}</p>")
+        lines.append(f"<p>{_escape(t.gettext('No findings.'))}</p>")
     return [*lines, "</section>"]
 
 
@@ -228,57 +344,25 @@ def render(
 ) -> str:
     """The chronology as a self-contained HTML5 briefing page (a str).
 
-    `chosen` applies to the chart, the text and the sources alike; `options`
-    are the chart's. `chart` is an SVG document to inline instead of drawing
-    one (for callers that already have it). The diagnostics are those of the
-    whole chronology.
+    `chosen` applies to the chart, the chronology and the sources alike;
+    `options` are the chart's. `chart` is an SVG document to inline instead of
+    drawing one (for callers that already have it). The diagnostics are those of
+    the whole chronology.
     """
-    from timeline.render import text as text_renderer
-
-    theme = options.theme
     presentation = _present.present(timeline, chosen)
-    words = _words(chosen.locale)
+    t = translation(presentation.locale)
     if chart is None:
         from timeline.render import chart as chart_renderer  # matplotlib: only when drawing
 
         chart = chart_renderer.render_svg(timeline, chosen, options)
-    svg = _inline_svg(chart)
-    text = text_renderer.render(timeline, chosen, TextOptions(width=TEXT_WIDTH))
-    title = presentation.title.strip() or words["untitled"]
-
-    head = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_escape(_lang(chosen.locale))}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\';'
-        " style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">",
-        '<meta name="referrer" content="no-referrer">',
-        f"<title>{_escape(title)}</title>",
-        f"<style>\n{STYLE}</style>",
-        "</head>",
-        f'<body class="{"dark" if theme == "dark" else "light"}">',
-        "<header>",
-        f'<h1 dir="auto">{_escape(title)}</h1>',
-    ]
-    if presentation.subtitle is not None and presentation.subtitle.strip():
-        head.append(f'<p class="subtitle" dir="auto">{_escape(presentation.subtitle)}</p>')
-    if presentation.as_of is not None:
-        date = date_label(presentation.as_of, chosen.locale)
-        head.append(f'<p class="as-of">{_escape(words["as_of"].format(date=date))}</p>')
-    head.append("</header>")
-
-    body = [
-        '<figure class="chart">',
-        svg,
-        "</figure>",
-        '<section id="chronology">',
-        f"<h2>{_escape(words['chronology'])}</h2>",
-        # The newline after <pre> is dropped by every HTML parser: the text starts as is.
-        f"<pre>\n{_escape(text.rstrip(chr(10)))}</pre>",
-        "</section>",
-    ]
-    body += _sources(presentation, words)
-    body += _diagnostics(timeline, len(presentation.entries), words)
-    return "\n".join([*head, *body, "</body>", "</html>"]) + "\n"
+    title = presentation.title.strip() or t.gettext("Chronology")
+    lines = _head(title, presentation, options.theme) + _header(title, presentation, t)
+    lines += ['<figure class="chart">', _inline_svg(chart), "</figure>", "<main>"]
+    lines += _chronology(presentation, t)
+    lines += _sources(presentation, t)
+    lines += _diagnostics(timeline, len(presentation.entries), t)
+    lines.append("</main>")
+    if any(line.startswith('<form id="filters"') for line in lines):  # only with a filter
+        lines.append(f"<script>{SCRIPT}</script>")
+    lines += ["</body>", "</html>"]
+    return "\n".join(lines) + "\n"

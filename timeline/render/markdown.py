@@ -1,5 +1,12 @@
 """Markdown: a table of events and the numbered sources, for documents and wikis.
 
+The table has a column for the date, the event (its title, then its description
+in italics and its tags), the lane (when any event shown has one), the certainty
+and the sources. Periods rule it off: each period's events are a table of their
+own under a thematic break and a heading with the period's title and dates
+(`presentation.sections`). Every word that is not the chronology's is translated
+(`timeline._i18n`).
+
 User text is shown literally, never interpreted: every character that
 CommonMark or GitHub-flavoured Markdown gives a meaning to is escaped with a
 backslash (a `|` would split the table, `<` open raw HTML, `&` an entity, `$`
@@ -16,14 +23,19 @@ Like the text renderer, this module must not import matplotlib.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
+from timeline._i18n import translation
 from timeline.dates.format import date_label
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
 from timeline.render.citations import citation
 from timeline.render.layout.textwidth import isolate, words
 from timeline.render.options import Selection
-from timeline.render.presentation import Presentation
+from timeline.render.presentation import Entry, Presentation, Section
+
+if TYPE_CHECKING:
+    import gettext
 
 __all__ = ["escape", "render"]
 
@@ -57,44 +69,77 @@ def _destination(url: str) -> str:
 def render(timeline: Timeline, selection: Selection) -> str:
     """The chronology as Markdown."""
     presentation = _present.present(timeline, selection)
-    lines = _header(presentation) + _table(presentation) + _sources(presentation)
+    t = translation(presentation.locale)
+    lines = _header(presentation, t) + _tables(presentation, t) + _sources(presentation, t)
     return "\n".join(lines) + "\n"
 
 
-def _header(presentation: Presentation) -> list[str]:
+def _header(presentation: Presentation, t: gettext.NullTranslations) -> list[str]:
     lines: list[str] = []
     if words(presentation.title):
         lines += [f"# {escape(presentation.title)}", ""]
     if presentation.subtitle is not None and words(presentation.subtitle):
         lines += [escape(presentation.subtitle), ""]
     if presentation.as_of is not None:
-        lines += [f"As of {escape(date_label(presentation.as_of, presentation.locale))}.", ""]
+        date = date_label(presentation.as_of, presentation.locale)
+        lines += [escape(t.gettext("As of {date}.").format(date=date)), ""]
     return lines
 
 
-def _table(presentation: Presentation) -> list[str]:
+def _tables(presentation: Presentation, t: gettext.NullTranslations) -> list[str]:
+    """One table, or one a section when periods rule the chronology off."""
     if not presentation.entries:
-        return ["No events."]
-    lines = ["| Date | Event | Certainty | Sources |", "| --- | --- | --- | --- |"]
-    for entry in presentation.entries:
+        return [escape(t.gettext("No events."))]
+    lanes = any(entry.event.lane for entry in presentation.entries)
+    lines: list[str] = []
+    for number, section in enumerate(_present.sections(presentation)):
+        if number:
+            lines += ["", "---", ""]
+        if section.period is not None:
+            dates = date_label(section.period.span, presentation.locale)
+            lines += [f"### {escape(section.period.title)} ({escape(dates)})", ""]
+        lines += _table(section, lanes, t)
+    return lines
+
+
+def _table(section: Section, lanes: bool, t: gettext.NullTranslations) -> list[str]:
+    headers = [t.gettext("Date"), t.gettext("Event")]
+    headers += [t.gettext("Lane")] if lanes else []
+    headers += [t.gettext("Certainty"), t.gettext("Sources")]
+    lines = [
+        "| " + " | ".join(escape(header) for header in headers) + " |",
+        "|" + " --- |" * len(headers),
+    ]
+    for entry in section.entries:
         event = entry.event
-        text = escape(event.title)
-        if event.description is not None and words(event.description):
-            text += f" — *{escape(event.description)}*"
+        row = [escape(entry.label), _event(entry, t)]
+        row += [escape(event.lane or "")] if lanes else []
         references = ", ".join(f"[{number}]" for number in entry.references)
-        row = (escape(entry.label), text, escape(event.certainty), references)
+        row += [escape(entry.certainty), references]
         lines.append("| " + " | ".join(row) + " |")
     return lines
 
 
-def _sources(presentation: Presentation) -> list[str]:
+def _event(entry: Entry, t: gettext.NullTranslations) -> str:
+    """The event's cell: title, description in italics, tags."""
+    event = entry.event
+    text = escape(event.title)
+    if event.description is not None and words(event.description):
+        text += f" — *{escape(event.description)}*"
+    tags = [" ".join(words(tag)) for tag in event.tags if words(tag)]
+    if tags:
+        text += " · " + escape(t.gettext("Tags: {tags}").format(tags=", ".join(tags)))
+    return text
+
+
+def _sources(presentation: Presentation, t: gettext.NullTranslations) -> list[str]:
     """The numbered source list: the title is the link when the URL may be one."""
     if not presentation.citations:
         return []
-    lines = ["", "## Sources", ""]
+    lines = ["", f"## {escape(t.gettext('Sources'))}", ""]
     for number, key, source in presentation.citations:
         if source is None:
-            lines.append(f"{number}. {escape(key)} (unknown source)")
+            lines.append(f"{number}. {escape(key)} {escape(t.gettext('(unknown source)'))}")
             continue
         cited = citation(source, presentation.locale)
         title = escape(cited.title.text) if cited.title is not None else ""
@@ -106,5 +151,7 @@ def _sources(presentation: Presentation) -> list[str]:
         parts += [
             escape(part.text) + part.end for part in (cited.publisher, cited.published) if part
         ]
+        if cited.grade is not None:
+            parts.append(escape(t.gettext("Reliability {grade}").format(grade=cited.grade) + "."))
         lines.append(f"{number}. " + " ".join(part for part in parts if part))
     return lines

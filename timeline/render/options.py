@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from timeline._i18n import LOCALES, canonical
 from timeline.dates.edtf import EdtfDate, EdtfInterval
 from timeline.dates.edtf import parse as parse_edtf
 from timeline.errors import EdtfError, OptionError
@@ -32,12 +33,6 @@ __all__ = [
     "parse",
 ]
 
-# The locales pendulum ships.
-LOCALES = frozenset(
-    ("bg", "cs", "da", "de", "en", "en_gb", "en_us", "es", "fa", "fo", "fr", "gu", "he", "hi",
-     "id", "it", "ja", "ko", "lt", "nb", "nl", "nn", "pl", "pt_br", "ru", "sk", "sv", "tr", "uk",
-     "zh")
-)  # fmt: skip
 THEMES = ("light", "dark", "print")
 # Named sizes: (width, minimum height) in inches.
 SIZES = {"slide": (13.333, 7.5), "a4": (8.27, 6.5), "letter": (8.5, 6.5)}
@@ -86,14 +81,12 @@ def _tags(value: object) -> tuple[str, ...]:
 
 
 def _locale(value: object) -> str:
-    # fr_FR, fr-FR and FR all name French; pendulum knows a few regional variants.
-    if isinstance(value, str):
-        name = value.replace("-", "_").lower()
-        for candidate in (name, name.split("_", 1)[0]):
-            if candidate in LOCALES:
-                return candidate
-    known = ", ".join(sorted(LOCALES))
-    raise OptionError("locale", f"locale must be one of {known}; got {value!r}")
+    # fr_FR, fr-FR and FR all name French (timeline._i18n.canonical).
+    found = canonical(value)
+    if found is None:
+        known = ", ".join(sorted(LOCALES))
+        raise OptionError("locale", f"locale must be one of {known}; got {value!r}")
+    return found
 
 
 def _one_of(name: str, choices: tuple[str, ...]) -> Any:
@@ -253,6 +246,8 @@ def parse(
 ) -> dict[type[Any], Any]:
     """Sort flat `options` into one value of each of `kinds` (Selection is always one).
 
+    `locale`, when not given (or None), is the chronology's `[timeline] locale`, if any.
+
     An option none of them takes raises OptionError naming it and the options
     `caller` does take, with a "did you mean" when one is close.
     """
@@ -268,6 +263,10 @@ def parse(
                 f"{caller}() got an unknown option {name!r}{did_you_mean(name, known)};"
                 f" it takes {listed}",
             )
+    if options.get("locale") is None:  # the file's locale, if any; an explicit one wins
+        options = {k: v for k, v in options.items() if k != "locale"}
+        if timeline.locale is not None:
+            options["locale"] = timeline.locale
     values: dict[type[Any], Any] = {}
     for kind in wanted:
         chosen = {k: v for k, v in options.items() if known[k] is kind}

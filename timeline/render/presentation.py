@@ -11,23 +11,32 @@ import math
 
 import attrs
 
+from timeline._i18n import pN_, translation
 from timeline.dates.edtf import Date, EdtfDate
 from timeline.dates.format import date_label
 from timeline.model.records import Event, Period, Source
 from timeline.model.timeline import Timeline
 from timeline.render.options import Selection
 
-__all__ = ["Entry", "Presentation", "present"]
+__all__ = ["DEFAULT_WORDS", "Entry", "Presentation", "Section", "present", "sections"]
+
+# The default certainty scale (model.timeline.DEFAULT_CERTAINTY), marked for
+# translation: a chronology that keeps it reads it in the reader's language.
+DEFAULT_WORDS = (
+    pN_("certainty", "confirmed"), pN_("certainty", "probable"), pN_("certainty", "possible"),
+    pN_("certainty", "doubtful"), pN_("certainty", "improbable"), pN_("certainty", "unknown"),
+)  # fmt: skip
 
 
 @attrs.frozen(slots=True)
 class Entry:
-    """One event as shown: its date label and its footnote numbers."""
+    """One event as shown: its date label, its certainty word and its footnote numbers."""
 
     event: Event
     file_index: int  # position in the file, for stable ordering and positions
     label: str
     references: tuple[int, ...]
+    certainty: str  # event.certainty as shown: translated when the scale is the default
 
 
 @attrs.frozen(slots=True)
@@ -42,6 +51,7 @@ class Presentation:
     periods: tuple[Period, ...]
     as_of: EdtfDate | None
     locale: str
+    scale: tuple[str, ...]  # the certainty words as shown, strongest first
 
     @property
     def sources(self) -> tuple[tuple[int, str, Source], ...]:
@@ -62,10 +72,20 @@ def _overlaps(date: Date, start: EdtfDate | None, end: EdtfDate | None) -> bool:
     return not (end is not None and date.lower is not None and date.lower >= end.upper)
 
 
+def shown_scale(scale: tuple[str, ...], locale: str) -> dict[str, str]:
+    """Each word of `scale` as shown in `locale`: the default scale's words translated,
+    any other scale's words as the chronology writes them."""
+    if scale != DEFAULT_WORDS:
+        return {word: word for word in scale}
+    words = translation(locale)
+    return {word: words.pgettext("certainty", word) for word in scale}
+
+
 def present(timeline: Timeline, chosen: Selection | None = None) -> Presentation:
     """Select, order, label and number the events of `timeline`."""
     chosen = chosen or Selection()
     scale = timeline.certainty
+    shown = shown_scale(scale, chosen.locale)
     weakest = len(scale) if chosen.min_certainty is None else scale.index(chosen.min_certainty)
     rank = {word: i for i, word in enumerate(scale)}
     kept = [
@@ -83,12 +103,52 @@ def present(timeline: Timeline, chosen: Selection | None = None) -> Presentation
         for key in event.sources:
             numbers.setdefault(key, len(numbers) + 1)
         references = tuple(numbers[key] for key in event.sources)
-        entries.append(Entry(event, index, date_label(event.span, chosen.locale), references))
+        label = date_label(event.span, chosen.locale)
+        certainty = shown.get(event.certainty, event.certainty)
+        entries.append(Entry(event, index, label, references, certainty))
     citations = tuple((number, key, timeline.sources.get(key)) for key, number in numbers.items())
     used = {event.lane or "" for _, event in kept}
     lanes = tuple(lane for lane in timeline.lanes if lane in used)
     lanes += tuple(sorted(used - set(lanes)))
     return Presentation(
         timeline.title, timeline.subtitle, tuple(entries), citations, lanes or ("",),
-        timeline.periods, timeline.as_of, chosen.locale,
+        timeline.periods, timeline.as_of, chosen.locale, tuple(shown.values()),
     )  # fmt: skip
+
+
+@attrs.frozen(slots=True)
+class Section:
+    """A run of entries in one period (or in none), for the outputs that rule periods off."""
+
+    period: Period | None
+    entries: tuple[Entry, ...]
+
+
+def _period_of(entry: Entry, periods: tuple[Period, ...]) -> Period | None:
+    """The period `entry` starts in; of several, the one that began last."""
+    lower = entry.event.span.lower
+    start = -math.inf if lower is None else lower
+    best: Period | None = None
+    for period in periods:
+        begins, ends = period.span.lower, period.span.upper
+        inside = (begins is None or begins <= start) and (ends is None or start < ends)
+        if inside and (best is None or _begins(period) > _begins(best)):
+            best = period
+    return best
+
+
+def _begins(period: Period) -> float:
+    return -math.inf if period.span.lower is None else period.span.lower
+
+
+def sections(presentation: Presentation) -> tuple[Section, ...]:
+    """The entries cut into runs by the period each starts in (the latest-begun one
+    when periods overlap); a period in which no shown event starts has no section."""
+    runs: list[tuple[Period | None, list[Entry]]] = []
+    for entry in presentation.entries:
+        period = _period_of(entry, presentation.periods)
+        if runs and runs[-1][0] is period:
+            runs[-1][1].append(entry)
+        else:
+            runs.append((period, [entry]))
+    return tuple(Section(period, tuple(entries)) for period, entries in runs)

@@ -9,22 +9,34 @@
     2020
     ├─● Dec 2020     [confirmed]  Morocco normalises ties with Israel under the
     │                             Abraham Accords [1, 2]
+    │                             Lane: Diplomacy · Tags: abraham-accords
+    │                             The description, wrapped under the title.
     │
     ┆ no event for at least 1 year 1 month (max_gap 18 months)
     │
-    2022
-    └─● 2022         [confirmed]  Morocco buys the Barak MX air-defence system
+    ══ Cooperation slowed by the Gaza war · Oct 2023 → ~Oct 2025 ══════════════
+    2023
+    └─● 2023         [confirmed]  Morocco buys the Barak MX air-defence system
                                   from IAI for $500 million [3]
 
     Sources
-    [1] Title. Publisher, Jan 2026. https://…
+    [1] Title. Publisher, Jan 2026. Reliability B. https://…
 
 The rule is the first column of every line, so nothing a title holds can move
 it; titles wrap by display width (`render.layout.textwidth`) under a hanging indent. When
 the date and certainty columns leave too little room for titles (a narrow
-width), each event's title goes under its date instead. Gaps come from the
-gap rule (`timeline.rules.gaps.find_gaps`, what W106 reports), never computed
-here, so the text and `timeline check` always agree.
+width), each event's title goes under its date instead. An event's lane, tags
+and description follow its title, at the title's indent. Periods rule the
+chronology off into sections (`presentation.sections`): a double rule with the
+period's title and dates opens one, a bare double rule ends it when the events
+after it are in no period. A URL is never cut: a line holding one may be wider
+than `width` (a URL broken over two lines would not work once copied). Gaps come
+from the gap rule (`timeline.rules.gaps.find_gaps`, what W106 reports), never
+computed here, so the text and `timeline check` always agree.
+
+Every word that is not the chronology's is translated (`timeline._i18n`). With
+`ascii`, every character is 7-bit: the rule, the arrows and the text itself are
+transliterated (`render.ascii`).
 
 This module must not import matplotlib (nor anything that does): rendering
 text has to stay fast enough for the command line.
@@ -32,29 +44,37 @@ text has to stay fast enough for the command line.
 
 from __future__ import annotations
 
+import functools
+import re
 import shutil
-from collections.abc import Sequence
-from typing import NamedTuple
+import string
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
+from timeline._i18n import N_, language, translation
 from timeline.dates.edtf import EdtfDate
-from timeline.dates.format import date_label, year_label
+from timeline.dates.format import date_label, describe_duration, gap_words, year_label
+from timeline.model.records import Period
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
+from timeline.render.ascii import transliterate
+from timeline.render.ascii import url as ascii_url
 from timeline.render.citations import Citation, citation
 from timeline.render.layout.textwidth import Token, join, text_width, words, wrap
-from timeline.render.options import Selection, TextOptions
+from timeline.render.options import MIN_WIDTH, Selection, TextOptions
 from timeline.render.presentation import Entry, Presentation
 from timeline.rules.gaps import Gap, find_gaps
 
-__all__ = ["MIN_WIDTH", "render"]
+if TYPE_CHECKING:
+    import gettext
 
-from timeline.render.options import MIN_WIDTH
+__all__ = ["MIN_WIDTH", "render"]
 
 _LABEL_COLUMNS_MIN = 12  # the date column may always be this wide...
 _CERTAINTY_COLUMNS_MAX = 16  # ...and the certainty column at most this wide
 
 # Word groups: a run of one group on a line is bidi-isolated as one piece.
-_TITLE, _REFERENCES, _LABEL, _CERTAINTY, _PUBLISHER, _DATE, _LINK = range(7)
+_TITLE, _REFERENCES, _LABEL, _CERTAINTY, _PUBLISHER, _DATE, _LINK, _WORDS = range(8)
 
 
 class Glyphs(NamedTuple):
@@ -62,36 +82,76 @@ class Glyphs(NamedTuple):
     branch: str  # the first line of an event
     last: str  # the first line of the last event: the rule ends there
     gap: str
-    arrows: tuple[tuple[str, str], ...]  # replacements in date labels
-
-    def label(self, text: str) -> str:
-        for old, new in self.arrows:
-            text = text.replace(old, new)
-        return text
+    section: str  # the double rule of a period
+    text: Callable[[str], str]  # every text shown: as is, or in 7-bit ASCII
+    url: Callable[[str], str]  # a link: as is, or encoded in 7-bit ASCII
 
 
-UNICODE = Glyphs("│", "├─● ", "└─● ", "┆", ())
-ASCII = Glyphs("|", "+-* ", "`-* ", ":", (("→", "->"), ("…", "..."), ("–", "-"), ("−", "-")))
+def _as_is(text: str) -> str:
+    return text
+
+
+UNICODE = Glyphs("│", "├─● ", "└─● ", "┆", "═", _as_is, _as_is)
+ASCII = Glyphs("|", "+-* ", "`-* ", ":", "=", transliterate, ascii_url)
 _INDENT = len(UNICODE.branch)  # the branch is as wide as the rule plus three spaces
+_WORD = re.compile("[^ \t\n\r\u2028\u2029]+")  # what `textwidth.words` splits into
+
+
+class _Out(NamedTuple):
+    """What every part of one render needs: its glyphs, width, words and locale."""
+
+    glyphs: Glyphs
+    width: int
+    words: gettext.NullTranslations
+    locale: str
+
+    def tokens(self, text: str, group: int) -> list[Token]:
+        return [(word, group) for word in words(self.glyphs.text(text))]
+
+    def phrase(
+        self, message: str, groups: dict[str, int] | None = None, **values: str
+    ) -> list[Token]:
+        """The translation of `message` (marked `N_` where it is written), its {fields}
+        filled from `values`, as tokens: a word that holds (part of) a field's value is
+        in the field's group (from `groups`, else _TITLE), any other in _WORDS."""
+        text, fields = "", []
+        for literal, field, _, _ in string.Formatter().parse(self.words.gettext(message)):
+            text += literal
+            if field is not None:
+                fields.append((len(text), len(text) + len(values[field]), field))
+                text += values[field]
+        tokens: list[Token] = []
+        for word in _WORD.finditer(text):
+            group = next(
+                ((groups or {}).get(name, _TITLE) for start, end, name in fields
+                 if start < word.end() and word.start() < end),
+                _WORDS,
+            )  # fmt: skip
+            tokens.append((self.glyphs.text(word.group()), group))
+        return tokens
 
 
 def render(timeline: Timeline, selection: Selection, options: TextOptions) -> str:
     """The chronology as plain text, `options.width` display columns wide (default:
-    the terminal's); `options.ascii` draws the rule and date arrows in 7-bit characters.
+    the terminal's); `options.ascii` keeps every character 7-bit.
     """
     width = options.width
     if width is None:
         width = max(MIN_WIDTH, shutil.get_terminal_size(fallback=(80, 24)).columns)
     presentation = _present.present(timeline, selection)
-    glyphs = ASCII if options.ascii else UNICODE
-    gaps = _gaps(timeline, presentation.entries)
-    lines = _header(presentation, glyphs, width)
-    lines += _body(presentation, gaps, glyphs, width)
-    lines += _sources(presentation, glyphs, width)
+    glyphs = UNICODE
+    if options.ascii:  # spelt as the reader's language spells it in ASCII
+        spell = functools.partial(transliterate, language=language(presentation.locale))
+        glyphs = ASCII._replace(text=spell)
+    out = _Out(glyphs, width, translation(presentation.locale), presentation.locale)
+    gaps = _gaps(timeline, presentation.entries, out)
+    lines = _header(presentation, out)
+    lines += _body(presentation, gaps, out)
+    lines += _sources(presentation, out)
     return "\n".join(line.rstrip(" ") for line in lines) + "\n"
 
 
-def _gaps(timeline: Timeline, entries: Sequence[Entry]) -> dict[int, list[str]]:
+def _gaps(timeline: Timeline, entries: Sequence[Entry], out: _Out) -> dict[int, list[list[Token]]]:
     """Gap notes by the position of the entry they stand before.
 
     The gaps are the gap rule's own structured values (`find_gaps`, the same that
@@ -103,25 +163,30 @@ def _gaps(timeline: Timeline, entries: Sequence[Entry]) -> dict[int, list[str]]:
     position: dict[int, int] = {}
     for index, entry in enumerate(entries):
         position.setdefault(entry.file_index, index)
-    notes: dict[int, list[str]] = {}
+    notes: dict[int, list[list[Token]]] = {}
     for gap in find_gaps(timeline):
         before, after = position.get(gap.before), position.get(gap.after)
         if before is None or after is None or before == after:
             continue
-        notes.setdefault(max(before, after), []).append(_gap_note(gap))
+        notes.setdefault(max(before, after), []).append(_gap_note(timeline, gap, out))
     return notes
 
 
-def _gap_note(gap: Gap) -> str:
-    where = f" in lane {gap.lane}" if gap.lane is not None else ""
-    note = f"no event for at least {gap.duration}{where} (max_gap {gap.max_gap_words})"
+def _gap_note(timeline: Timeline, gap: Gap, out: _Out) -> list[Token]:
+    duration, limit = gap.duration, gap.max_gap_words
+    if out.locale != "en":
+        duration = gap_words(gap.start, gap.end, out.locale)
+        max_gap = timeline.max_gap_duration
+        assert max_gap is not None
+        limit = describe_duration(max_gap, out.locale)
+    if gap.lane is None:
+        message = N_("no event for at least {duration} (max_gap {max_gap})")
+    else:
+        message = N_("no event for at least {duration} in lane {lane} (max_gap {max_gap})")
+    note = out.phrase(message, duration=duration, max_gap=limit, lane=gap.lane or "")
     if gap.open_end:
-        note += f"; '{gap.before_id}' has no end date and counts until as_of"
+        note += out.phrase(N_("; '{id}' has no end date and counts until as_of"), id=gap.before_id)
     return note
-
-
-def _tokens(text: str, group: int) -> list[Token]:
-    return [(word, group) for word in words(text)]
 
 
 def _block(tokens: list[Token], first: str, rest: str, width: int) -> list[str]:
@@ -130,34 +195,40 @@ def _block(tokens: list[Token], first: str, rest: str, width: int) -> list[str]:
     return [(first if n == 0 else rest) + join(line) for n, line in enumerate(lines)]
 
 
-def _header(presentation: Presentation, glyphs: Glyphs, width: int) -> list[str]:
+def _header(presentation: Presentation, out: _Out) -> list[str]:
     lines: list[str] = []
     for text in (presentation.title, presentation.subtitle):
         if text and words(text):
-            lines += _block(_tokens(text, _TITLE), "", "", width)
+            lines += _block(out.tokens(text, _TITLE), "", "", out.width)
     if presentation.as_of is not None:
-        label = glyphs.label(date_label(presentation.as_of, presentation.locale))
-        lines += _block([("As", _TITLE), ("of", _TITLE), *_tokens(label, _DATE)], "", "", width)
+        date = date_label(presentation.as_of, presentation.locale)
+        tokens = out.phrase(N_("As of {date}"), {"date": _DATE}, date=date)
+        lines += _block(tokens, "", "", out.width)
     return [*lines, ""] if lines else []
 
 
-def _year(entry: Entry, locale: str) -> tuple[int | None, str]:
+def _year(entry: Entry, out: _Out) -> tuple[int | None, str]:
     """The year an entry starts in (None when its start is open or unknown), and its heading."""
     span = entry.event.span
     start = span if isinstance(span, EdtfDate) else span.start
     if not isinstance(start, EdtfDate):
-        return None, "Undated start"
-    return start.year, year_label(start.year, locale)
+        return None, out.words.gettext("Undated start")
+    return start.year, year_label(start.year, out.locale)
 
 
-def _body(
-    presentation: Presentation, gaps: dict[int, list[str]], glyphs: Glyphs, width: int
-) -> list[str]:
-    entries = presentation.entries
-    if not entries:
-        return ["No events."]
-    labels = [glyphs.label(entry.label) for entry in entries]
-    certainties = [f"[{entry.event.certainty}]" for entry in entries]
+class _Columns(NamedTuple):
+    labels: list[str]
+    certainties: list[str]
+    label: int  # columns of the date
+    certainty: int  # columns of the certainty word
+    title: int  # the column titles start at
+    columnar: bool  # date, certainty and title side by side (else the title under them)
+
+
+def _columns(presentation: Presentation, out: _Out) -> _Columns:
+    entries, width = presentation.entries, out.width
+    labels = [out.glyphs.text(entry.label) for entry in entries]
+    certainties = [f"[{out.glyphs.text(entry.certainty)}]" for entry in entries]
     label_cap = max(_LABEL_COLUMNS_MIN, (width - _INDENT) // 3)
     label_columns = max((w for w in map(text_width, labels) if w <= label_cap), default=0)
     certainty_columns = max(
@@ -165,78 +236,140 @@ def _body(
     )
     title_column = _INDENT + label_columns + 2 + certainty_columns + 2
     columnar = width - title_column >= max(30, 2 * width // 5)
-    if not columnar:
-        title_column = _INDENT
+    return _Columns(
+        labels, certainties, label_columns, certainty_columns,
+        title_column if columnar else _INDENT, columnar,
+    )  # fmt: skip
 
+
+def _body(presentation: Presentation, gaps: dict[int, list[list[Token]]], out: _Out) -> list[str]:
+    entries = presentation.entries
+    if not entries:
+        return _block(out.phrase(N_("No events.")), "", "", out.width)
+    columns = _columns(presentation, out)
+    glyphs = out.glyphs
     lines: list[str] = []
     previous: int | str | None = "none yet"
-    for index, entry in enumerate(entries):
-        year, heading = _year(entry, presentation.locale)
-        gap = gaps.get(index, [])
-        if gap:
-            lines.append(glyphs.rule)
-            for text in gap:  # the message may show dates: their arrows follow `ascii` too
-                prefix = glyphs.gap + " "
-                lines += _block(_tokens(glyphs.label(text), _TITLE), prefix, prefix, width)
-            lines.append(glyphs.rule)
-        if year != previous:
-            if index and not gap:
+    index = 0
+    for section in _present.sections(presentation):
+        for number, entry in enumerate(section.entries):
+            year, heading = _year(entry, out)
+            gap = gaps.get(index, [])
+            if gap:
                 lines.append(glyphs.rule)
-            lines += _block(_tokens(heading, _TITLE), "", "", width)
-            previous = year
-        last = index == len(entries) - 1
-        first = glyphs.last if last else glyphs.branch
-        rest = " " * _INDENT if last else glyphs.rule + " " * (_INDENT - 1)
-        title = _tokens(entry.event.title, _TITLE)
-        if entry.references:
-            # One token: the references move to the next line as a whole.
-            title.append((f"[{', '.join(map(str, entry.references))}]", _REFERENCES))
-        label, certainty = labels[index], certainties[index]
-        label_width, certainty_width = text_width(label), text_width(certainty)
-        if columnar and label_width <= label_columns and certainty_width <= certainty_columns:
-            head = (
-                first
-                + join([(label, _LABEL)])
-                + " " * (label_columns - label_width + 2)
-                + join([(certainty, _CERTAINTY)])
-                + " " * (certainty_columns - certainty_width + 2)
-            )
-            body = wrap(title, width - title_column)
-            lines.append(head + join(body[0]))
-            body = body[1:]
-        else:  # date and certainty on a line of their own, the title under them
-            lines += _block(
-                [*_tokens(label, _LABEL), *_tokens(certainty, _CERTAINTY)], first, rest, width
-            )
-            body = wrap(title, width - title_column) if title else []
-        indent = rest + " " * (title_column - _INDENT)
-        lines += [indent + join(line) for line in body]
+                prefix = glyphs.gap + " "
+                for note in gap:
+                    lines += _block(note, prefix, prefix, out.width)
+                lines.append(glyphs.rule)
+            ruled = number == 0 and (index > 0 or section.period is not None)
+            if ruled:
+                if index and not gap:
+                    lines.append(glyphs.rule)
+                lines += _section(section.period, out)
+            if year != previous or ruled:
+                if index and not gap and not ruled:
+                    lines.append(glyphs.rule)
+                lines += _block(out.tokens(heading, _TITLE), "", "", out.width)
+                previous = year
+            lines += _entry(entry, index, index == len(entries) - 1, columns, out)
+            index += 1
     return lines
 
 
-def _citation_tokens(cited: Citation, glyphs: Glyphs) -> list[Token]:
-    tokens = _tokens(cited.title.joined, _TITLE) if cited.title is not None else []
+def _section(period: Period | None, out: _Out) -> list[str]:
+    """The double rule that opens a period's section, or ends one (`period` None)."""
+    rule = out.glyphs.section
+    if period is None:
+        return [rule * out.width]
+    dates = date_label(period.span, out.locale)
+    tokens = [
+        *out.tokens(period.title, _TITLE),
+        *out.tokens("·", _WORDS),
+        *out.tokens(dates, _DATE),
+    ]
+    lines = _block(tokens, rule * 2 + " ", "   ", out.width - 3)
+    return [*lines[:-1], lines[-1] + " " + rule * max(2, out.width - text_width(lines[-1]) - 1)]
+
+
+def _entry(entry: Entry, index: int, last: bool, columns: _Columns, out: _Out) -> list[str]:
+    """The lines of one event: date, certainty and title, then lane, tags and description."""
+    glyphs, width = out.glyphs, out.width
+    first = glyphs.last if last else glyphs.branch
+    rest = " " * _INDENT if last else glyphs.rule + " " * (_INDENT - 1)
+    title = out.tokens(entry.event.title, _TITLE)
+    if entry.references:
+        # One token: the references move to the next line as a whole.
+        title.append((f"[{', '.join(map(str, entry.references))}]", _REFERENCES))
+    label, certainty = columns.labels[index], columns.certainties[index]
+    label_width, certainty_width = text_width(label), text_width(certainty)
+    lines: list[str] = []
+    if columns.columnar and label_width <= columns.label and certainty_width <= columns.certainty:
+        head = (
+            first
+            + join([(label, _LABEL)])
+            + " " * (columns.label - label_width + 2)
+            + join([(certainty, _CERTAINTY)])
+            + " " * (columns.certainty - certainty_width + 2)
+        )
+        body = wrap(title, width - columns.title)
+        lines.append(head + join(body[0]))
+        body = body[1:]
+    else:  # date and certainty on a line of their own, the title under them
+        lines += _block(
+            [*out.tokens(label, _LABEL), *out.tokens(certainty, _CERTAINTY)], first, rest, width
+        )
+        body = wrap(title, width - columns.title) if title else []
+    indent = rest + " " * (columns.title - _INDENT)
+    lines += [indent + join(line) for line in body]
+    for tokens in _details(entry, out):
+        lines += [indent + join(line) for line in wrap(tokens, width - columns.title)]
+    return lines
+
+
+def _details(entry: Entry, out: _Out) -> list[list[Token]]:
+    """The lane and tags of an event (one line), then each paragraph of its description."""
+    event = entry.event
+    facts: list[Token] = []
+    if event.lane is not None and words(event.lane):
+        facts += out.phrase(N_("Lane: {lane}"), lane=event.lane)
+    shown = [tag for tag in event.tags if words(tag)]
+    if shown:
+        tags = ", ".join(" ".join(words(tag)) for tag in shown)
+        facts += out.tokens("·", _WORDS) if facts else []
+        facts += out.phrase(N_("Tags: {tags}"), tags=tags)
+    paragraphs = [facts] if facts else []
+    if event.description is not None:
+        for paragraph in event.description.replace("\r\n", "\n").split("\n\n"):
+            if words(paragraph):
+                paragraphs.append(out.tokens(paragraph, _TITLE))
+    return paragraphs
+
+
+def _citation_tokens(cited: Citation, out: _Out) -> list[Token]:
+    tokens = out.tokens(cited.title.joined, _TITLE) if cited.title is not None else []
     if cited.publisher is not None:
-        tokens += _tokens(cited.publisher.joined, _PUBLISHER)
+        tokens += out.tokens(cited.publisher.joined, _PUBLISHER)
     if cited.published is not None:
-        tokens.append((glyphs.label(cited.published.joined), _DATE))  # kept on one line
+        tokens.append((out.glyphs.text(cited.published.joined), _DATE))  # kept on one line
+    if cited.grade is not None:
+        tokens += out.phrase(N_("Reliability {grade}"), grade=cited.grade + ".")
     if cited.link is not None:
-        tokens += _tokens(cited.link, _LINK)
+        tokens += [(out.glyphs.url(word), _LINK) for word in words(cited.link)]
     return tokens
 
 
-def _sources(presentation: Presentation, glyphs: Glyphs, width: int) -> list[str]:
+def _sources(presentation: Presentation, out: _Out) -> list[str]:
     citations = presentation.citations
     if not citations:
         return []
     marker_columns = len(f"[{citations[-1][0]}] ")
-    lines = ["", "Sources"]
+    lines = ["", *_block(out.phrase(N_("Sources")), "", "", out.width)]
     for number, key, source in citations:
         tokens: list[Token]
         if source is None:
-            tokens = [*_tokens(key, _TITLE), ("(unknown", _LINK), ("source)", _LINK)]
+            tokens = [*out.tokens(key, _TITLE), *out.phrase(N_("(unknown source)"))]
         else:
-            tokens = _citation_tokens(citation(source, presentation.locale), glyphs)
+            tokens = _citation_tokens(citation(source, presentation.locale), out)
         marker = f"[{number}]".ljust(marker_columns)
-        lines += _block(tokens, marker, " " * marker_columns, width)
+        lines += _block(tokens, marker, " " * marker_columns, out.width)
     return lines

@@ -45,7 +45,7 @@ BOOL: Kind = (bool, "true or false")
 TOP_KEYS = ("timeline", "sources", "event", "period")
 TIMELINE_FIELDS: dict[str, Kind] = {
     "title": TEXT, "subtitle": TEXT, "max_gap": TEXT, "as_of": DATE, "certainty": TEXT_LIST,
-    "lanes": TEXT_LIST, "order": TEXT, "gaps": TEXT,
+    "lanes": TEXT_LIST, "order": TEXT, "gaps": TEXT, "locale": TEXT,
     "rules": (dict, 'a table of CODE = "off" | "note" | "warning" | "error"'),
 }  # fmt: skip
 SOURCE_FIELDS: dict[str, Kind] = {

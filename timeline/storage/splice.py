@@ -48,7 +48,7 @@ __all__ = [
 
 _DEFAULTS: dict[str, object] = {
     "subtitle": None, "max_gap": None, "as_of": None, "certainty": DEFAULT_CERTAINTY,
-    "lanes": (), "order": "file", "gaps": "all", "rules": {},
+    "lanes": (), "order": "file", "gaps": "all", "locale": None, "rules": {},
 }  # fmt: skip
 
 

@@ -205,7 +205,8 @@ class _Parts:
 
 def _header(job: Job, inner: float) -> tuple[tuple[str, ...], tuple[str, ...], float]:
     metrics = job.metrics
-    title_lines = metrics.wrap(job.title or "Timeline", TITLE_SIZE, inner, bold=True, max_lines=2)
+    title = job.title or words(job.presentation.locale)["untitled"]
+    title_lines = metrics.wrap(title, TITLE_SIZE, inner, bold=True, max_lines=2)
     subtitle = clean(job.presentation.subtitle or "")
     subtitle_lines = metrics.wrap(subtitle, SUBTITLE_SIZE, inner, max_lines=2) if subtitle else []
     header = MARGIN + len(title_lines) * TITLE_SIZE * LINE
@@ -336,7 +337,8 @@ def _parts(job: Job) -> _Parts:
     events, by_lane, tracks = _events(job, scale, left, right)
     breaks, ticks = _axis_marks(job, scale)
     strip = _strip(job, scale, left, right, chosen["as_of"])
-    legend_rows = _notes.flow(_notes.legend_items(events, job.certainty, chosen), metrics, inner)
+    legend = _notes.legend_items(events, job.presentation.scale, chosen)  # the words as shown
+    legend_rows = _notes.flow(legend, metrics, inner)
     footnotes = _notes.footnotes(job.presentation, metrics, inner)
     axis_height = 8 + TICK_SIZE * LINE + 8
     legend_height = (len(legend_rows) * _notes.LEGEND_ROW + 4) if legend_rows else 0
@@ -521,7 +523,7 @@ def layout(job: Job) -> ChartLayout:
         y -= note_height
     sources = Caption(MARGIN, y, parts.words["sources"]) if parts.footnotes.columns else None
     return ChartLayout(
-        job.width, height, job.title or "Timeline",
+        job.width, height, job.title or parts.words["untitled"],
         _notes.description(job.presentation, parts.words), parts.title_lines, title_y,
         parts.subtitle_lines, subtitle_y, parts.left, parts.right, lanes, lanes_top, axis_y,
         strip_top - 1 if parts.strip.height else lanes_top, parts.strip.period_bands,

@@ -230,4 +230,4 @@ def description(presentation: Presentation, words: dict[str, str]) -> str:
 def hover(entry: Entry) -> str:
     """The hover title of an event's marker: title, date and certainty."""
     event = entry.event
-    return f"{clean(event.title)}\n{clean(entry.label)} · {clean(event.certainty)}"
+    return f"{clean(event.title)}\n{clean(entry.label)} · {clean(entry.certainty)}"

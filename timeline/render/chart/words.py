@@ -1,46 +1,35 @@
-"""The chart's own words (English and French), and text made safe for XML (no matplotlib)."""
+"""The chart's own words, translated (`timeline._i18n`), and text made safe for XML
+(no matplotlib)."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["WORDS", "clean", "words"]
+from timeline._i18n import N_, translation
 
-WORDS = {
-    "en": {
-        "as_of": "as of {date}",
-        "sources": "Sources",
-        "certainty": "Certainty:",
-        "precision": "month / year precision",
-        "fuzzy": "approximate (~) or uncertain (?)",
-        "open": "ongoing (..)",
-        "unknown": "end not known",
-        "unlabelled": "{n} of {total} events are not labelled (labels go to the most certain"
-        " first).",
-        "hover": " Hover over a marker for its title.",
-        "other": "Other",
-        "empty": "No events to show.",
-        "events": "{n} events from {first} to {last}",
-        "lanes": "in lanes {names}",
-        "cited": "{n} sources are listed below the chart",
-    },
-    "fr": {
-        "as_of": "au {date}",
-        "sources": "Sources",
-        "certainty": "Certitude :",
-        "precision": "précision au mois / à l'année",
-        "fuzzy": "approximatif (~) ou incertain (?)",
-        "open": "en cours (..)",
-        "unknown": "fin inconnue",
-        "unlabelled": "{n} événements sur {total} sans étiquette (les plus certains sont"
-        " étiquetés d'abord).",
-        "hover": " Survolez un repère pour son titre.",
-        "other": "Autres",
-        "empty": "Aucun événement à afficher.",
-        "events": "{n} événements du {first} au {last}",
-        "lanes": "dans les voies {names}",
-        "cited": "{n} sources sont listées sous le graphique",
-    },
+__all__ = ["MESSAGES", "clean", "words"]
+
+# The chart's words by the name the layout uses, in English; `words` translates them.
+MESSAGES = {
+    "as_of": N_("as of {date}"),
+    "sources": N_("Sources"),
+    "certainty": N_("Certainty:"),
+    "precision": N_("month / year precision"),
+    "fuzzy": N_("approximate (~) or uncertain (?)"),
+    "open": N_("ongoing (..)"),
+    "unknown": N_("end not known"),
+    "unlabelled": N_(
+        "{n} of {total} events are not labelled (labels go to the most certain first)."
+    ),
+    "hover": N_(" Hover over a marker for its title."),
+    "other": N_("Other"),
+    "empty": N_("No events to show."),
+    "events": N_("{n} events from {first} to {last}"),
+    "lanes": N_("in lanes {names}"),
+    "cited": N_("{n} sources are listed below the chart"),
+    "untitled": N_("Timeline"),
+    "key": N_("Numbered events"),
+    "more": N_("… and {n} more"),
 }
 
 # Characters XML 1.0 cannot hold (the model already refuses C0/C1 controls).
@@ -54,4 +43,5 @@ def clean(text: str) -> str:
 
 def words(locale: str) -> dict[str, str]:
     """The chart's words in `locale` (its language; English when not translated)."""
-    return WORDS.get(locale.split("_", maxsplit=1)[0], WORDS["en"])
+    found = translation(locale)
+    return {name: found.gettext(message) for name, message in MESSAGES.items()}

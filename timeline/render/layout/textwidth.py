@@ -33,6 +33,8 @@ _BIDI_CLASSES = frozenset(
 # line and paragraph separators end the line.
 _BREAKING_SPACE = re.compile("[\t\n\r\u2028\u2029]")
 _BREAK_AFTER = frozenset("/-&?=,;")
+# A word that is (or opens with) a URL: cut, it would no longer work once copied.
+_URL = re.compile(r"[(\[<\"'«“]*(?:[a-z][a-z0-9+.-]*://|www\.)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -140,8 +142,9 @@ Token = tuple[str, int]  # (word, group): a run of one group on a line is isolat
 def wrap(tokens: Iterable[Token], width: int) -> list[list[Token]]:
     """Greedy word wrap of `tokens` to lines of at most `width` columns.
 
-    Words are joined by one space; a word wider than `width` is cut hard.
-    Returns at least one (possibly empty) line.
+    Words are joined by one space; a word wider than `width` is cut hard, except
+    a URL, which gets a line of its own however wide. Returns at least one
+    (possibly empty) line.
     """
     lines: list[list[Token]] = []
     line: list[Token] = []
@@ -155,7 +158,7 @@ def wrap(tokens: Iterable[Token], width: int) -> list[list[Token]]:
         if line:
             lines.append(line)
             line, used = [], 0
-        if columns <= width:
+        if columns <= width or _URL.match(word):  # a URL is never cut: it overflows
             line, used = [(word, group)], columns
             continue
         pieces = hard_split(word, width)
