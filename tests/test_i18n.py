@@ -187,6 +187,61 @@ def test_english_check_and_text_do_not_import_babel() -> None:
     assert done.returncode == 0, done.stderr
 
 
+# ---------------------------------------------------------------- [timeline] locale
+
+FRENCH_FILE = """\
+[timeline]
+title = "Pourparlers"
+locale = "fr-FR"
+
+[sources.a]
+title = "Dépêche"
+
+[[event]]
+id = "one"
+title = "Ouverture"
+date = "2013-06-14"
+certainty = "confirmed"
+sources = ["a"]
+"""
+
+
+def test_a_chronology_declares_its_locale() -> None:
+    tl = timeline.loads(FRENCH_FILE)
+    assert tl.locale == "fr-FR"
+    text = timeline.render_text(tl, width=60)
+    assert "14 juin 2013" in text
+    assert "[confirmé]" in text
+    assert text == timeline.render_text(tl, width=60, locale=None)  # None: the file's
+    german = timeline.render_text(tl, width=60, locale="de")  # the option wins
+    assert "14. Juni 2013" in german
+    assert "[bestätigt]" in german
+    assert "Chronologie" in timeline.render_html(tl, chart="<svg></svg>")
+    assert '<html lang="fr">' in timeline.render_html(tl, chart="<svg></svg>")
+
+
+def test_a_bad_locale_is_refused_where_it_is_written() -> None:
+    with pytest.raises(timeline.TimelineError) as caught:
+        timeline.loads(FRENCH_FILE.replace('"fr-FR"', '"klingon"'), name="t.toml")
+    (found,) = caught.value.diagnostics
+    assert (found.code, found.line) == ("E018", 3)
+    assert "'locale' must be one of" in found.message
+    with pytest.raises(timeline.FieldError, match="locale"):
+        timeline.Timeline("T", locale="xx")
+
+
+def test_the_locale_setting_is_saved(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "events.toml"
+    path.write_text(FRENCH_FILE.replace('locale = "fr-FR"\n', ""), encoding="utf-8")
+    tl = timeline.load(path)
+    assert tl.locale is None
+    tl.with_settings(locale="de").save()
+    assert 'locale = "de"' in path.read_text(encoding="utf-8")
+    assert timeline.load(path).locale == "de"
+    timeline.load(path).with_settings(locale=None).save()
+    assert "locale" not in path.read_text(encoding="utf-8")
+
+
 # ---------------------------------------------------------------- the installed package
 
 

@@ -46,7 +46,7 @@ CODES: Mapping[str, str] = MappingProxyType({
     "E015": "an invalid event id",
     "E016": "a control character, or a line break in a single-line field",
     "E017": "`max_gap` is not an ISO 8601 duration",
-    "E018": "a setting outside its choices (`order`, `gaps`, a rule level, an empty scale)",
+    "E018": "a setting outside its choices (`order`, `gaps`, `locale`, a rule level, no scale)",
     # The structural checks.
     "E020": "a duplicate event id",
     "E021": "an event cites a source key that is not declared",
