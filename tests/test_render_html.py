@@ -363,7 +363,7 @@ def test_a_url_that_is_not_http_never_becomes_a_link(url: str) -> None:
 
 
 def test_title_without_text_falls_back() -> None:
-    tl = timeline.loads(TINY.replace('title = "Tiny"', 'title = ""'), name="t.toml")
+    tl = timeline.loads(TINY.replace('title = "Tiny"\n', "", 1), name="t.toml")  # no title
     page = parsed(render_html(tl))
     assert page.first("title") == "Chronology"
 
@@ -422,8 +422,7 @@ def test_exact_page_of_a_tiny_chronology() -> None:
 </section>
 <section id="diagnostics">
 <h2>Diagnostics</h2>
-<p class="summary">1 event, 0 errors, 0 warnings.</p>
-<p>No findings.</p>
+<p class="summary">1 event, 0 errors, 0 warnings. No findings.</p>
 </section>
 </main>
 </body>

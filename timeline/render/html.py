@@ -215,14 +215,14 @@ def _sources_cell(entry: Entry, presentation: Presentation, t: gettext.NullTrans
 def _row(entry: Entry, presentation: Presentation, lanes: bool, t: gettext.NullTranslations) -> str:
     event = entry.event
     cell = [f'<span class="title" dir="auto">{_escape(event.title)}</span>']
-    if event.description is not None:
-        for paragraph in event.description.replace("\r\n", "\n").split("\n\n"):
-            if words(paragraph):
-                cell.append(f'<p class="description" dir="auto">{_escape(paragraph.strip())}</p>')
     tags = [tag for tag in event.tags if words(tag)]
     if tags:
         listed = "".join(f"<li>{_escape(tag)}</li>" for tag in tags)
         cell.append(f'<ul class="tags" aria-label="{_escape(t.gettext("Tags"))}">{listed}</ul>')
+    if event.description is not None:
+        for paragraph in event.description.replace("\r\n", "\n").split("\n\n"):
+            if words(paragraph):
+                cell.append(f'<p class="description" dir="auto">{_escape(paragraph.strip())}</p>')
     data = _escape(json.dumps(list(event.tags), ensure_ascii=False))
     return (
         f'<tr id="event-{_escape(event.id)}" data-lane="{_escape(event.lane or "")}"'
@@ -322,6 +322,8 @@ def _diagnostics(timeline: Timeline, shown: int, t: gettext.NullTranslations) ->
     if counts[Severity.NOTE]:
         parts.append(_count(t, _COUNTS[Severity.NOTE], counts[Severity.NOTE]))
     summary = ", ".join(parts) + "."
+    if not diagnostics:
+        summary += " " + t.gettext("No findings.")
     lines = [
         '<section id="diagnostics">',
         f"<h2>{_escape(t.gettext('Diagnostics'))}</h2>",
@@ -334,8 +336,6 @@ def _diagnostics(timeline: Timeline, shown: int, t: gettext.NullTranslations) ->
             for d in diagnostics
         ]
         lines.append("</ul>")
-    else:
-        lines.append(f"<p>{_escape(t.gettext('No findings.'))}</p>")
     return [*lines, "</section>"]
 
 

@@ -8,8 +8,8 @@ count, in the page's language) it reads from the page.
 Print: `@page { size: landscape }` leaves the paper to the printer (A4 or US
 letter); the header and the chart fill the first page, the chart scaled to the
 box both papers leave inside the margins (259 mm by 190 mm, less the header),
-and the chronology starts on the second page, its header row repeated on every
-page and no row split.
+and the chronology starts on the second page, at 8.5 pt, its header row repeated
+on every page and no row split, the sources in two columns.
 """
 
 from __future__ import annotations
@@ -71,7 +71,9 @@ ul.diagnostics code { font-size: .85em; overflow-wrap: anywhere; }
 @page { size: landscape; margin: 10mm; }
 @media print {
   :root { color-scheme: light; }
-  body, body.dark { margin: 0; padding: 0; font-size: 9pt; color: #000; background: #fff; }
+  body, body.dark {
+    margin: 0; padding: 0; font-size: 8.5pt; line-height: 1.25; color: #000; background: #fff;
+  }
   header.briefing, main { max-width: none; }
   h1 { font-size: 14pt; }
   h2 { font-size: 11pt; margin: 0 0 2mm; break-after: avoid; page-break-after: avoid; }
@@ -85,8 +87,14 @@ ul.diagnostics code { font-size: .85em; overflow-wrap: anywhere; }
     width: auto; height: auto; max-width: 100%; max-height: 160mm; margin: 0 auto;
   }
   form.filters { display: none; }
-  #sources, #diagnostics { margin-top: 5mm; }
-  table.chronology th, table.chronology td { padding: 1mm 1.5mm; border-color: #999; }
+  dl.overview { margin-bottom: 2mm; }
+  #sources, #diagnostics { margin-top: 3mm; }
+  #diagnostics p { margin: 0 0 1mm; }
+  ol.sources { columns: 2; column-gap: 8mm; }
+  ol.sources li { margin: 0 0 .5mm; }
+  table.chronology th, table.chronology td { padding: .6mm 1.5mm; border-color: #999; }
+  p.description { margin-top: .3mm; }
+  ul.tags { display: inline-flex; margin: 0 0 0 2mm; vertical-align: baseline; }
   thead { display: table-header-group; }
   tr, li, .summary { break-inside: avoid; page-break-inside: avoid; }
   tr.period th { background: none; }
