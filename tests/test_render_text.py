@@ -283,7 +283,7 @@ def test_markdown_escape() -> None:
 
 # Properties ----------------------------------------------------------------
 
-TITLES = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=60)
+TITLES = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=60).filter(str.strip)
 
 
 @settings(deadline=None)

@@ -42,7 +42,7 @@ from timeline.dates.calendar import (
 from timeline.errors import EdtfError
 
 __all__ = [
-    "Date", "EdtfDate", "EdtfError", "EdtfInterval", "End", "Precision",
+    "MAX_YEAR", "Date", "EdtfDate", "EdtfError", "EdtfInterval", "End", "Precision",
     "civil_from_days", "days_from_civil", "from_toml", "interval", "parse", "to_civil",
 ]  # fmt: skip
 
@@ -188,6 +188,9 @@ _UNIT_MONTHS = {
     Precision.MONTH: 1, Precision.SEASON: 3, Precision.YEAR: 12,
     Precision.DECADE: 120, Precision.CENTURY: 1200, Precision.MILLENNIUM: 12000,
 }  # fmt: skip
+# The years a date may have: Y-1000000000 to Y1000000000. Far more than history needs,
+# and every instant stays well inside a 64-bit integer (about 3.2e16 seconds).
+MAX_YEAR = 10**9
 _X_PRECISION = (Precision.YEAR, Precision.DECADE, Precision.CENTURY, Precision.MILLENNIUM)
 # Enum attribute lookups cost as much as a regex match here: bind the members once.
 _SECOND, _DAY, _MONTH, _SEASON, _YEAR = (Precision(i) for i in range(5))
@@ -356,6 +359,13 @@ def _parse_date(s: str, off: int, in_interval: bool) -> EdtfDate:  # noqa: C901,
             raise EdtfError(f"invalid year '{ytxt}': the sign goes after Y ('Y-{ytxt[2:]}')", off)
         if len(ytxt.lstrip("Y-")) <= 4 or ytxt.lstrip("Y-")[0] == "0":
             raise EdtfError(f"invalid year '{ytxt}': Y is only for years of over 4 digits", off)
+        magnitude = ytxt.lstrip("Y-")  # no int() yet: 5,000 digits would raise ValueError
+        if len(magnitude) > len(str(MAX_YEAR)) or int(magnitude) > MAX_YEAR:
+            raise EdtfError(
+                f"invalid year {_quote(ytxt)}: beyond the supported range of years,"
+                f" {-MAX_YEAR} to {MAX_YEAR}",
+                off,
+            )
         if mtxt is not None or tsep:
             rest = s[m.end(2) :]
             raise EdtfError(f"unexpected text {_quote(rest)} after a Y year", off + m.end(2))
@@ -363,8 +373,10 @@ def _parse_date(s: str, off: int, in_interval: bool) -> EdtfDate:  # noqa: C901,
             raise EdtfError("a Y-prefixed year is not allowed in an interval", off)
     elif len(digits) != 4:
         if len(digits) > 4 and "X" not in digits:
-            raise EdtfError(f"invalid year '{ytxt}': over 4 digits needs Y ('Y{ytxt}')", off)
-        raise EdtfError(f"invalid year '{ytxt}': expected 4 digits", off)
+            raise EdtfError(
+                f"invalid year {_quote(ytxt)}: over 4 digits needs Y ({_quote('Y' + ytxt)})", off
+            )
+        raise EdtfError(f"invalid year {_quote(ytxt)}: expected 4 digits", off)
     elif negative and digits == "0000":
         raise EdtfError(f"invalid year '{ytxt}': year zero has no sign", off)
 

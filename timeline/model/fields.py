@@ -24,22 +24,28 @@ from timeline.errors import FieldError
 __all__ = [
     "CONTROL",
     "ID_PATTERN",
+    "SURROGATE",
     "DateInput",
     "Span",
     "check_id",
     "check_line",
     "check_text",
+    "check_title",
     "convert_date",
     "convert_end",
     "convert_start",
     "invalid_id",
     "resolve_span",
     "strings",
+    "text_problem",
 ]
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 # C0 controls but tab and newline, DEL and C1: they corrupt SVG and terminals.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Half of a UTF-16 pair on its own: no character, and no UTF-8 encoding (files cannot
+# hold one; Python strings can, e.g. from bytes decoded with "surrogateescape").
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 DateInput = Date | str | dt.date | dt.datetime
 Span = EdtfDate | EdtfInterval
@@ -58,8 +64,9 @@ def convert_date(value: object, field: str) -> Date:
         if isinstance(value, dt.date | dt.datetime | dt.time):
             return _edtf.from_toml(value)
     except _edtf.EdtfError as error:
+        shown = f"'{value[:20]}...'" if isinstance(value, str) and len(value) > 24 else repr(value)
         raise FieldError(
-            field, "E013", f"invalid date {value!r} in '{field}': {error.message}", error.offset
+            field, "E013", f"invalid date {shown} in '{field}': {error.message}", error.offset
         ) from None
     raise FieldError(field, "E011", f"'{field}' must be an EDTF string or a date, got {value!r}")
 
@@ -99,24 +106,46 @@ def strings(value: str | Iterable[str]) -> tuple[str, ...]:
 
 
 def check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Text (or a tuple of texts, or None) without control characters (E011, E016)."""
+    """Text (or a tuple of texts, or None) without control characters or lone
+    surrogates (E011, E016)."""
     values = value if isinstance(value, tuple) else (value,)
     for text in values:
         if text is None:
             continue
-        if not isinstance(text, str):
-            raise FieldError(
-                attribute.name, "E011", f"'{attribute.name}' must be text, got {text!r}"
-            )
-        control = CONTROL.search(text)
-        if control:
-            raise FieldError(
-                attribute.name,
-                "E016",
-                f"'{attribute.name}' contains the control character"
-                f" U+{ord(control.group()):04X}, which would corrupt SVG and terminals",
-                control.start(),
-            )
+        problem = text_problem(attribute.name, text)
+        if problem is not None:
+            raise problem
+
+
+def text_problem(name: str, text: object) -> FieldError | None:
+    """What is wrong with `text` as the text of field `name` (E011, E016), or None."""
+    if not isinstance(text, str):
+        return FieldError(name, "E011", f"'{name}' must be text, got {text!r}")
+    control = CONTROL.search(text)
+    if control:
+        return FieldError(
+            name,
+            "E016",
+            f"'{name}' contains the control character U+{ord(control.group()):04X},"
+            " which would corrupt SVG and terminals",
+            control.start(),
+        )
+    surrogate = SURROGATE.search(text)
+    if surrogate:
+        # What a lone surrogate is, and where one usually comes from: Python decodes a
+        # byte that is not UTF-8 (in a command-line argument, a file name) as U+DC80-DCFF.
+        point = ord(surrogate.group())
+        origin = (
+            f" (the byte 0x{point - 0xDC00:02X}, which is not UTF-8)" if point >= 0xDC80 else ""
+        )
+        return FieldError(
+            name,
+            "E016",
+            f"'{name}' contains the lone surrogate U+{point:04X}{origin}: it is not a"
+            " character, and cannot be saved as UTF-8",
+            surrogate.start(),
+        )
+    return None
 
 
 def check_line(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -130,6 +159,17 @@ def check_line(instance: object, attribute: attrs.Attribute[Any], value: object)
                 f"'{attribute.name}' must be a single line (it contains a line break)",
                 text.index("\n"),
             )
+
+
+def check_title(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """As `check_line`, and not empty or only whitespace (E012)."""
+    check_line(instance, attribute, value)
+    if isinstance(value, str) and not value.strip():
+        what = "blank" if value else "empty"
+        owner = type(instance).__name__.lower()
+        raise FieldError(
+            attribute.name, "E012", f"'{attribute.name}' is {what}; every {owner} needs a title"
+        )
 
 
 def invalid_id(value: object) -> str | None:

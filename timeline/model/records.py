@@ -21,6 +21,7 @@ from timeline.model.fields import (
     check_id,
     check_line,
     check_text,
+    check_title,
     convert_date,
     convert_end,
     convert_start,
@@ -55,7 +56,7 @@ class Event:
     """A dated happening, with the sources that report it and how certain it is."""
 
     id: str = attrs.field(validator=check_id)
-    title: str = attrs.field(validator=check_line)
+    title: str = attrs.field(validator=check_title)
     certainty: str = attrs.field(validator=check_line)
     sources: tuple[str, ...] = attrs.field(converter=strings, validator=check_line)
     date: Date | None = attrs.field(default=None, converter=_convert_date, kw_only=True)
@@ -87,7 +88,7 @@ class Event:
 class Period:
     """A shaded era in the background of a timeline."""
 
-    title: str = attrs.field(validator=check_line)
+    title: str = attrs.field(validator=check_title)
     date: Date | None = attrs.field(default=None, converter=_convert_date, kw_only=True)
     start: EdtfDate | None = attrs.field(default=None, converter=convert_start, kw_only=True)
     end: EdtfDate | End | None = attrs.field(default=None, converter=convert_end, kw_only=True)
@@ -104,7 +105,7 @@ class Source:
     """A report that events cite; `via` names the source it itself cites."""
 
     key: str = attrs.field(validator=check_line)
-    title: str = attrs.field(validator=check_line)
+    title: str = attrs.field(validator=check_title)
     publisher: str | None = attrs.field(default=None, validator=check_line, kw_only=True)
     url: str | None = attrs.field(default=None, validator=check_line, kw_only=True)
     published: Date | None = attrs.field(default=None, converter=_convert_published, kw_only=True)

@@ -8,7 +8,7 @@ what lets `save` append to the file without rewriting a byte of it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -18,7 +18,7 @@ from timeline._i18n import LOCALES, canonical
 from timeline.dates import edtf as _edtf
 from timeline.diagnostics import Diagnostic
 from timeline.errors import FieldError
-from timeline.model.fields import convert_date
+from timeline.model.fields import check_line, convert_date, text_problem
 from timeline.model.records import Event, Period, Source
 
 __all__ = ["DEFAULT_CERTAINTY", "Origin", "Timeline"]
@@ -43,20 +43,28 @@ class Origin:
 def _parse_duration(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
-    if not isinstance(value, str) or not value.startswith("P"):
-        raise FieldError(
-            "max_gap",
-            "E017",
-            f"'max_gap' must be an ISO 8601 duration such as 'P18M', got {value!r}",
-        )
+    invalid = FieldError(
+        "max_gap", "E017", f"'max_gap' must be an ISO 8601 duration such as 'P18M', got {value!r}"
+    )
+    empty = FieldError(
+        "max_gap",
+        "E017",
+        f"'max_gap' must be a duration longer than zero such as 'P18M', got {value!r}",
+    )
+    if value in ("P", "PT"):  # no components at all
+        raise empty
+    # pendulum takes a 'T' with no time after it ('P1MT'); ISO 8601 does not.
+    if not isinstance(value, str) or not value.startswith("P") or value.endswith("T"):
+        raise invalid
     try:
-        pendulum.parse(value)
+        duration = pendulum.parse(value)
     except Exception:  # pendulum raises several types for bad input
-        raise FieldError(
-            "max_gap",
-            "E017",
-            f"'max_gap' must be an ISO 8601 duration such as 'P18M', got {value!r}",
-        ) from None
+        raise invalid from None
+    assert isinstance(duration, pendulum.Duration)
+    # 'P0D', 'PT0S': every stretch between two events would be a gap. (Under a second
+    # counts as zero: the gap rule measures whole seconds.)
+    if not (duration.years or duration.months or int(duration.total_seconds())):
+        raise empty
 
 
 def _as_of(value: object) -> _edtf.EdtfDate | None:
@@ -83,11 +91,48 @@ def _check_rules(
     instance: object, attribute: attrs.Attribute[Any], value: Mapping[str, str]
 ) -> None:
     for code, level in value.items():
+        problem = text_problem("rules", code)  # a code is printed in W021's message
+        if problem is not None:
+            raise problem
         if level not in RULE_LEVELS:
             listed = ", ".join(repr(c) for c in RULE_LEVELS)
             raise FieldError(
                 f"rules.{code}", "E018", f"rule {code} must be one of {listed}, got {level!r}"
             )
+
+
+def _check_title(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The chronology's title: one line, and not only whitespace ('' is no title)."""
+    check_line(instance, attribute, value)
+    if isinstance(value, str) and value and not value.strip():
+        raise FieldError(
+            "title", "E012", "'title' is blank; give the chronology a title or leave it out"
+        )
+
+
+def repeated(values: Sequence[str]) -> int | None:
+    """The index of the first item of `values` that an earlier one already is, or None."""
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            return index
+        seen.add(value)
+    return None
+
+
+def repeated_message(name: str, value: str) -> str:
+    """E019's message: `value` is listed twice in the setting `name`."""
+    what = {"lanes": "lane", "certainty": "certainty word"}.get(name, "word")
+    return f"'{name}' lists the {what} {value!r} twice; each may appear once"
+
+
+def _distinct_lines(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A list of single lines, none of them twice (E016, E019)."""
+    check_line(instance, attribute, value)
+    assert isinstance(value, tuple)
+    index = repeated(value)
+    if index is not None:
+        raise FieldError(attribute.name, "E019", repeated_message(attribute.name, value[index]))
 
 
 def _check_locale(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -132,15 +177,17 @@ def _expect(value: object, kind: type, method: str) -> None:
 class Timeline:
     """A chronology: what `load` returns and what renderers draw."""
 
-    title: str = ""
+    title: str = attrs.field(default="", validator=_check_title)
     events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
     sources: Mapping[str, Source] = attrs.field(factory=dict, converter=_sources)
     periods: tuple[Period, ...] = attrs.field(default=(), converter=_periods)
-    subtitle: str | None = None
+    subtitle: str | None = attrs.field(default=None, validator=check_line)
     max_gap: str | None = attrs.field(default=None, validator=_parse_duration)
     as_of: _edtf.EdtfDate | None = attrs.field(default=None, converter=_as_of)
-    certainty: tuple[str, ...] = attrs.field(default=DEFAULT_CERTAINTY, converter=_words)
-    lanes: tuple[str, ...] = attrs.field(default=(), converter=_words)
+    certainty: tuple[str, ...] = attrs.field(
+        default=DEFAULT_CERTAINTY, converter=_words, validator=_distinct_lines
+    )
+    lanes: tuple[str, ...] = attrs.field(default=(), converter=_words, validator=_distinct_lines)
     order: str = attrs.field(default="file", validator=_one_of(ORDERS))
     gaps: str = attrs.field(default="all", validator=_one_of(GAP_MODES))
     locale: str | None = attrs.field(default=None, validator=_check_locale)  # "fr", "de-DE"...

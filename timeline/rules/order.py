@@ -11,7 +11,7 @@ from collections import deque
 
 from timeline._hints import did_you_mean
 from timeline._intervals import merge
-from timeline.dates.edtf import EdtfDate, End, Precision
+from timeline.dates.edtf import EdtfDate, EdtfInterval, End, Precision
 from timeline.dates.format import show
 from timeline.model.records import Event
 from timeline.rules.context import NEG, RuleContext
@@ -36,26 +36,34 @@ _UNIT = {
 
 
 def check_intervals(c: RuleContext) -> None:
+    """E101 and W101 for each event with a start and an end, then for each period."""
     for i in c.ranges:
         event = c.events[i]
-        span = event.span
-        assert not isinstance(span, EdtfDate)
-        start, end = span.start, span.end
-        if not (isinstance(start, EdtfDate) and isinstance(end, EdtfDate)):
-            continue
         path: Path = ("event", i, "end" if event.end is not None else "date")
-        if end.upper <= start.lower:
-            c.report(
-                path, "E101",
-                f"'{event.id}' ends ({show(end)}) before it starts ({show(start)})", event.id,
-            )  # fmt: skip
-        elif end.lower < start.lower or end.upper < start.upper:
-            c.report(
-                path, "W101",
-                f"'{event.id}' may end ({show(end)}) before it starts ({show(start)}):"
-                " its start could be later than its end",
-                event.id,
-            )  # fmt: skip
+        _check_interval(c, event.span, path, f"'{event.id}'", (event.id,))
+    for i, period in enumerate(c.timeline.periods):
+        if isinstance(period.span, EdtfDate):
+            continue
+        path = ("period", i, "end" if period.end is not None else "date")
+        _check_interval(c, period.span, path, f"period {period.title!r}", ())
+
+
+def _check_interval(
+    c: RuleContext, span: EdtfDate | EdtfInterval, path: Path, what: str, ids: tuple[str, ...]
+) -> None:
+    assert not isinstance(span, EdtfDate)
+    start, end = span.start, span.end
+    if not (isinstance(start, EdtfDate) and isinstance(end, EdtfDate)):
+        return
+    if end.upper <= start.lower:
+        c.report(path, "E101", f"{what} ends ({show(end)}) before it starts ({show(start)})", *ids)
+    elif end.lower < start.lower or end.upper < start.upper:
+        c.report(
+            path, "W101",
+            f"{what} may end ({show(end)}) before it starts ({show(start)}):"
+            " its start could be later than its end",
+            *ids,
+        )  # fmt: skip
 
 
 # E102, W102, E103, E104 ----------------------------------------------------

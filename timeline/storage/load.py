@@ -29,7 +29,7 @@ from timeline.model.fields import (
     invalid_id,
 )
 from timeline.model.records import Event, Period, Source, trusted_event
-from timeline.model.timeline import Origin, Timeline
+from timeline.model.timeline import Origin, Timeline, repeated, repeated_message
 from timeline.storage import positions
 from timeline.storage.locate import Locator, Path
 
@@ -264,8 +264,10 @@ class _Builder:
         value = document.get(key)
         if value is None:
             return []
-        if isinstance(value, dict):
-            value = [value]
+        if isinstance(value, dict):  # [event] instead of [[event]]: one more would not parse
+            message = f"'{key}' must be {what}, got a single table: use [[{key}]], not [{key}]"
+            self.error((*path, key), "E011", message)
+            return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             self.error(
                 (*path, key), "E011", f"'{key}' must be {what}, got {_describe(value)}", value=True
@@ -325,9 +327,19 @@ class _Builder:
                 (*path, "certainty"), "E018", "'certainty' must list at least one word", value=True
             )
             del settings["certainty"]
-        # Check what the Timeline validators would refuse now, to point at the right key.
-        probe = self.construct(path, Timeline, **settings)
-        return settings if probe is not None else {}
+        for name in ("certainty", "lanes"):  # E019 at the repeated item, not the array
+            index = repeated(settings.get(name, ()))
+            if index is not None:
+                repeat = settings.pop(name)[index]
+                self.error((*path, name, index), "E019", repeated_message(name, repeat), value=True)
+        if settings.get("title") == "":  # only a key written empty: no key is no title
+            del settings["title"]
+            message = "'title' is empty; give the chronology a title or leave it out"
+            self.error((*path, "title"), "E012", message, value=True)
+        # Check what the Timeline validators would refuse now, to point at the right key:
+        # each setting alone, so that every bad one is reported.
+        probe = self.construct
+        return {k: v for k, v in settings.items() if probe(path, Timeline, **{k: v}) is not None}
 
     def sources(self, document: dict[str, Any]) -> dict[str, Source]:
         table = document.get("sources", {})
@@ -478,6 +490,8 @@ def _checked_event(table: dict[str, Any]) -> Event | None:
     # A tab is allowed anywhere, so the separator cannot itself be reported.
     if (
         "\n" in line
+        or not title
+        or title.isspace()  # E012, from the slow path
         or CONTROL.search(line)
         or (
             description is not None

@@ -27,6 +27,8 @@ _PART = re.compile(_KEY_PART)
 _STRING = re.compile(rf'"""|\'\'\'|{_BASIC}|{_LITERAL}|#.*')
 # One array element: a string, or a run of anything but separators.
 _ELEMENT = re.compile(rf"{_BASIC}|{_LITERAL}|[^\s,\[\]#]+")
+# A value that is not a string, inside an inline table or array.
+_SCALAR = re.compile(r"[^\s,\[\]{}#]+")
 
 
 def split_key(dotted: str) -> tuple[str, ...]:
@@ -109,17 +111,23 @@ class Locator:
                 else:
                     table = names
                 position = (number, header.start(1) + 1)
-                for depth in range(1, len(names)):  # [a.b] also locates the implicit [a]
-                    keys.setdefault(names[:depth], position)
+                # [a.b] also locates the implicit [a], and [[a]] the array a itself.
+                for depth in range(1, len(table)):
+                    keys.setdefault(table[:depth], position)
                 keys.setdefault(table, position)
                 continue
             match = _KEY_LINE.match(text)
             if match is None:
                 continue
             path = table + split_key(match.group(2))
-            keys.setdefault(path, (number, match.end(1) + 1))
+            position = (number, match.end(1) + 1)
+            for depth in range(len(table) + 1, len(path)):  # a.b = 1 also locates a
+                keys.setdefault(path[:depth], position)
+            keys.setdefault(path, position)
             self._values.setdefault(path, (number, match.end() + 1))
             skip_until = self._value_end(number, match.end())
+            if _holds_tables(text[match.end() :], lines[number : skip_until - 1]):
+                _Inline(keys, self._values, path).scan(self._lines, number, match.end())
         self._keys = keys
         return keys
 
@@ -135,6 +143,75 @@ class Locator:
                 return line + 1
             line += 1
         return line
+
+
+class _Inline:
+    """Indexes the keys and values inside one inline table or array: `t = {a = 1}`
+    locates t.a, `e = [{a = 1}]` e[0] and e[0].a. A multi-line string inside ends the
+    scan (what follows it keeps the positions of the enclosing key)."""
+
+    def __init__(self, keys: dict[Path, tuple[int, int]], values: dict[Path, tuple[int, int]],
+                 path: Path) -> None:  # fmt: skip
+        self.keys = keys
+        self.values = values
+        self.stack: list[tuple[Path, list[int]]] = []  # (path, [items seen]); tables: []
+        self.pending: Path | None = path  # the path of the value that comes next
+
+    def scan(self, lines: list[str], number: int, column: int) -> None:
+        """Scan from (number, column), a 0-based column, to the end of the value."""
+        for line in range(number, len(lines) + 1):
+            text = lines[line - 1]
+            position = column if line == number else 0
+            while 0 <= position < len(text):
+                position = self.step(text, position, line)
+            if position < 0 or not self.stack:
+                return
+
+    def step(self, text: str, position: int, line: int) -> int:
+        """Read what begins at text[position]: where to go on, or -1 when done."""
+        char = text[position]
+        if char in " \t,":
+            return position + 1
+        if char == "#":
+            return len(text)
+        if char in "}]":
+            if self.stack:
+                self.stack.pop()
+            return position + 1 if self.stack else -1
+        if self.pending is None and not self.stack[-1][1]:  # a key of a table
+            found = _KEY_LINE.match(text, position)
+            if found is None:
+                return -1
+            table = self.stack[-1][0]
+            self.pending = (*table, *split_key(found.group(2)))
+            for depth in range(len(table) + 1, len(self.pending) + 1):
+                self.keys.setdefault(self.pending[:depth], (line, position + 1))
+            self.values.setdefault(self.pending, (line, found.end() + 1))
+            return found.end()
+        if self.pending is None:  # the next item of an array
+            seen = self.stack[-1][1]
+            seen[0] += 1
+            self.pending = (*self.stack[-1][0], seen[0])
+            if char in "{[":  # scalar items are found by Locator._element
+                self.keys.setdefault(self.pending, (line, position + 1))
+                self.values.setdefault(self.pending, (line, position + 1))
+        if char in "{[":
+            self.stack.append((self.pending, [] if char == "{" else [-1]))
+            self.pending = None
+            return position + 1
+        scalar = _STRING.match(text, position) or _SCALAR.match(text, position)
+        if scalar is None or scalar.group() in ('"""', "'''"):
+            return -1
+        self.pending = None
+        return scalar.end()
+
+
+def _holds_tables(first: str, rest: list[str]) -> bool:
+    """Whether a value (its first line and the lines it goes on over) is an inline
+    table or an array that may hold some."""
+    if first.startswith("{"):
+        return True
+    return first.startswith("[") and ("{" in first or any("{" in line for line in rest))
 
 
 def _scan_value(

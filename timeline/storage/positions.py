@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import weakref
+from collections.abc import Callable
 from itertools import accumulate, repeat
 
 from timeline.diagnostics import Diagnostic, severity_of
@@ -45,7 +46,17 @@ def locate(timeline: Timeline, path: Path, *, value: bool = False) -> tuple[int,
         assert isinstance(number, int)
         if number >= len(origin.events):
             return locator.end()
+    path = _as_written(path, locator.knows)
     return locator.value(path) if value else locator.key(path)
+
+
+def _as_written(path: Path, knows: Callable[[Path], bool]) -> Path:
+    """An event's `sources` (or one of them) as the file writes it: `source = "key"`,
+    the one-source form, is where its only item stands."""
+    if len(path) < 3 or path[0] != "event" or path[2] != "sources" or knows(path[:3]):
+        return path
+    written = (*path[:2], "source")
+    return written if knows(written) else path
 
 
 def diagnostic(
@@ -107,6 +118,9 @@ class Positions:
         start = offsets[index]
         stop = offsets[index + 1] if index + 1 < len(offsets) else len(text)
         found = _key_line(text, start, stop, key)
+        if found is None and key == "sources":
+            found = _key_line(text, start, stop, "source")
+            path = (*path[:2], "source") if found is not None else path
         if found is not None:
             begin = found.start()  # the key's line
             line = lines[index] + text.count("\n", start, begin)
@@ -120,8 +134,8 @@ class Positions:
                 if column is not None:
                     return (line, column)
         # The general way: the Locator, on this event's text only.
-        inner: Path = ("event", 0, *path[2:])
         local = Locator(text[start:stop])
+        inner = _as_written(("event", 0, *path[2:]), local.knows)
         line, column = local.value(inner) if value else local.key(inner)
         return (lines[index] + line - 1, column)
 

@@ -149,10 +149,9 @@ def canonical_text(timeline: Timeline) -> str:
 
     document = tomlkit.document()
     settings = tomlkit.table()
-    settings.add("title", timeline.title)
     for name, value in settings_of(timeline).items():
-        written = setting_value(name, value)
-        if name != "title" and written is not None:
+        written = setting_value(name, value)  # None: the default (no title is "")
+        if written is not None:
             settings.add(name, written)
     document.add("timeline", settings)
     if timeline.sources:

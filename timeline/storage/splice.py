@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 _DEFAULTS: dict[str, object] = {
-    "subtitle": None, "max_gap": None, "as_of": None, "certainty": DEFAULT_CERTAINTY,
+    "title": "", "subtitle": None, "max_gap": None, "as_of": None, "certainty": DEFAULT_CERTAINTY,
     "lanes": (), "order": "file", "gaps": "all", "locale": None, "rules": {},
 }  # fmt: skip
 
