@@ -27,7 +27,7 @@ from timeline.dates.calendar import add_months, civil_from_days
 from timeline.dates.edtf import Date, EdtfDate, End, Precision
 
 if TYPE_CHECKING:
-    import pendulum
+    from timeline.dates.duration import Duration
 
 __all__ = [
     "OPEN_END",
@@ -241,12 +241,9 @@ def show(date: Date) -> str:
 # Durations -----------------------------------------------------------------
 
 
-def max_gap_parts(duration: pendulum.Duration) -> tuple[int, int, int]:
+def max_gap_parts(duration: Duration) -> tuple[int, int, int]:
     """(months, days, seconds) of a max_gap, each added on the calendar in that order."""
-    months = duration.years * 12 + duration.months
-    days = duration.weeks * 7 + duration.remaining_days
-    seconds = duration.hours * 3600 + duration.minutes * 60 + duration.remaining_seconds
-    return months, days, seconds
+    return duration.calendar_parts()
 
 
 _UNIT_NAMES = ("year", "month", "week", "day", "hour", "minute", "second")
@@ -301,12 +298,10 @@ def _join_units(parts: list[str], locale: str) -> str:
     return pattern("start").format(parts[0], text)
 
 
-def describe_duration(duration: pendulum.Duration, locale: str = "en") -> str:
+def describe_duration(duration: Duration, locale: str = "en") -> str:
     """A max_gap as written: P18M is '18 months', P1Y6M '1 year 6 months'."""
-    seconds = duration.hours * 3600 + duration.minutes * 60 + duration.remaining_seconds
-    return _words(
-        duration.years, duration.months, duration.weeks, duration.remaining_days, seconds, locale
-    )
+    seconds = duration.hours * 3600 + duration.minutes * 60 + duration.seconds
+    return _words(duration.years, duration.months, duration.weeks, duration.days, seconds, locale)
 
 
 def gap_words(start: int, end: int, locale: str = "en") -> str:

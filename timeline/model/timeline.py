@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
-import pendulum
 
 from timeline._i18n import LOCALES, canonical
 from timeline.dates import edtf as _edtf
+from timeline.dates.duration import Duration, parse_duration
 from timeline.diagnostics import Diagnostic
 from timeline.errors import FieldError
 from timeline.model.fields import check_line, convert_date, text_problem
@@ -53,17 +53,15 @@ def _parse_duration(instance: object, attribute: attrs.Attribute[Any], value: ob
     )
     if value in ("P", "PT"):  # no components at all
         raise empty
-    # pendulum takes a 'T' with no time after it ('P1MT'); ISO 8601 does not.
-    if not isinstance(value, str) or not value.startswith("P") or value.endswith("T"):
+    if not isinstance(value, str):
         raise invalid
     try:
-        duration = pendulum.parse(value)
-    except Exception:  # pendulum raises several types for bad input
+        duration = parse_duration(value)
+    except ValueError:
         raise invalid from None
-    assert isinstance(duration, pendulum.Duration)
     # 'P0D', 'PT0S': every stretch between two events would be a gap. (Under a second
     # counts as zero: the gap rule measures whole seconds.)
-    if not (duration.years or duration.months or int(duration.total_seconds())):
+    if duration.is_zero:
         raise empty
 
 
@@ -205,12 +203,8 @@ class Timeline:
         return self.origin.name if self.origin is not None else "<timeline>"
 
     @property
-    def max_gap_duration(self) -> pendulum.Duration | None:
-        if self.max_gap is None:
-            return None
-        duration = pendulum.parse(self.max_gap)
-        assert isinstance(duration, pendulum.Duration)
-        return duration
+    def max_gap_duration(self) -> Duration | None:
+        return None if self.max_gap is None else parse_duration(self.max_gap)
 
     # Edits. Each returns a new timeline and leaves this one unchanged; `save()`
     # writes whatever the value holds (new events go where they belong in date order).
