@@ -15,6 +15,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
@@ -41,3 +43,29 @@ def test_an_upward_import_breaks_the_contract(tmp_path: pathlib.Path) -> None:
     assert done.returncode == 1, done.stdout + done.stderr
     assert "timeline.model.records -> timeline.render" in done.stdout
     assert "BROKEN" in done.stdout
+
+
+HEAVY = ("matplotlib", "pendulum", "babel", "http")
+# Runs a command of the CLI in a fresh interpreter and names the heavy packages it loaded.
+PROBE = (
+    "import sys, io, contextlib\n"
+    "from timeline.cli import main\n"
+    "with contextlib.redirect_stdout(io.StringIO()):\n"
+    "    main(sys.argv[1:])\n"
+    f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))\n"
+)
+
+
+@pytest.mark.parametrize(
+    "argv", [["check"], ["render", "--format", "txt,md"]], ids=["check", "render-txt"]
+)
+def test_check_and_text_load_no_heavy_package(tmp_path: pathlib.Path, argv: list[str]) -> None:
+    """Start-up: `check` and the text renderers on the bundled file import neither
+    matplotlib, pendulum, Babel nor http.server (English needs none of them)."""
+    events = str(ROOT / "events.toml")
+    arguments = [*argv, events] + (["-o", str(tmp_path)] if argv[0] == "render" else [])
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *arguments],
+        capture_output=True, text=True, check=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
