@@ -52,6 +52,19 @@ def bundled() -> timeline.Timeline:
     )
 
 
+@pytest.fixture(scope="module")
+def rendered(bundled: timeline.Timeline) -> Callable[[str, str], str]:
+    """Each render of the bundled chronology, made once for all the tests of a module."""
+    made: dict[tuple[str, str], str] = {}
+
+    def render(locale: str, kind: str) -> str:
+        if (locale, kind) not in made:
+            made[locale, kind] = RENDERS[kind](bundled, locale)
+        return made[locale, kind]
+
+    return render
+
+
 def _golden(name: str, rendered: str) -> None:
     path = LOCALISED / name
     if UPDATE:
@@ -63,8 +76,8 @@ def _golden(name: str, rendered: str) -> None:
 
 @pytest.mark.parametrize("kind", sorted(RENDERS))
 @pytest.mark.parametrize("locale", CATALOGUES)
-def test_localised_golden(bundled: timeline.Timeline, locale: str, kind: str) -> None:
-    _golden(f"morocco.{locale}.{kind}", RENDERS[kind](bundled, locale))
+def test_localised_golden(rendered: Callable[[str, str], str], locale: str, kind: str) -> None:
+    _golden(f"morocco.{locale}.{kind}", rendered(locale, kind))
 
 
 # ---------------------------------------------------------------- no English left
@@ -130,8 +143,10 @@ def _shown(kind: str, rendered: str) -> str:
 
 @pytest.mark.parametrize("kind", sorted(RENDERS))
 @pytest.mark.parametrize("locale", CATALOGUES)
-def test_no_english_word_is_left(bundled: timeline.Timeline, locale: str, kind: str) -> None:
-    shown = _shown(kind, RENDERS[kind](bundled, locale)).lower()
+def test_no_english_word_is_left(
+    bundled: timeline.Timeline, rendered: Callable[[str, str], str], locale: str, kind: str
+) -> None:
+    shown = _shown(kind, rendered(locale, kind)).lower()
     words = set(_WORD.findall(shown))
     left = sorted(words & english_words(locale, bundled))
     assert not left, f"English in the {locale} {kind}: {left}"
