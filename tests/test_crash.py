@@ -18,11 +18,13 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
 
 import timeline
+from timeline.storage.atomic import STALE_AFTER, remove_stale
 
 TIMEOUT = 60.0  # seconds, for any line of the server
 # More than a pipe's or a page's worth of bytes: the data is written in several pieces.
@@ -211,6 +213,16 @@ def test_sigkill_during_save_leaves_old_or_new_file(
     assert events > 0, "the saver never completed a save: the test proved nothing"
     assert in_writes == sum(point == "data" for point, _ in SAVE_ROUNDS)
     assert in_writes, "no kill landed inside a write"
+    # The next writer that holds the lock removes what the killed ones left, once it is
+    # over a minute old (younger, it could be a live writer's): age them as if it were.
+    leftovers = temporaries(tmp_path)
+    assert len(leftovers) == in_writes  # the writers since kept the fresh ones
+    for leftover in leftovers:
+        os.utime(leftover, (time.time() - 120,) * 2)
+    event = timeline.Event(f"e{events}", f"Event {events}", "probable", ["wire"], date="2020")
+    timeline.load(path).add(event).save()
+    assert temporaries(tmp_path) == set()
+    assert len(timeline.load(path).events) == events + 1
 
 
 RENDER_ROUNDS = [("data", 1), ("directory", 1), ("data", 2), ("done", 1), ("directory", 2)]
@@ -243,3 +255,52 @@ def test_sigkill_during_render_leaves_old_or_new_files(
             assert not left, left
     assert hit, "no kill landed inside a write"
     assert sorted(set(hit)) == sorted(complete), f"kills inside writes hit only {hit}"
+
+
+# Stale temporary files: the next save removes them ----------------------------
+
+
+def _age(path: pathlib.Path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_the_next_save_removes_only_stale_temporaries_of_its_own_file(
+    tmp_path: pathlib.Path,
+) -> None:
+    path = tmp_path / "events.toml"
+    path.write_text(HEADER, encoding="utf-8")
+    stale = tmp_path / ".events.toml.k1ll3d_x.tmp"
+    kept = {
+        tmp_path / ".events.toml.fresh123.tmp": STALE_AFTER / 2,  # a live writer's, maybe
+        tmp_path / ".events.toml.short.tmp": 3600,  # not tempfile's eight characters
+        tmp_path / ".events.toml.ABCDEFGH.tmp": 3600,  # tempfile writes lower case
+        tmp_path / ".other.toml.abcdefgh.tmp": 3600,  # another file's
+        tmp_path / "events.toml.abcdefgh.tmp": 3600,  # no leading dot
+        tmp_path / ".events.toml.abcdefgh.tmp.bak": 3600,
+    }
+    for leftover, age in [(stale, 3600), *kept.items()]:
+        leftover.write_text("half a chronology", encoding="utf-8")
+        _age(leftover, age)
+    folder = tmp_path / ".events.toml.folder00.tmp"  # not a regular file
+    folder.mkdir()
+    _age(folder, 3600)
+    event = timeline.Event("b", "B", "probable", ["wire"], date="2020")
+    timeline.load(path).add(event).save()
+    assert not stale.exists()
+    assert all(leftover.exists() for leftover in kept)
+    assert folder.is_dir()
+    assert len(timeline.load(path).events) == 1
+
+
+def test_remove_stale_says_what_it_removed(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "events.toml"
+    old = tmp_path / ".events.toml.abcdefgh.tmp"
+    old.write_bytes(b"")
+    _age(old, STALE_AFTER + 5)
+    young = tmp_path / ".events.toml.ijklmnop.tmp"
+    young.write_bytes(b"")
+    _age(young, STALE_AFTER - 5)
+    assert remove_stale(str(path)) == [str(old)]
+    assert young.exists()
+    assert remove_stale(str(tmp_path / "missing-folder" / "events.toml")) == []

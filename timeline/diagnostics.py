@@ -59,7 +59,7 @@ CODES: Mapping[str, str] = MappingProxyType({
     "W020": "the chronology has no events",
     "W021": "a code in `[timeline.rules]` that no check has (a typo would otherwise do nothing)",
     # save.
-    "E030": "`save` refused (the file changed on disk, or loaded events were changed)",
+    "E030": "`save` refused (errors, a conflicting change by another writer, no permission)",
     # The chronology rules.
     "E101": "an interval's end is certainly before its start",
     "W101": "an interval's end may be before its start",

@@ -16,15 +16,22 @@ The rules:
   its lock, whoever created the lock file first.
 * The lock is re-entrant within a process: `save()` inside `locked()` does not
   wait for itself.
+* A lock file that can be neither created nor opened (a folder the user may not
+  write, a lock file of another user that they may not read) is a `TimelineError`
+  (E030, "not saved: ..."), not an OSError: whoever cannot take the lock cannot save.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import threading
 from collections.abc import Iterator
+
+from timeline.diagnostics import Diagnostic, severity_of
+from timeline.errors import TimelineError
 
 __all__ = ["lock_path", "locked"]
 
@@ -45,22 +52,38 @@ def _mode(path: str) -> int:
         return 0o666  # the umask still applies
 
 
-def _open(lock: str, data: str) -> int:
+def _open(lock: str, data: str, name: str) -> int:
     try:
         return os.open(lock, os.O_RDWR | os.O_CREAT, _mode(data))
-    except PermissionError:
-        # Someone else created it and we may not write it: reading is enough for flock.
+    except OSError as error:
+        if error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise _refused(name, lock, error) from None
+        first = error
+    try:  # Someone else created it and we may not write it: reading is enough for flock.
         return os.open(lock, os.O_RDONLY)
+    except FileNotFoundError:  # there is none, and we may not create one
+        raise _refused(name, lock, first) from None
+    except OSError as error:
+        raise _refused(name, lock, error) from None
+
+
+def _refused(name: str, lock: str, error: OSError) -> TimelineError:
+    why = error.strerror or str(error)
+    if error.errno in (errno.EACCES, errno.EPERM) and not os.path.exists(lock):
+        why += " (its folder is not writable)"
+    message = f"not saved: cannot take the lock '{lock}': {why}"
+    return TimelineError([Diagnostic(name, 1, 1, severity_of("E030"), "E030", message)])
 
 
 @contextlib.contextmanager
 def locked(path: str | os.PathLike[str]) -> Iterator[None]:
     """Hold the exclusive write lock of the chronology at `path`.
 
-    Raises `PermissionError` when the lock file can be neither created nor
+    Raises `TimelineError` (E030) when the lock file can be neither created nor
     opened (the folder is not writable and no lock file exists, say).
     """
-    real = os.path.realpath(os.fspath(path))
+    name = os.fspath(path)
+    real = os.path.realpath(name)
     with _GUARD:
         thread_lock = _THREADS.setdefault(real, threading.RLock())
     with thread_lock:  # threads of one process queue here; processes queue on flock
@@ -71,7 +94,7 @@ def locked(path: str | os.PathLike[str]) -> Iterator[None]:
             finally:
                 _HELD[real] -= 1
             return
-        descriptor = _open(real + ".lock", real)
+        descriptor = _open(real + ".lock", real, name)
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
             _HELD[real] = 1

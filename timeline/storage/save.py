@@ -15,12 +15,13 @@ writer's change, or drop a change it cannot make in place.
 
 from __future__ import annotations
 
+import errno
 import os
 
 from timeline.diagnostics import Diagnostic, Severity, severity_of
 from timeline.errors import TimelineError
 from timeline.model import Origin, Timeline
-from timeline.storage.atomic import atomic_write
+from timeline.storage.atomic import atomic_write, remove_stale
 from timeline.storage.edits import apply, changes, conflicts, settings_of
 from timeline.storage.lock import locked
 from timeline.storage.splice import (
@@ -43,9 +44,12 @@ def save(timeline: Timeline, path: str | os.PathLike[str] | None = None) -> None
     tables keep their bytes; changed, removed and new tables are edited in place
     (see `timeline.storage.splice`). It refuses, writing nothing, with a
     `TimelineError`, when the result has errors, when another writer changed a table
-    this value changed too (E030), or when a change cannot be written in place.
-    It holds the file's lock (`timeline.locked`) from reading to renaming; edits of
-    other writers since `timeline` was loaded are kept.
+    this value changed too (E030), when a change cannot be written in place, or when
+    it may not write (E030: the lock, the folder, a file it may not write or that has
+    no write permission at all). It holds the file's lock (`timeline.locked`) from
+    reading to renaming, and then first removes the stale temporary files of killed
+    writers (`atomic.remove_stale`); edits of other writers since `timeline` was
+    loaded are kept.
     """
     origin = timeline.origin
     if path is None:
@@ -54,12 +58,44 @@ def save(timeline: Timeline, path: str | os.PathLike[str] | None = None) -> None
         path = origin.path
     target = os.path.realpath(os.fspath(path))  # through a symlink, the link stays
     name = os.fspath(path)
-    with locked(target):
+    with locked(name):  # the lock of the real path; a TimelineError if it cannot be had
+        remove_stale(target)  # what killed writers left
         if origin is None:
             _refuse_errors(timeline, name)
-            atomic_write(target, canonical_text(timeline).encode("utf-8"))
+            _write(target, canonical_text(timeline).encode("utf-8"), name)
             return
         _save_loaded(timeline, origin, target, name)
+
+
+def _check_writable(target: str, name: str) -> None:
+    """Refuse to replace a file its user may not write, although its folder would let
+    the rename through. A file without any write permission (0444) is refused even for
+    root, whom the permission bits do not stop: someone made it read-only."""
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return  # a new file: the folder decides
+    except OSError as error:
+        raise _refuse(name, f"cannot read '{name}': {error.strerror}") from None
+    if not mode & 0o222:
+        raise _refuse(
+            name, f"'{name}' is read-only (mode {mode & 0o777:04o}); make it writable to change it"
+        )
+    try:  # opening for writing changes nothing, and asks exactly what writing would
+        os.close(os.open(target, os.O_WRONLY | os.O_NONBLOCK))
+    except OSError as error:
+        raise _refuse(name, f"cannot write '{name}': {error.strerror}") from None
+
+
+def _write(target: str, data: bytes, name: str) -> None:
+    _check_writable(target, name)
+    try:
+        atomic_write(target, data)
+    except OSError as error:
+        why = error.strerror or str(error)
+        if error.errno in (errno.EACCES, errno.EPERM):
+            why += " (saving writes a new file in its folder, then renames it)"
+        raise _refuse(name, f"cannot write '{name}': {why}") from None
 
 
 def _same_file(origin: Origin, target: str) -> bool:
@@ -96,7 +132,7 @@ def _save_loaded(timeline: Timeline, origin: Origin, target: str, name: str) -> 
         raise _refuse(name, f"{error}; edit the file by hand") from None
     _check_written(spliced, result, name)
     bom = b"\xef\xbb\xbf" if current_raw.startswith(b"\xef\xbb\xbf") else b""
-    atomic_write(target, bom + spliced.encode("utf-8"))
+    _write(target, bom + spliced.encode("utf-8"), name)
 
 
 def _read_current(target: str, name: str) -> bytes:
@@ -105,6 +141,8 @@ def _read_current(target: str, name: str) -> bytes:
             return file.read()
     except FileNotFoundError:
         raise _refuse(name, "the file was deleted since it was loaded") from None
+    except OSError as error:
+        raise _refuse(name, f"cannot read '{name}': {error.strerror}") from None
 
 
 def _refuse_errors(timeline: Timeline, name: str) -> None:
