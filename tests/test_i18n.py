@@ -21,7 +21,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 import timeline
-from timeline._i18n import CATALOGUES, canonical, translation
+from timeline._i18n import CATALOGUES, LOCALES, canonical, translation
 from timeline.dates.format import date_label, duration_label, year_label
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -141,6 +141,24 @@ def test_seasons_decades_and_durations_are_translated() -> None:
     assert duration_label(20 * 31_556_952, "de") == "20 Jahre"
     assert duration_label(20 * 31_556_952, "fr") == "20 ans"
     assert year_label(170_000_002, "fr") == "170000002"  # no digit grouping
+
+
+@pytest.mark.parametrize("locale", sorted(LOCALES))
+def test_every_offered_locale_words_every_kind_of_date(locale: str) -> None:
+    """Every precision, BCE, years past 9999 (CLDR has no year limit here), seasons,
+    decades, moments, intervals, durations: a label in the locale's words, never an error."""
+    texts = ["2013-06-14", "2020-12", "2020", "-0043-03-15", "-0044", "2001-21", "202X",
+             "19XX", "Y170000002", "9999-12-31", "2021-11-24T10:00:00+01:00", "2023/..",
+             "../1985", "2020~", "2004-06-11%"]  # fmt: skip
+    for text in texts:
+        label = date_label(timeline.parse_date(text), locale)
+        assert label.strip(), (locale, text)
+        assert "None" not in label
+    assert "170000002" in date_label(timeline.parse_date("Y170000002"), locale)
+    assert duration_label(5 * 86400, locale)
+    tl = timeline.load(ROOT / "events.toml")
+    assert timeline.render_text(tl, width=80, locale=locale)
+    assert timeline.render_markdown(tl, locale=locale)
 
 
 @pytest.mark.parametrize("spelling", ["fr", "fr_FR", "fr-FR", "FR", "fr-fr"])

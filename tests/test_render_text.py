@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import timeline
-from timeline import Event, Source, Timeline, render_markdown, render_text
+from timeline import Event, Period, Source, Timeline, render_markdown, render_text
 from timeline.render.layout.textwidth import FSI, PDI, char_width, hard_split, isolate, text_width
 from timeline.render.markdown import escape
 from timeline.render.presentation import present
@@ -192,6 +192,82 @@ def test_markdown_exact() -> None:
         "\n"
         "1. [Report A](https://a.example/r). Agency, Mar 2021.\n"
         "2. *Report B?*\n"
+    )
+
+
+def _recorded() -> Timeline:
+    """Lanes, tags, descriptions, a period and a long URL: what the file records."""
+    events = [
+        Event("a", "Talks open", "confirmed", ["s"], date="2021-01", lane="Diplomacy",
+              tags=["talks", "un"], description="First round in Geneva.\n\nA second paragraph."),
+        Event("b", "Deal signed", "probable", ["s"], date="2021-06", lane="Diplomacy"),
+        Event("c", "Strike", "possible", ["s"], date="2022-03", lane="Military"),
+    ]  # fmt: skip
+    url = "https://example.org/a/very/long/path/that/goes/on/and/on"
+    source = Source("s", "Report", url=url, reliability="B")
+    period = Period("Ceasefire", start="2021-05", end="2021-12")
+    return Timeline("Small", events, {"s": source}, periods=[period])
+
+
+def test_text_carries_lanes_tags_descriptions_and_periods() -> None:
+    assert render_text(_recorded(), width=40) == (
+        "Small\n"
+        "\n"
+        "2021\n"
+        "├─● Jan 2021 [confirmed]\n"
+        "│   Talks open [1]\n"
+        "│   Lane: Diplomacy · Tags: talks, un\n"
+        "│   First round in Geneva.\n"
+        "│   A second paragraph.\n"
+        "│\n"
+        "══ Ceasefire · May 2021 → Dec 2021 ═════\n"
+        "2021\n"
+        "├─● Jun 2021 [probable]\n"
+        "│   Deal signed [1]\n"
+        "│   Lane: Diplomacy\n"
+        "│\n"
+        "════════════════════════════════════════\n"
+        "2022\n"
+        "└─● Mar 2022 [possible]\n"
+        "    Strike [1]\n"
+        "    Lane: Military\n"
+        "\n"
+        "Sources\n"
+        "[1] Report. Reliability B.\n"
+        "    https://example.org/a/very/long/path/that/goes/on/and/on\n"  # wider: never cut
+    )
+
+
+def test_markdown_carries_lanes_tags_descriptions_and_periods() -> None:
+    header = "| Date | Event | Lane | Certainty | Sources |\n| --- | --- | --- | --- | --- |\n"
+    assert render_markdown(_recorded()) == (
+        "# Small\n\n"
+        + header
+        + "| Jan 2021 | Talks open — *First round in Geneva. A second paragraph.*"
+        " · Tags: talks, un | Diplomacy | confirmed | [1] |\n"
+        "\n---\n\n### Ceasefire (May 2021 → Dec 2021)\n\n"
+        + header
+        + "| Jun 2021 | Deal signed | Diplomacy | probable | [1] |\n"
+        "\n---\n\n" + header + "| Mar 2022 | Strike | Military | possible | [1] |\n"
+        "\n## Sources\n\n"
+        "1. [Report](https://example.org/a/very/long/path/that/goes/on/and/on). Reliability B.\n"
+    )
+
+
+@pytest.mark.parametrize("width", [20, 30, 50])
+@pytest.mark.parametrize("ascii", [False, True])
+def test_urls_are_never_cut(width: int, ascii: bool) -> None:
+    """A URL is one line whatever the width (copied, a cut URL would not work); the
+    words around it still wrap."""
+    url = "https://example.org/a/very/long/path/that/goes/on/and/on?with=query&and=more"
+    title = f"Seen at {url} and also at www.example.com/another/long/path/to/somewhere"
+    events = [Event("a", title, "confirmed", ["s"], date="2021-01")]
+    tl = Timeline("T", events, {"s": Source("s", "Report", url=url)})
+    lines = render_text(tl, width=width, ascii=ascii).splitlines()
+    assert sum(url in line for line in lines) == 2  # in the title, and in the sources
+    assert any("www.example.com/another/long/path/to/somewhere" in line for line in lines)
+    assert all(
+        text_width(line) <= width for line in lines if "://" not in line and "www." not in line
     )
 
 

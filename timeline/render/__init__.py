@@ -92,8 +92,8 @@ def render_html(timeline: Timeline, *, chart: str | None = None, **options: Any)
 
 
 def render_text(timeline: Timeline, **options: Any) -> str:
-    """The chronology as plain text. Options: `width` (columns, at least 24; default
-    the terminal's), `ascii` (7-bit rule and arrows), and the selection."""
+    """The chronology as plain text. Options: `width` (columns, at least 20; default
+    the terminal's), `ascii` (every character 7-bit), and the selection."""
     chosen = parse(timeline, options, TextOptions, caller="render_text")
     return _text.render(timeline, chosen[Selection], chosen[TextOptions])
 
