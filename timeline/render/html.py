@@ -41,7 +41,7 @@ import html
 import json
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from timeline._i18n import N_, nN_, translation
 from timeline.dates.format import date_label
@@ -199,55 +199,63 @@ def _filters(presentation: Presentation, t: gettext.NullTranslations) -> list[st
     ]
 
 
-def _sources_cell(entry: Entry, presentation: Presentation, t: gettext.NullTranslations) -> str:
-    grades = {number: source.reliability for number, _, source in presentation.sources}
-    cited = []
-    for number in entry.references:
+class _Table(NamedTuple):
+    """What every row of the chronology table needs, worked out once."""
+
+    t: gettext.NullTranslations
+    locale: str
+    lanes: bool  # a lane column: some event shown has a lane
+    cited: dict[int, str]  # each source number's link to the list, with its grade
+
+
+def _cited(presentation: Presentation, t: gettext.NullTranslations) -> dict[int, str]:
+    cited = {}
+    for number, _, source in presentation.citations:
         link = f'<a href="#source-{number}">[{number}]</a>'
-        grade = grades.get(number)
+        grade = source.reliability if source is not None else None
         if grade and words(grade):
             label = t.gettext("Reliability {grade}").format(grade=grade)
             link += f' <abbr class="grade" title="{_escape(label)}">{_escape(grade)}</abbr>'
-        cited.append(link)
-    return ", ".join(cited)
+        cited[number] = link
+    return cited
 
 
-def _row(entry: Entry, presentation: Presentation, lanes: bool, t: gettext.NullTranslations) -> str:
+def _row(entry: Entry, table: _Table) -> str:
     event = entry.event
     cell = [f'<span class="title" dir="auto">{_escape(event.title)}</span>']
     tags = [tag for tag in event.tags if words(tag)]
     if tags:
         listed = "".join(f"<li>{_escape(tag)}</li>" for tag in tags)
-        cell.append(f'<ul class="tags" aria-label="{_escape(t.gettext("Tags"))}">{listed}</ul>')
+        cell.append(
+            f'<ul class="tags" aria-label="{_escape(table.t.gettext("Tags"))}">{listed}</ul>'
+        )
     if event.description is not None:
         for paragraph in event.description.replace("\r\n", "\n").split("\n\n"):
             if words(paragraph):
                 cell.append(f'<p class="description" dir="auto">{_escape(paragraph.strip())}</p>')
     data = _escape(json.dumps(list(event.tags), ensure_ascii=False))
+    lane = f'<td class="lane"><bdi>{_escape(event.lane or "")}</bdi></td>' if table.lanes else ""
+    sources = ", ".join(table.cited[number] for number in entry.references)
     return (
         f'<tr id="event-{_escape(event.id)}" data-lane="{_escape(event.lane or "")}"'
         f' data-tags="{data}">'
         f'<td class="date">{_escape(entry.label)}</td>'
-        f'<td class="event">{"".join(cell)}</td>'
-        + (f'<td class="lane"><bdi>{_escape(event.lane or "")}</bdi></td>' if lanes else "")
-        + f'<td class="certainty"><bdi>{_escape(entry.certainty)}</bdi></td>'
-        f'<td class="sources">{_sources_cell(entry, presentation, t)}</td>'
-        "</tr>"
+        f'<td class="event">{"".join(cell)}</td>{lane}'
+        f'<td class="certainty"><bdi>{_escape(entry.certainty)}</bdi></td>'
+        f'<td class="sources">{sources}</td></tr>'
     )
 
 
-def _group(
-    section: Section, presentation: Presentation, lanes: bool, t: gettext.NullTranslations
-) -> list[str]:
+def _group(section: Section, table: _Table) -> list[str]:
     lines = ["<tbody>"]
     if section.period is not None:
-        dates = date_label(section.period.span, presentation.locale)
+        dates = date_label(section.period.span, table.locale)
         lines.append(
-            f'<tr class="period"><th colspan="{4 + lanes}" scope="rowgroup">'
+            f'<tr class="period"><th colspan="{4 + table.lanes}" scope="rowgroup">'
             f"<bdi>{_escape(section.period.title)}</bdi>"
             f' <span class="dates">{_escape(dates)}</span></th></tr>'
         )
-    lines += [_row(entry, presentation, lanes, t) for entry in section.entries]
+    lines += [_row(entry, table) for entry in section.entries]
     return [*lines, "</tbody>"]
 
 
@@ -258,6 +266,7 @@ def _chronology(presentation: Presentation, t: gettext.NullTranslations) -> list
     lines += _overview(presentation, t)
     lines += _filters(presentation, t)
     lanes = any(entry.event.lane for entry in presentation.entries)
+    table = _Table(t, presentation.locale, lanes, _cited(presentation, t))
     headers = (N_("Date"), N_("Event"), *[N_("Lane")] * lanes, N_("Certainty"), N_("Sources"))
     lines += [
         '<table class="chronology">',
@@ -266,7 +275,7 @@ def _chronology(presentation: Presentation, t: gettext.NullTranslations) -> list
         + "</tr></thead>",
     ]
     for section in _present.sections(presentation):
-        lines += _group(section, presentation, lanes, t)
+        lines += _group(section, table)
     return [*lines, "</table>", "</section>"]
 
 

@@ -115,7 +115,7 @@ class _Out(NamedTuple):
         filled from `values`, as tokens: a word that holds (part of) a field's value is
         in the field's group (from `groups`, else _TITLE), any other in _WORDS."""
         text, fields = "", []
-        for literal, field, _, _ in string.Formatter().parse(self.words.gettext(message)):
+        for literal, field in _template(self.locale, message):
             text += literal
             if field is not None:
                 fields.append((len(text), len(text) + len(values[field]), field))
@@ -129,6 +129,13 @@ class _Out(NamedTuple):
             )  # fmt: skip
             tokens.append((self.glyphs.text(word.group()), group))
         return tokens
+
+
+@functools.lru_cache(maxsize=256)
+def _template(locale: str, message: str) -> tuple[tuple[str, str | None], ...]:
+    """The translation of `message` cut into (literal text, the field after it)."""
+    parsed = string.Formatter().parse(translation(locale).gettext(message))
+    return tuple((literal, field) for literal, field, _, _ in parsed)
 
 
 def render(timeline: Timeline, selection: Selection, options: TextOptions) -> str:
