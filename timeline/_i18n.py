@@ -21,14 +21,11 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import gettext
+from typing import Protocol
 
 __all__ = [
-    "CATALOGUES", "LOCALES", "N_", "babel_name", "canonical", "language", "nN_", "pN_",
-    "translation",
+    "CATALOGUES", "LOCALES", "N_", "Translations", "babel_name", "canonical", "language",
+    "nN_", "pN_", "translation",
 ]  # fmt: skip
 
 # The locales a render may ask for: their dates follow CLDR (Babel's data).
@@ -80,14 +77,39 @@ def babel_name(locale: str) -> str:
     return f"{lang}_{region.upper()}" if region else lang
 
 
-@functools.cache
-def translation(locale: str) -> gettext.NullTranslations:
-    """The catalogue of `locale`'s language; the English words when it has none."""
-    import gettext
+class Translations(Protocol):
+    """What `translation` gives: gettext's own translation methods."""
 
+    def gettext(self, message: str, /) -> str: ...
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
+    def pgettext(self, context: str, message: str, /) -> str: ...
+    def npgettext(self, context: str, singular: str, plural: str, n: int, /) -> str: ...
+
+
+class _English:
+    """The messages as the code writes them (gettext.NullTranslations, without
+    importing gettext: English output starts fast)."""
+
+    def gettext(self, message: str, /) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str:
+        return singular if n == 1 else plural
+
+    def pgettext(self, context: str, message: str, /) -> str:
+        return message
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int, /) -> str:
+        return singular if n == 1 else plural
+
+
+@functools.cache
+def translation(locale: str) -> Translations:
+    """The catalogue of `locale`'s language; the English words when it has none."""
     lang = language(locale)
     if lang not in CATALOGUES:
-        return gettext.NullTranslations()
+        return _English()
+    import gettext
     import io
 
     from babel.messages.mofile import write_mo

@@ -41,9 +41,9 @@ import html
 import json
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from timeline._i18n import N_, nN_, translation
+from timeline._i18n import N_, Translations, nN_, translation
 from timeline.dates.format import date_label
 from timeline.diagnostics import Severity
 from timeline.model.records import Source
@@ -54,9 +54,6 @@ from timeline.render.layout.textwidth import words
 from timeline.render.options import ChartOptions, Selection
 from timeline.render.page_assets import SCRIPT, SCRIPT_HASH, STYLE
 from timeline.render.presentation import Entry, Presentation, Section
-
-if TYPE_CHECKING:
-    import gettext
 
 __all__ = ["SCRIPT", "SCRIPT_HASH", "STYLE", "render"]
 
@@ -95,7 +92,7 @@ def _inline_svg(svg: str) -> str:
     return svg[start.start() :].strip()
 
 
-def _count(t: gettext.NullTranslations, forms: tuple[str, str], n: int) -> str:
+def _count(t: Translations, forms: tuple[str, str], n: int) -> str:
     return t.ngettext(forms[0], forms[1], n).format(n=n)
 
 
@@ -120,7 +117,7 @@ def _head(title: str, presentation: Presentation, theme: str) -> list[str]:
     ]
 
 
-def _header(title: str, presentation: Presentation, t: gettext.NullTranslations) -> list[str]:
+def _header(title: str, presentation: Presentation, t: Translations) -> list[str]:
     lines = ['<header class="briefing">', f'<h1 dir="auto">{_escape(title)}</h1>']
     if presentation.subtitle is not None and presentation.subtitle.strip():
         lines.append(f'<p class="subtitle" dir="auto">{_escape(presentation.subtitle)}</p>')
@@ -141,7 +138,7 @@ def _tally(names: list[str]) -> str:
     return " · ".join(f"<bdi>{_escape(name)}</bdi> ({n})" for name, n in counted.items())
 
 
-def _overview(presentation: Presentation, t: gettext.NullTranslations) -> list[str]:
+def _overview(presentation: Presentation, t: Translations) -> list[str]:
     """The lanes, periods and tags of the events shown, at a glance."""
     entries = presentation.entries
     facts: list[tuple[str, str]] = []
@@ -164,7 +161,7 @@ def _overview(presentation: Presentation, t: gettext.NullTranslations) -> list[s
     return ['<dl class="overview">', *items, "</dl>"]
 
 
-def _filters(presentation: Presentation, t: gettext.NullTranslations) -> list[str]:
+def _filters(presentation: Presentation, t: Translations) -> list[str]:
     """The filter form, hidden: the script shows it (without it, there is nothing to filter).
     A lane and a tag menu when there are lanes or tags to choose from; text always."""
     entries = presentation.entries
@@ -202,13 +199,13 @@ def _filters(presentation: Presentation, t: gettext.NullTranslations) -> list[st
 class _Table(NamedTuple):
     """What every row of the chronology table needs, worked out once."""
 
-    t: gettext.NullTranslations
+    t: Translations
     locale: str
     lanes: bool  # a lane column: some event shown has a lane
     cited: dict[int, str]  # each source number's link to the list, with its grade
 
 
-def _cited(presentation: Presentation, t: gettext.NullTranslations) -> dict[int, str]:
+def _cited(presentation: Presentation, t: Translations) -> dict[int, str]:
     cited = {}
     for number, _, source in presentation.citations:
         link = f'<a href="#source-{number}">[{number}]</a>'
@@ -259,7 +256,7 @@ def _group(section: Section, table: _Table) -> list[str]:
     return [*lines, "</tbody>"]
 
 
-def _chronology(presentation: Presentation, t: gettext.NullTranslations) -> list[str]:
+def _chronology(presentation: Presentation, t: Translations) -> list[str]:
     lines = ['<section id="chronology">', f"<h2>{_escape(t.gettext('Chronology'))}</h2>"]
     if not presentation.entries:
         return [*lines, f"<p>{_escape(t.gettext('No events.'))}</p>", "</section>"]
@@ -282,7 +279,7 @@ def _chronology(presentation: Presentation, t: gettext.NullTranslations) -> list
 # ---------------------------------------------------------------- sources, diagnostics
 
 
-def _source_item(number: int, source: Source, locale: str, t: gettext.NullTranslations) -> str:
+def _source_item(number: int, source: Source, locale: str, t: Translations) -> str:
     cited = citation(source, locale)
     parts = [
         f"<bdi>{_escape(part.joined)}</bdi>" for part in (cited.title, cited.publisher) if part
@@ -299,7 +296,7 @@ def _source_item(number: int, source: Source, locale: str, t: gettext.NullTransl
     return f'<li id="source-{number}" value="{number}">{" ".join(parts)}</li>'
 
 
-def _sources(presentation: Presentation, t: gettext.NullTranslations) -> list[str]:
+def _sources(presentation: Presentation, t: Translations) -> list[str]:
     if not presentation.citations:
         return []
     lines = [
@@ -317,7 +314,7 @@ def _sources(presentation: Presentation, t: gettext.NullTranslations) -> list[st
     return [*lines, "</ol>", "</section>"]
 
 
-def _diagnostics(timeline: Timeline, shown: int, t: gettext.NullTranslations) -> list[str]:
+def _diagnostics(timeline: Timeline, shown: int, t: Translations) -> list[str]:
     diagnostics = timeline.validate()
     counts = dict.fromkeys(Severity, 0)
     for diagnostic in diagnostics:

@@ -23,9 +23,8 @@ Like the text renderer, this module must not import matplotlib.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from timeline._i18n import translation
+from timeline._i18n import Translations, translation
 from timeline.dates.format import date_label
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
@@ -33,9 +32,6 @@ from timeline.render.citations import citation
 from timeline.render.layout.textwidth import isolate, words
 from timeline.render.options import Selection
 from timeline.render.presentation import Entry, Presentation, Section
-
-if TYPE_CHECKING:
-    import gettext
 
 __all__ = ["escape", "render"]
 
@@ -74,7 +70,7 @@ def render(timeline: Timeline, selection: Selection) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _header(presentation: Presentation, t: gettext.NullTranslations) -> list[str]:
+def _header(presentation: Presentation, t: Translations) -> list[str]:
     lines: list[str] = []
     if words(presentation.title):
         lines += [f"# {escape(presentation.title)}", ""]
@@ -86,7 +82,7 @@ def _header(presentation: Presentation, t: gettext.NullTranslations) -> list[str
     return lines
 
 
-def _tables(presentation: Presentation, t: gettext.NullTranslations) -> list[str]:
+def _tables(presentation: Presentation, t: Translations) -> list[str]:
     """One table, or one a section when periods rule the chronology off."""
     if not presentation.entries:
         return [escape(t.gettext("No events."))]
@@ -102,7 +98,7 @@ def _tables(presentation: Presentation, t: gettext.NullTranslations) -> list[str
     return lines
 
 
-def _table(section: Section, lanes: bool, t: gettext.NullTranslations) -> list[str]:
+def _table(section: Section, lanes: bool, t: Translations) -> list[str]:
     headers = [t.gettext("Date"), t.gettext("Event")]
     headers += [t.gettext("Lane")] if lanes else []
     headers += [t.gettext("Certainty"), t.gettext("Sources")]
@@ -120,7 +116,7 @@ def _table(section: Section, lanes: bool, t: gettext.NullTranslations) -> list[s
     return lines
 
 
-def _event(entry: Entry, t: gettext.NullTranslations) -> str:
+def _event(entry: Entry, t: Translations) -> str:
     """The event's cell: title, description in italics, tags."""
     event = entry.event
     text = escape(event.title)
@@ -132,7 +128,7 @@ def _event(entry: Entry, t: gettext.NullTranslations) -> str:
     return text
 
 
-def _sources(presentation: Presentation, t: gettext.NullTranslations) -> list[str]:
+def _sources(presentation: Presentation, t: Translations) -> list[str]:
     """The numbered source list: the title is the link when the URL may be one."""
     if not presentation.citations:
         return []

@@ -49,9 +49,9 @@ import re
 import shutil
 import string
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from timeline._i18n import N_, language, translation
+from timeline._i18n import N_, Translations, language, translation
 from timeline.dates.edtf import EdtfDate
 from timeline.dates.format import date_label, describe_duration, gap_words, year_label
 from timeline.model.records import Period
@@ -64,9 +64,6 @@ from timeline.render.layout.textwidth import Token, join, text_width, words, wra
 from timeline.render.options import MIN_WIDTH, Selection, TextOptions
 from timeline.render.presentation import Entry, Presentation
 from timeline.rules.gaps import Gap, find_gaps
-
-if TYPE_CHECKING:
-    import gettext
 
 __all__ = ["MIN_WIDTH", "render"]
 
@@ -102,7 +99,7 @@ class _Out(NamedTuple):
 
     glyphs: Glyphs
     width: int
-    words: gettext.NullTranslations
+    words: Translations
     locale: str
 
     def tokens(self, text: str, group: int) -> list[Token]:
