@@ -272,8 +272,8 @@ def _round_days(n: int, t0: int, t1: int) -> Iterator[int]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _label(t: int, precision: Precision, locale: str) -> str:
-    return instant_label(t, precision, locale)
+def _label(t: int, precision: Precision, locale: str, with_year: bool = True) -> str:
+    return instant_label(t, precision, locale, with_year=with_year)
 
 
 def _tick_labels(step: _Step, instants: Sequence[int], locale: str) -> list[str]:
@@ -286,20 +286,16 @@ def _tick_labels(step: _Step, instants: Sequence[int], locale: str) -> list[str]
         if step.unit == "year":
             text = year_text
         elif step.unit == "month":
-            text = _label(t, Precision.MONTH, locale)
-            if previous is not None and civil[1] != 1:
-                text = text.removesuffix(" " + year_text)
+            # The year once, then only the month (in the locale's own order: "Jan", "1月").
+            text = _label(t, Precision.MONTH, locale, previous is None or civil[1] == 1)
         elif step.unit == "day":
-            text = _label(t, Precision.DAY, locale)
-            if previous is not None and civil[0] == previous[0]:
-                text = text.removesuffix(" " + year_text)
+            text = _label(t, Precision.DAY, locale, previous is None or civil[0] != previous[0])
         else:
             clock = f"{t % DAY // 3600:02d}:{t % 3600 // 60:02d}"
             if previous is None:
                 text = f"{_label(t, Precision.DAY, locale)} {clock}"
             elif civil != previous:
-                day = _label(t, Precision.DAY, locale)
-                text = f"{day.removesuffix(' ' + year_text)} {clock}"
+                text = f"{_label(t, Precision.DAY, locale, False)} {clock}"
             else:
                 text = clock
         labels.append(text)
