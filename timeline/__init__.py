@@ -49,6 +49,7 @@ def __getattr__(name: str) -> Any:
         return getattr(timeline.render, name)
     raise AttributeError(f"module 'timeline' has no attribute {name!r}")
 
+
 __all__ = [
     "Diagnostic",
     "EdtfDate",
