@@ -35,7 +35,8 @@ def test_a_misspelt_option_is_refused_with_a_hint(bundled: timeline.Timeline) ->
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [
-        ("size", "huge", "size must be 'slide', 'a4', 'letter' or WIDTHxHEIGHT"),
+        ("size", "huge", "size must be 'slide', 'a4', 'a4-landscape', 'letter'"),
+        ("sources", "footer", "sources must be one of 'chart', 'below', 'none'; got 'footer'"),
         ("theme", "neon", "theme must be one of 'light', 'dark', 'print'; got 'neon'"),
         ("date_from", "2020-13", "date_from: invalid date '2020-13'"),
         ("date_to", "2020/2021", "date_to must be a single date, not an interval"),

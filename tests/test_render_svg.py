@@ -408,20 +408,26 @@ def test_selection_and_empty_charts(bundled: timeline.Timeline) -> None:
 # ---------------------------------------------------------------- options
 
 
+def svg_size(svg: str) -> tuple[float, float]:
+    root = parsed(svg)
+    return tuple(float(root.get(name, "").removesuffix("pt")) for name in ("width", "height"))  # type: ignore[return-value]
+
+
 def test_sizes(bundled: timeline.Timeline) -> None:
-    widths = {}
-    for size in ("slide", "a4", "letter", "10x6", "4.5X3"):
-        root = parsed(render_svg(bundled, size=size))
-        widths[size] = float(root.get("width", "").removesuffix("pt"))
-        height = float(root.get("height", "").removesuffix("pt"))
-        assert height >= 144
-    assert widths == {
-        "slide": 959.976,
-        "a4": 595.44,
-        "letter": 612.0,
-        "10x6": 720.0,
-        "4.5X3": 324.0,
-    }
+    """A named size or WxH is the exact page; no size, or a width alone, flows."""
+    exact = {
+        "slide": (960.0, 540.0), "a4": (595.0, 842.0), "a4-landscape": (842.0, 595.0),
+        "letter": (612.0, 792.0), "letter-landscape": (792.0, 612.0), "10x6": (720.0, 432.0),
+        "4.5X3": (324.0, 216.0), "25x15cm": (708.661, 425.197), "200 x 120 mm": (566.929, 340.157),
+    }  # fmt: skip
+    for size, page in exact.items():
+        assert svg_size(render_svg(bundled, size=size)) == page, size
+    width, height = svg_size(render_svg(bundled))
+    assert width == 960.0
+    assert height > 540.0  # as tall as the content: the bundled chart needs more than 16:9
+    width, height = svg_size(render_svg(bundled, size="21cm"))
+    assert width == 595.276
+    assert height > 595.276 * 9 / 16
 
 
 @pytest.mark.parametrize(
@@ -430,6 +436,9 @@ def test_sizes(bundled: timeline.Timeline) -> None:
         ("size", "huge", "size"),
         ("size", "1x1", "size"),
         ("size", "10x", "size"),
+        ("size", "10x6pt", "size"),
+        ("size", 10, "size"),
+        ("sources", "footer", "sources"),
         ("theme", "neon", "theme"),
         ("locale", "xx", "locale"),
         ("min_certainty", "certain", "min_certainty"),
@@ -485,14 +494,13 @@ def meet(a: Sequence[float], b: Sequence[float]) -> bool:
 
 
 def laid_out(tl: timeline.Timeline, **options: Any) -> tuple[Job, ChartLayout]:
-    size = options.pop("size", "slide")
-    job = Job.make(tl, Selection(**options), ChartOptions(size=size))
+    chart = {name: options.pop(name) for name in ("size", "sources") if name in options}
+    job = Job.make(tl, Selection(**options), ChartOptions(**chart))
     return job, layout(job)
 
 
 def assert_clear(boxes: Sequence[Box], markers: Sequence[Box]) -> None:
     """No two label boxes meet, and no label box meets a marker."""
-    assert boxes
     for a, b in itertools.combinations(boxes, 2):
         assert not meet(a, b), (a, b)
     for box in boxes:
@@ -501,9 +509,10 @@ def assert_clear(boxes: Sequence[Box], markers: Sequence[Box]) -> None:
 
 
 def assert_layout_clear(chart: ChartLayout) -> None:
-    """The layout's labels keep clear of each other and of the markers, and no
-    stem runs through another label."""
-    labels = [label for lane in chart.labels for label in lane.labels]
+    """The layout's labels and the numbers on stems keep clear of each other and of
+    the markers, and no stem runs through another label or number."""
+    labels: list[Any] = [label for lane in chart.labels for label in lane.labels]
+    labels += [n for lane in chart.labels for n in lane.numbers if n.stem is not None]
     assert_clear([label.extent for label in labels], chart.marker_boxes)
     for label in labels:
         (x, low), (_, high) = label.stem
@@ -531,14 +540,14 @@ def assert_drawn_clear(
 
 
 def test_labels_overlap_nothing_in_the_bundled_chart(bundled: timeline.Timeline) -> None:
-    for size in ("slide", "a4", "5x4"):
+    for size in (None, "slide", "a4", "a4-landscape", "5x4"):
         job, chart = laid_out(bundled, size=size)
         assert_layout_clear(chart)
         for drawing, renderer in drawn(job, chart):
             assert_drawn_clear(drawing, chart.marker_boxes, renderer)
             assert len(drawing.labels) == 2 * sum(len(lane.labels) for lane in chart.labels)
-        if size == "slide":
-            assert chart.unlabelled == 0
+        if size in (None, "slide", "a4-landscape"):  # every label fits (slide: smaller text)
+            assert chart.unlabelled == 0, size
             assert len(drawing.labels) == 2 * len(bundled.events)
 
 
@@ -552,7 +561,8 @@ def test_labels_overlap_nothing_in_a_dense_chart() -> None:
         assert_drawn_clear(drawing, chart.marker_boxes, renderer)
     root = parsed(render_svg(tl))
     shown = texts(root)
-    assert any(re.fullmatch(r"\d+ of 200 events are not labelled.*", line) for line in shown)
+    assert "Numbered events" in shown
+    assert not any("Hover" in line or "not labelled" in line for line in shown)
     hovers = [use for use in root.iter(f"{SVG}use") if use.find(f"{SVG}title") is not None]
     assert len(hovers) == 200
 
@@ -560,15 +570,16 @@ def test_labels_overlap_nothing_in_a_dense_chart() -> None:
 @settings(deadline=None)
 @given(
     n=st.integers(1, 120),
-    size=st.sampled_from(["slide", "a4", "4x3", "20x4"]),
+    size=st.sampled_from([None, "slide", "a4", "a4-landscape", "4x3", "20x4"]),
     locale=st.sampled_from(["en", "fr"]),
 )
-def test_layout_labels_never_overlap(n: int, size: str, locale: str) -> None:
+def test_layout_labels_never_overlap(n: int, size: str | None, locale: str) -> None:
     _, chart = laid_out(dense(n), size=size, locale=locale)
     labelled = sum(len(lane.labels) for lane in chart.labels)
     assert labelled + chart.unlabelled == n
-    if labelled:
-        assert_layout_clear(chart)
+    assert_layout_clear(chart)
+    numbers = {n.event for lane in chart.labels for n in lane.numbers}
+    assert len(numbers) == chart.unlabelled  # every marker without a label has a number
 
 
 def test_png_labels_overlap_nothing_at_its_resolution(bundled: timeline.Timeline) -> None:

@@ -57,9 +57,11 @@ _TAKES: dict[str, tuple[type[Any], ...]] = {
 def render_svg(timeline: Timeline, **options: Any) -> str:
     """The chart as a standalone SVG document (see docs/rendering.md).
 
-    Options: `size` ("slide", "a4", "letter" or "WxH" inches), `theme` ("light",
-    "dark", "print"), and the selection: `date_from`, `date_to`, `lanes`, `tags`,
-    `min_certainty`, `locale`.
+    Options: `size` (None: a slide's width, as tall as the content; "slide" 16:9,
+    "a4", "a4-landscape", "letter", "letter-landscape" or "WxH" in inches, cm or mm:
+    exactly that page; a width alone: that width, as tall as the content), `sources`
+    ("chart", "below" or "none"), `theme` ("light", "dark", "print"), and the
+    selection: `date_from`, `date_to`, `lanes`, `tags`, `min_certainty`, `locale`.
     """
     from timeline.render import chart
 

@@ -34,10 +34,21 @@ __all__ = [
 ]
 
 THEMES = ("light", "dark", "print")
-# Named sizes: (width, minimum height) in inches.
-SIZES = {"slide": (13.333, 7.5), "a4": (8.27, 6.5), "letter": (8.5, 6.5)}
+# Named sizes, exact: (width, height) in points. A4 is 595 x 842 pt, as PostScript has it.
+SIZES = {
+    "slide": (960.0, 540.0),  # 13.333 x 7.5 in, 16:9
+    "a4": (595.0, 842.0),
+    "a4-landscape": (842.0, 595.0),
+    "letter": (612.0, 792.0),
+    "letter-landscape": (792.0, 612.0),
+}
+FLOWING_WIDTH = 960.0  # no size: a slide's width, and the height of the content
+UNITS = {"in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4}  # points per unit
+SOURCES = ("chart", "below", "none")  # where the chart's numbered sources go
 MIN_WIDTH = 20  # text columns
-_WXH = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[xX×]\s*(\d+(?:\.\d+)?)\s*")
+_LENGTH = r"(\d+(?:\.\d+)?)"
+_WXH = re.compile(rf"\s*{_LENGTH}\s*[xX×]\s*{_LENGTH}\s*(in|cm|mm)?\s*", re.IGNORECASE)
+_WIDTH = re.compile(rf"\s*{_LENGTH}\s*(in|cm|mm)?\s*", re.IGNORECASE)
 
 
 def _date_bound(name: str, value: object) -> EdtfDate | None:
@@ -164,29 +175,50 @@ class OptionWarning:
     message: str
 
 
-def page_size(size: str) -> tuple[float, float]:
-    """(width, minimum height) in points for a `size` option value."""
+@attrs.frozen(slots=True)
+class Page:
+    """The chart's page in points: exactly `width` x `height`, or (not `exact`)
+    `width` wide and as tall as its content, at least `height`."""
+
+    width: float
+    height: float
+    exact: bool
+
+
+def _points(value: str, unit: str | None) -> float:
+    return float(value) * UNITS[(unit or "in").lower()]
+
+
+def page_size(size: str | None) -> Page:
+    """The page of a `size` option value (see ChartOptions.size)."""
+    if size is None:
+        return Page(FLOWING_WIDTH, FLOWING_WIDTH * 9 / 16, False)
     if isinstance(size, str):
-        if size in SIZES:
-            width, height = SIZES[size]
-            return width * 72, height * 72
-        match = _WXH.fullmatch(size)
-        if match:
-            width, height = float(match[1]), float(match[2])
-            if 3 <= width <= 100 and 2 <= height <= 100:
-                return width * 72, height * 72
+        if size.strip().lower() in SIZES:
+            return Page(*SIZES[size.strip().lower()], True)
+        both, alone = _WXH.fullmatch(size), _WIDTH.fullmatch(size)
+        if both:
+            width, height = _points(both[1], both[3]), _points(both[2], both[3])
+        elif alone:
+            width = _points(alone[1], alone[2])
+            height = max(2 * 72, width * 9 / 16)
+        if both or alone:
+            if 3 * 72 <= width <= 100 * 72 and 2 * 72 <= height <= 100 * 72:
+                return Page(round(width, 3), round(height, 3), both is not None)
             raise OptionError(
                 "size", f"size {size!r}: width must be 3-100 inches and height 2-100 inches"
             )
+    named = ", ".join(repr(name) for name in SIZES)
     raise OptionError(
         "size",
-        "size must be 'slide', 'a4', 'letter' or WIDTHxHEIGHT in inches such as '10x6';"
+        f"size must be {named}, WIDTHxHEIGHT in inches, cm or mm such as '10x6' or"
+        f" '25x15cm', or a width alone such as '8.5' (the height follows the content);"
         f" got {size!r}",
     )
 
 
-def _check_size(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    page_size(value)
+def _check_size(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    page_size(value)  # type: ignore[arg-type]
 
 
 def _check_dpi(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -198,13 +230,15 @@ def _check_dpi(instance: object, attribute: attrs.Attribute[int], value: int) ->
 class ChartOptions:
     """How the chart (SVG, PNG, PDF, and the chart of the HTML page) is drawn."""
 
-    size: str = attrs.field(default="slide", validator=_check_size)
+    # None: a slide's width, and as tall as the content; a named size or WxH: exactly
+    # that page; a width alone: that width, as tall as the content.
+    size: str | None = attrs.field(default=None, validator=_check_size)
     theme: str = attrs.field(default="light", validator=_one_of("theme", THEMES))
     dpi: int = attrs.field(default=150, validator=_check_dpi)
+    sources: str = attrs.field(default="chart", validator=_one_of("sources", SOURCES))
 
     @property
-    def page(self) -> tuple[float, float]:
-        """(width, minimum height) in points."""
+    def page(self) -> Page:
         return page_size(self.size)
 
 

@@ -7,14 +7,16 @@ What is drawn, top to bottom: title and subtitle; a strip with the `[[period]]`
 titles and the `as_of` label; one band per lane (in `Presentation.lanes`
 order) with its events' markers on tracks and their labels in rows above; the
 time axis, to scale, broken where a long empty stretch was collapsed; the
-legend; how many events were left unlabelled; the numbered sources.
+legend; the numbered key of the events without a label; the numbered sources
+(or, with sources="below", those after the chart: a block under it, or PDF pages).
 
 A render is three steps, each in its own module:
 
 * `job.Job.make`: the validated input and every per-render setting (theme,
   page, format, text metrics) with its digest; nothing lives in module state.
 * `layout.layout(job)`: a pure function (no matplotlib) to a frozen
-  `ChartLayout`, every position the drawing needs (see `layout` for sizes).
+  `ChartLayout`, every position the drawing needs (see `fit` for sizes), the
+  same for every output format.
 * `draw.draw(layout, job)` inside `context.settings(job.salt)`: matplotlib's
   `Figure` and artists, never pyplot, under a lock and matplotlib's defaults
   plus ours (see `context` for why); then `svg` writes the SVG and prefixes
@@ -68,12 +70,33 @@ def render_image(
     dpi = options.dpi
     job = Job.make(timeline, selection, options, format=format)
     chart = layout(job)
-    metadata: dict[str, Any] = (
-        {"Software": None}
-        if format == "png"
-        else {"Creator": None, "Producer": None, "CreationDate": None, "Title": job.title}
-    )
     buffer = io.BytesIO()
     with context.settings(job.salt):
-        draw.draw(chart, job).figure.savefig(buffer, format=format, dpi=dpi, metadata=metadata)
+        figure = draw.draw(chart, job).figure
+        if format == "png":
+            _exact_pixels(figure, dpi)
+            figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        else:
+            _pdf(buffer, [figure, *(draw.draw_page(page, chart, job) for page in chart.pages)],
+                 job.title)  # fmt: skip
     return buffer.getvalue()
+
+
+def _exact_pixels(figure: Any, dpi: int) -> None:
+    """Agg truncates width x dpi to whole pixels: 13.333... in at 150 dpi would be 1999
+    px, not 2000. The figure is widened by a hair less than a pixel instead, so that
+    an exact page gives the pixels it should (rounded)."""
+    width, height = figure.get_size_inches()
+    figure.set_size_inches(
+        (round(width * dpi) + 0.5) / dpi, (round(height * dpi) + 0.5) / dpi, forward=False
+    )
+
+
+def _pdf(buffer: io.BytesIO, figures: list[Any], title: str) -> None:
+    """The figures as the pages of one PDF, without dates or producer (same bytes)."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    metadata = {"Creator": None, "Producer": None, "CreationDate": None, "Title": title}
+    with PdfPages(buffer, metadata=metadata) as pages:
+        for figure in figures:
+            pages.savefig(figure)

@@ -16,31 +16,23 @@ import attrs
 
 from timeline.render.chart import notes as _notes
 from timeline.render.chart import themes as _themes
+from timeline.render.chart.fonts import Type
 from timeline.render.chart.geometry import EventGeometry
 from timeline.render.chart.job import Job
-from timeline.render.chart.labels import DATE_SIZE, LABEL_SIZE, LINE
-from timeline.render.chart.layout import (
-    LANE_SIZE,
-    MARGIN,
-    STRIP_SIZE,
-    SUBTITLE_SIZE,
-    TICK_SIZE,
-    TITLE_SIZE,
-    Caption,
-    ChartLayout,
-    EventLabel,
-)
-from timeline.render.chart.notes import FOOT_SIZE, GLYPH, LEGEND_SIZE
+from timeline.render.chart.key import PlacedEntry
+from timeline.render.chart.labels import LINE
+from timeline.render.chart.layout import Caption, ChartLayout, EventLabel, SourceBlock
+from timeline.render.chart.notes import GLYPH
+from timeline.render.chart.parts import MARGIN
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.text import Text
     from matplotlib.transforms import Transform
 
-__all__ = ["Drawing", "draw"]
+__all__ = ["Drawing", "draw", "draw_page"]
 
 BAND_HEIGHT = 10.0
-NOTE_SIZE = 8.0
 _FILLED = _themes.CertaintyStyle("o", "full", None, 7.0, 1.0)
 
 Rect = tuple[float, float, float, float]
@@ -57,13 +49,15 @@ class _Drawer:
     """Adds artists to the figure in point coordinates (origin bottom left)."""
 
     def __init__(
-        self, figure: Figure, transform: Transform, theme: _themes.Theme, *, pdf: bool
-    ) -> None:
+        self, figure: Figure, transform: Transform, theme: _themes.Theme, sizes: Type, *,
+        pdf: bool,
+    ) -> None:  # fmt: skip
         from matplotlib.font_manager import FontProperties
 
         self.figure = figure
         self.transform = transform
         self.theme = theme
+        self.sizes = sizes
         self.pdf = pdf
         self._fonts: dict[tuple[float, bool, bool], Any] = {}
         self._font_class = FontProperties
@@ -184,17 +178,26 @@ class _Drawer:
 # ---------------------------------------------------------------- the chart
 
 
-def draw(layout: ChartLayout, job: Job) -> Drawing:
-    """A Figure with the chart of `layout`, in the colours of `job`'s theme."""
+def _figure(width: float, height: float, job: Job) -> tuple[Figure, Transform]:
+    """A Figure `width` x `height` points, and the transform from points to its pixels."""
     from matplotlib.figure import Figure
     from matplotlib.transforms import Affine2D
 
+    figure = Figure(figsize=(width / 72, height / 72), dpi=72, facecolor=job.theme.background)
+    return figure, Affine2D().scale(1 / 72) + figure.dpi_scale_trans
+
+
+def draw(layout: ChartLayout, job: Job) -> Drawing:
+    """A Figure with the chart of `layout`, in the colours of `job`'s theme; in an SVG or
+    a PNG, with the block of sources of `layout.below` under it."""
+    from matplotlib.transforms import Affine2D
+
     theme = job.theme
-    figure = Figure(
-        figsize=(layout.width / 72, layout.height / 72), dpi=72, facecolor=theme.background
-    )
-    pt = Affine2D().scale(1 / 72) + figure.dpi_scale_trans
-    drawer = _Drawer(figure, pt, theme, pdf=job.format == "pdf")
+    below = layout.below if job.format != "pdf" else None
+    under = below.height if below is not None else 0.0
+    figure, pt = _figure(layout.width, layout.height + under, job)
+    chart = Affine2D().translate(0, under) + pt if under else pt
+    drawer = _Drawer(figure, chart, theme, layout.sizes, pdf=job.format == "pdf")
     _header(drawer, layout)
     _lanes(drawer, layout)
     _periods_and_grid(drawer, layout)
@@ -204,25 +207,69 @@ def draw(layout: ChartLayout, job: Job) -> Drawing:
     if layout.empty is not None:
         empty = layout.empty
         drawer.text(
-            empty.x, empty.y, empty.text, SUBTITLE_SIZE, theme.muted, ha="center", va="center"
-        )
+            empty.x, empty.y, empty.text, layout.sizes.subtitle, theme.muted, ha="center",
+            va="center",
+        )  # fmt: skip
     if layout.events:
         _axis(drawer, layout)
     _legend(drawer, layout, len(job.certainty))
-    if layout.note is not None:
-        note = layout.note
-        drawer.text(note.x, note.y, note.text, NOTE_SIZE, theme.muted, va="top", italic=True)
-    _footnotes(drawer, layout.sources, layout.footnotes, links=job.links)
+    _key(drawer, layout)
+    _footnotes(drawer, layout.sources, layout.footnotes, layout.sizes.foot, links=job.links)
+    _more(drawer, layout.sources_more, layout.sizes.foot)
+    if below is not None:
+        block = _Drawer(figure, pt, theme, below.sizes, pdf=False)
+        block.segments([((MARGIN, under), (layout.width - MARGIN, under))], theme.faint, 0.8,
+                       zorder=1)  # fmt: skip
+        _source_block(block, below, links=job.links)
     return Drawing(figure, labels)
+
+
+def draw_page(block: SourceBlock, layout: ChartLayout, job: Job) -> Figure:
+    """A page of sources after the chart (PDF), as wide as the chart."""
+    figure, pt = _figure(layout.width, block.height, job)
+    _source_block(_Drawer(figure, pt, job.theme, block.sizes, pdf=True), block, links=job.links)
+    return figure
+
+
+def _source_block(draw: _Drawer, block: SourceBlock, *, links: bool) -> None:
+    _footnotes(draw, block.heading, block.notes, block.sizes.foot, links=links)
+
+
+def _more(draw: _Drawer, caption: Caption | None, size: float) -> None:
+    """The line saying how many entries a full page left out."""
+    if caption is not None:
+        draw.text(caption.x, caption.y, caption.text, size, draw.theme.muted, va="top",
+                  italic=True)  # fmt: skip
+
+
+def _key(draw: _Drawer, layout: ChartLayout) -> None:
+    """The numbered key: a heading, then each column as two texts, numbers and entries
+    (a text an entry would cost a 300-entry key a second)."""
+    theme, size = draw.theme, layout.sizes.key
+    _more(draw, layout.key_more, size)
+    if layout.key_heading is None:
+        return
+    heading = layout.key_heading
+    draw.text(heading.x, heading.y, heading.text, size + 1, theme.text, va="top", bold=True)
+    columns: dict[float, list[PlacedEntry]] = {}
+    for entry in layout.key:
+        columns.setdefault(entry.x, []).append(entry)
+    for x, entries in columns.items():
+        numbers = "\n".join(e.number + "\n" * e.body.count("\n") for e in entries)
+        top = entries[0].y
+        draw.text(x, top, numbers, size, theme.text, va="top", ha="right", bold=True)
+        draw.text(entries[0].body_x, top, "\n".join(e.body for e in entries), size,
+                  theme.muted, va="top")  # fmt: skip
 
 
 def _header(draw: _Drawer, layout: ChartLayout) -> None:
     theme = draw.theme
     title = "\n".join(layout.title_lines)
-    draw.text(MARGIN, layout.title_y, title, TITLE_SIZE, theme.text, va="top", bold=True)
+    sizes = draw.sizes
+    draw.text(MARGIN, layout.title_y, title, sizes.title, theme.text, va="top", bold=True)
     if layout.subtitle_lines:
         subtitle = "\n".join(layout.subtitle_lines)
-        draw.text(MARGIN, layout.subtitle_y, subtitle, SUBTITLE_SIZE, theme.muted, va="top")
+        draw.text(MARGIN, layout.subtitle_y, subtitle, sizes.subtitle, theme.muted, va="top")
 
 
 def _lanes(draw: _Drawer, layout: ChartLayout) -> None:
@@ -242,7 +289,7 @@ def _lanes(draw: _Drawer, layout: ChartLayout) -> None:
         if lane.name_lines:
             color = theme.accents[i % len(theme.accents)]
             draw.text(
-                MARGIN, lane.tracks[0], "\n".join(lane.name_lines), LANE_SIZE, color,
+                MARGIN, lane.tracks[0], "\n".join(lane.name_lines), draw.sizes.lane, color,
                 va="center", bold=True,
             )  # fmt: skip
 
@@ -259,7 +306,7 @@ def _periods_and_grid(draw: _Drawer, layout: ChartLayout) -> None:
     for item in layout.strip:
         color = theme.as_of if item.kind == "as_of" else theme.period_text
         draw.text(
-            item.x, item.y, item.text, STRIP_SIZE, color, va="top", ha=item.ha,
+            item.x, item.y, item.text, draw.sizes.strip, color, va="top", ha=item.ha,
             italic=item.kind == "period",
         )  # fmt: skip
     if layout.ticks:
@@ -345,6 +392,12 @@ def _labels(draw: _Drawer, layout: ChartLayout) -> tuple[Text, ...]:
         for label in lane.labels:
             stems.append(label.stem)
             texts += _label(draw, label, layout.events[label.event].lane)
+        color = theme.accents[lane.lane % len(theme.accents)]
+        for number in lane.numbers:  # the unlabelled events' numbers in the key
+            if number.stem is not None:
+                stems.append(number.stem)
+            draw.text(number.x, number.y, number.text, draw.sizes.number, color,
+                      va="baseline", ha=number.ha, bold=True, zorder=7)  # fmt: skip
     if stems:
         draw.segments(stems, theme.faint, 0.7, zorder=3)
     return tuple(texts)
@@ -354,11 +407,11 @@ def _label(draw: _Drawer, label: EventLabel, lane: int) -> tuple[Text, Text]:
     theme = draw.theme
     color = theme.accents[lane % len(theme.accents)]
     title = draw.text(
-        label.x, label.y, "\n".join(label.lines), LABEL_SIZE, theme.text, va="bottom",
+        label.x, label.y, "\n".join(label.lines), draw.sizes.label, theme.text, va="bottom",
         ha=label.ha, zorder=7,
     )  # fmt: skip
     date = draw.text(
-        label.x, label.date_y, label.date, DATE_SIZE, color, va="bottom", ha=label.ha,
+        label.x, label.date_y, label.date, draw.sizes.date, color, va="bottom", ha=label.ha,
         bold=True, zorder=7,
     )  # fmt: skip
     return title, date
@@ -374,12 +427,12 @@ def _axis(draw: _Drawer, layout: ChartLayout) -> None:
     )
     draw.segments([((t.x, y), (t.x, y - 4)) for t in layout.ticks], theme.muted, 0.8, zorder=2)
     for tick in layout.ticks:
-        draw.text(tick.x, y - 6, tick.label, TICK_SIZE, theme.muted, ha="center", va="top")
+        draw.text(tick.x, y - 6, tick.label, draw.sizes.tick, theme.muted, ha="center", va="top")
     for piece in layout.breaks:
         for x in (piece.x0, piece.x1):
             draw.segments([((x - 2.5, y - 4), (x + 2.5, y + 4))], theme.muted, 1.0, zorder=2)
         draw.text(
-            piece.middle, y - 6, piece.label, TICK_SIZE, theme.muted, ha="center", va="top",
+            piece.middle, y - 6, piece.label, draw.sizes.tick, theme.muted, ha="center", va="top",
             italic=True,
         )  # fmt: skip
 
@@ -390,13 +443,15 @@ def _legend(draw: _Drawer, layout: ChartLayout, count: int) -> None:
         for x, item in row.items:
             if item.kind == "label":
                 draw.text(
-                    x, row.y, item.text, LEGEND_SIZE, theme.text, va="center_baseline", bold=True
-                )
+                    x, row.y, item.text, draw.sizes.legend, theme.text, va="center_baseline",
+                    bold=True,
+                )  # fmt: skip
                 continue
             _legend_sample(draw, item, x + 2, x + GLYPH - 2, row.y, count)
             draw.text(
-                x + GLYPH + 4, row.y, item.text, LEGEND_SIZE, theme.text, va="center_baseline"
-            )
+                x + GLYPH + 4, row.y, item.text, draw.sizes.legend, theme.text,
+                va="center_baseline",
+            )  # fmt: skip
 
 
 def _legend_sample(
@@ -438,18 +493,19 @@ def _legend_sample(
 
 
 def _footnotes(
-    draw: _Drawer, heading: Caption | None, notes: Sequence[_notes.PlacedNote], *, links: bool
-) -> None:
+    draw: _Drawer, heading: Caption | None, notes: Sequence[_notes.PlacedNote], size: float, *,
+    links: bool,
+) -> None:  # fmt: skip
     if heading is None:
         return
     theme = draw.theme
-    draw.text(heading.x, heading.y, heading.text, FOOT_SIZE + 1, theme.text, va="top", bold=True)
+    draw.text(heading.x, heading.y, heading.text, size + 1, theme.text, va="top", bold=True)
     for note in notes:
-        draw.text(note.x, note.y, note.number, FOOT_SIZE, theme.muted, va="top", bold=True)
+        draw.text(note.x, note.y, note.number, size, theme.muted, va="top", bold=True)
         body = note.body if links else note.raster_body()
-        draw.text(note.body_x, note.y, body, FOOT_SIZE, theme.muted, va="top")
+        draw.text(note.body_x, note.y, body, size, theme.muted, va="top")
         if note.url_text is not None and (links or not note.url_inline):
             draw.text(
-                note.url_x, note.url_y, note.url_text, FOOT_SIZE,
+                note.url_x, note.url_y, note.url_text, size,
                 theme.link if note.url else theme.muted, va="top", url=note.url,
             )  # fmt: skip

@@ -37,6 +37,11 @@ class EventGeometry:
     end_tick: float | None = None
     track: int = 0
 
+    @property
+    def length(self) -> float:
+        """How long the event's bar is, in points (0 for a single date or an unknown end)."""
+        return 0.0 if self.bar is None else self.bar[1] - self.bar[0]
+
     def extent(self, radius: float) -> tuple[float, float]:
         xs = [self.anchor - radius, self.anchor + radius]
         for a, b in self.bands:

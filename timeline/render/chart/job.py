@@ -33,12 +33,14 @@ class Job:
     certainty: tuple[str, ...]
     theme: _themes.Theme
     width: float
-    min_height: float
+    min_height: float  # the page's height when `exact`, else the least the chart takes
     digest: str
     title: str
     window: tuple[int | None, int | None]  # the date_from/date_to selection, as instants
     format: str = "svg"
     metrics: Metrics = attrs.Factory(Metrics)
+    exact: bool = False  # the page is exactly width x min_height
+    sources: str = "chart"  # where the numbered sources go: "chart", "below", "none"
 
     @property
     def salt(self) -> str:
@@ -62,7 +64,7 @@ class Job:
     ) -> Job:  # fmt: skip
         if format not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {format!r}")
-        width, min_height = options.page
+        page = options.page
         chosen_theme = _themes.theme(options.theme)
         presentation = present(timeline, chosen)
         window = (
@@ -70,9 +72,9 @@ class Job:
             chosen.date_to.upper if chosen.date_to is not None else None,
         )
         return cls(
-            presentation, timeline.certainty, chosen_theme, width, min_height,
+            presentation, timeline.certainty, chosen_theme, page.width, page.height,
             _digest(timeline, chosen, options, presentation), clean(timeline.title), window,
-            format, Metrics(),
+            format, Metrics(), page.exact, options.sources,
         )  # fmt: skip
 
 
@@ -84,7 +86,7 @@ def _digest(
     for part in (
         timeline.title,
         timeline.subtitle or "",
-        options.size,
+        _size(options),
         options.theme,
         _chosen(chosen),
     ):
@@ -101,6 +103,16 @@ def _digest(
     as_of = presentation.as_of
     digest.update(f"\3{as_of.text if as_of else ''}\0{timeline.certainty}".encode())
     return digest.hexdigest()
+
+
+def _size(options: ChartOptions) -> str:
+    """The page and the sources' place, for the digest. No size hashes as "slide" did
+    when it was the default (flowing, as no size is now): those charts keep their ids."""
+    page = options.page
+    text = options.size or "slide"
+    if page.exact:
+        text += f"\0exact {page.width}x{page.height}"
+    return text if options.sources == "chart" else f"{text}\0{options.sources}"
 
 
 def _chosen(selection: Selection) -> str:

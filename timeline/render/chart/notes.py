@@ -10,6 +10,7 @@ import attrs
 from timeline._urls import web_url
 from timeline.dates.format import date_label
 from timeline.model.records import Source
+from timeline.render.chart.fonts import Type
 from timeline.render.chart.geometry import EventGeometry
 from timeline.render.chart.labels import LINE
 from timeline.render.chart.metrics import Metrics
@@ -17,14 +18,12 @@ from timeline.render.chart.words import clean
 from timeline.render.presentation import Entry, Presentation
 
 __all__ = [
-    "FOOT_SIZE", "GLYPH", "LEGEND_ROW", "LEGEND_SIZE", "Footnote", "Footnotes", "LegendItem",
-    "LegendRow", "PlacedNote", "description", "flow", "footnotes", "hover",
-    "legend_items", "place_footnotes",
+    "GLYPH", "Footnote", "Footnotes", "LegendItem", "LegendRow", "PlacedNote", "description",
+    "flow", "footnotes", "hover", "legend_items", "place_footnotes",
 ]  # fmt: skip
 
-LEGEND_SIZE, FOOT_SIZE = 8.0, 7.5
 GLYPH = 30.0  # the width of a legend item's sample
-LEGEND_ROW = 15  # legend rows are this far apart
+GAP = 24.0  # between columns of footnotes
 
 
 @attrs.frozen(slots=True)
@@ -62,7 +61,7 @@ def legend_items(
 
 
 def flow(
-    items: list[LegendItem], metrics: Metrics, width: float
+    items: list[LegendItem], metrics: Metrics, width: float, sizes: Type
 ) -> list[list[tuple[float, LegendItem]]]:
     """Legend items in rows: (x offset, item)."""
     rows: list[list[tuple[float, LegendItem]]] = []
@@ -70,7 +69,7 @@ def flow(
     row: list[tuple[float, LegendItem]] = []
     for item in items:
         bold = item.kind == "label"
-        w = metrics.width(item.text, LEGEND_SIZE, bold) + (0 if bold else GLYPH + 4)
+        w = metrics.width(item.text, sizes.legend, bold) + (0 if bold else GLYPH + 4)
         if row and x + w > width:
             rows.append(row)
             row, x = [], 0.0
@@ -103,23 +102,51 @@ class Footnotes:
     columns: tuple[tuple[Footnote, ...], ...]
     column_width: float
     indent: float
-    height: float
+    height: float  # heading included
+    size: float  # of the text
+    more: int = 0  # sources left out for want of room (a line says how many)
 
 
-def footnotes(presentation: Presentation, metrics: Metrics, width: float) -> Footnotes:
-    """The numbered sources in one or two columns `width` points wide in all."""
-    sources = presentation.sources
+Sources = tuple[tuple[int, str, Source], ...]  # (number, key, source), as Presentation has them
+
+
+def footnotes(
+    sources: Sources, locale: str, metrics: Metrics, width: float, sizes: Type,
+    *, max_height: float | None = None,
+) -> Footnotes:  # fmt: skip
+    """The numbered sources in one or two columns `width` points wide in all; with
+    `max_height`, only as many as fit in it (at least one), and a line for the rest."""
+    size = sizes.foot
     if not sources:
-        return Footnotes((), width, 0, 0)
+        return Footnotes((), width, 0, 0, size)
     count = 2 if width >= 600 and len(sources) > 1 else 1
-    gap = 24.0
-    column_width = (width - gap * (count - 1)) / count
-    indent = metrics.width(f"[{len(sources)}]", FOOT_SIZE, True) + 5
+    column_width = (width - GAP * (count - 1)) / count
+    indent = metrics.width(f"[{sources[-1][0]}]", size, True) + 5
     body_width = column_width - indent
     notes = [
-        _footnote(number, source, presentation.locale, metrics, body_width)
+        _footnote(number, source, locale, metrics, body_width, size)
         for number, _key, source in sources
     ]
+
+    def made(kept: int) -> Footnotes:
+        columns = _columns(notes[:kept], count)
+        lines = max(sum(note.line_count for note in column) for column in columns)
+        more = len(notes) - kept
+        height = size * LINE * 1.3 + 4 + (lines + (1 if more else 0)) * size * LINE
+        height += 4 * kept / count
+        return Footnotes(tuple(columns), column_width + GAP, indent, height, size, more)
+
+    whole = made(len(notes))
+    if max_height is None or whole.height <= max_height:
+        return whole
+    low, high = 1, len(notes) - 1  # the most that fit: at least one, fewer than all
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if made(middle).height <= max_height else (low, middle - 1)
+    return made(low)
+
+
+def _columns(notes: Sequence[Footnote], count: int) -> list[tuple[Footnote, ...]]:
     total = sum(note.line_count for note in notes)
     target = math.ceil(total / count)
     columns: list[list[Footnote]] = [[]]
@@ -130,13 +157,11 @@ def footnotes(presentation: Presentation, metrics: Metrics, width: float) -> Foo
             filled = 0
         columns[-1].append(note)
         filled += note.line_count
-    lines_tall = max(sum(note.line_count for note in column) for column in columns)
-    height = FOOT_SIZE * LINE * 1.3 + 4 + lines_tall * FOOT_SIZE * LINE + 4 * len(notes) / count
-    return Footnotes(tuple(map(tuple, columns)), column_width + gap, indent, height)
+    return [tuple(column) for column in columns]
 
 
 def _footnote(
-    number: int, source: Source, locale: str, metrics: Metrics, body_width: float
+    number: int, source: Source, locale: str, metrics: Metrics, body_width: float, size: float
 ) -> Footnote:
     parts = []
     if source.publisher:
@@ -145,16 +170,16 @@ def _footnote(
     if source.published is not None:
         parts.append(clean(date_label(source.published, locale)))
     body = ", ".join(parts) + "."
-    lines = metrics.wrap(body, FOOT_SIZE, body_width, max_lines=4)
+    lines = metrics.wrap(body, size, body_width, max_lines=4)
     url_text = url = None
     inline, url_x = False, 0.0
     if source.url:
         raw = clean(source.url)
         if web_url(source.url):  # the one URL policy, the validator's (E023)
             url = raw
-        url_text = metrics.wrap(raw.replace(" ", "\u00a0"), FOOT_SIZE, body_width, max_lines=1)[0]
-        last = metrics.width(lines[-1] + " ", FOOT_SIZE)
-        if last + metrics.width(url_text, FOOT_SIZE) <= body_width:
+        url_text = metrics.wrap(raw.replace(" ", "\u00a0"), size, body_width, max_lines=1)[0]
+        last = metrics.width(lines[-1] + " ", size)
+        if last + metrics.width(url_text, size) <= body_width:
             inline, url_x = True, last
     return Footnote(f"[{number}]", tuple(lines), url_text, url, inline, url_x)
 
@@ -184,8 +209,8 @@ class PlacedNote:
 
 def place_footnotes(layout: Footnotes, x0: float, y: float) -> tuple[PlacedNote, ...]:
     """Each note placed, under a heading whose top is at `y`."""
-    y -= FOOT_SIZE * LINE * 1.3 + 4
-    pitch = FOOT_SIZE * LINE
+    y -= layout.size * LINE * 1.3 + 4
+    pitch = layout.size * LINE
     placed = []
     for column_index, column in enumerate(layout.columns):
         x = x0 + column_index * layout.column_width

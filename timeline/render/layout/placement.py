@@ -11,7 +11,10 @@ certainty first) and gives each the lowest row where
 * its own stem, from the marker up to the box, crosses no box below it;
 
 a label with no such row within `max_rows` stays unplaced (its marker is still
-drawn). Occupancy is kept per row as a bit mask of `cell`-point columns, with
+drawn). A label's last `spare` shapes (a shortened title, say) are tried only
+when none of its other shapes fits in any row, and boxes already `occupied`
+(labels placed by an earlier call, which go first) are kept clear of too.
+Occupancy is kept per row as a bit mask of `cell`-point columns, with
 boxes widened outward to whole cells, so two placed boxes are always at least
 `gap` points apart: the check is exact, not approximate, and a few integer
 operations per row make it fast enough for 10,000 events.
@@ -42,6 +45,10 @@ class Label:
     shapes: Shapes | Callable[[], Shapes]
     priority: tuple[float, ...] = ()  # smaller goes first; ties by key
     min_width: float = 0.0  # no shape is narrower: lets a hopeless label go unmeasured
+    spare: int | Callable[[], int] = 0  # the last shapes, tried only where no other fits
+
+    def spares(self) -> int:
+        return self.spare() if callable(self.spare) else self.spare
 
     def sizes(self) -> Shapes:
         return self.shapes() if callable(self.shapes) else self.shapes
@@ -67,8 +74,12 @@ def place_labels(
     gap: float = 4.0,
     cell: float = 2.0,
     stems: bool = True,
+    occupied: Sequence[Placement] = (),
 ) -> dict[int, Placement]:
     """Place `labels` within [lo, hi] and rows [0, max_rows); unplaced keys are absent.
+
+    `occupied` are placements made before (with the same lo, gap and cell) that
+    these labels keep clear of, boxes and stems; they are not returned.
 
     With stems, two passes: the first keeps every box off the anchors of the
     labels not placed yet (a box over an anchor would leave that label no way
@@ -84,8 +95,16 @@ def place_labels(
     order = sorted(labels, key=lambda item: (item.priority, item.key))
 
     def pole_of(label: Label) -> int:
-        return 1 << min(cells - 1, max(0, int((label.anchor - lo) // cell)))
+        return _pole(label.anchor, lo, cell, cells)
 
+    for taken in occupied:
+        anchor = taken.left if taken.side == "right" else taken.right
+        first = max(0, int((taken.left - half - lo) // cell))
+        last = min(cells, math.ceil((taken.right + half - lo) / cell))
+        mask = ((1 << max(0, last - first)) - 1) << first
+        rows = max(0, min(taken.rows, max_rows - taken.row))
+        pole = _pole(anchor, lo, cell, cells) if stems else 0
+        _occupy(boxes, poles, min(taken.row, max_rows), rows, mask, pole)
     waiting: dict[int, int] = {}  # anchor bit -> labels not yet placed there
     for label in order:
         bit = pole_of(label)
@@ -115,6 +134,11 @@ def place_labels(
     return placed
 
 
+def _pole(anchor: float, lo: float, cell: float, cells: int) -> int:
+    """The bit of the cell a stem at `anchor` stands in."""
+    return 1 << min(cells - 1, max(0, int((anchor - lo) // cell)))
+
+
 def _occupy(boxes: list[int], poles: list[int], row: int, rows: int, mask: int, pole: int) -> None:
     """Mark a box in rows [row, row + rows) and its stem in the rows below it."""
     for r in range(row, row + rows):
@@ -137,7 +161,24 @@ def _find(
         left_side = ((1 << reach) - 1) << max(0, at - reach + 1)
         if avoid & right_side and avoid & left_side:
             return None  # every box would cover a waiting anchor (shapes not measured)
-    options = _options(label, avoid, max_rows, lo, hi, half, cell, cells)
+    sizes = label.sizes()
+    options = _options(sizes, label.anchor, avoid, max_rows, lo, hi, half, cell, cells)
+    first_spare = len(sizes) - label.spares()
+    for tier in (
+        [option for option in options if option[1] < first_spare],
+        [option for option in options if option[1] >= first_spare],
+    ):
+        found = _lowest(tier, pole, boxes, poles, max_rows, stems) if tier else None
+        if found is not None:
+            return found
+    return None
+
+
+def _lowest(
+    options: list[tuple[int, int, str, float, float, int]], pole: int, boxes: list[int],
+    poles: list[int], max_rows: int, stems: bool,
+) -> tuple[int, int, int, str, float, float, int] | None:  # fmt: skip
+    """The lowest free row for one of `options` (the first that fits there), or None."""
     for row in range(max_rows):
         if stems and row and boxes[row - 1] & pole:
             return None  # the stem cannot pass this row, nor reach any row above
@@ -150,18 +191,18 @@ def _find(
 
 
 def _options(
-    label: Label, avoid: int, max_rows: int, lo: float, hi: float, half: float, cell: float,
-    cells: int,
+    sizes: Shapes, anchor: float, avoid: int, max_rows: int, lo: float, hi: float, half: float,
+    cell: float, cells: int,
 ) -> list[tuple[int, int, str, float, float, int]]:  # fmt: skip
-    """Every (rows, shape, side, left, right, mask) of `label` that fits in [lo, hi]
-    and keeps off the `avoid` cells, widest shape first, right side before left."""
+    """Every (rows, shape, side, left, right, mask) of a label at `anchor` that fits in
+    [lo, hi] and keeps off the `avoid` cells, widest shape first, right side before left."""
     options = []
-    for shape, (width, rows) in enumerate(label.sizes()):
+    for shape, (width, rows) in enumerate(sizes):
         if rows > max_rows:
             continue
         for side, left, right in (
-            ("right", label.anchor, label.anchor + width),
-            ("left", label.anchor - width, label.anchor),
+            ("right", anchor, anchor + width),
+            ("left", anchor - width, anchor),
         ):
             if left < lo or right > hi:
                 continue

@@ -1,0 +1,190 @@
+"""Fitting the chart to its size: text sizes, label rows, numbers and the key (no matplotlib).
+
+Without a `size` (`job.exact` false) the chart is as tall as its content, at
+full text size: when every label fits in GROWTH times the minimum height (or in
+ROOMY_ROWS label rows a lane), every event is labelled; otherwise the labels
+get the rows of the minimum height (at least MIN_ROWS a lane), and the chart
+grows by whatever else it holds (the numbered key, many lanes, the sources).
+
+With a `size` the page is exact. The chart is tried at each text scale of
+`fonts.SCALES`, largest first; at each, the label rows start at all the page
+leaves and shrink, row by row, while the rows and the key they leave take more
+than the page holds: labels give way to numbers in the key. When even no label
+rows at the smallest text size leave room for the key, the key (and then the
+sources) is cut short, with a line saying how much is left out; that keeps
+every event that fits identified rather than shrinking text further.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import attrs
+
+from timeline.render.chart import key as _key
+from timeline.render.chart import labels as _labels
+from timeline.render.chart import notes as _notes
+from timeline.render.chart.fonts import SCALES, type_at
+from timeline.render.chart.job import Job
+from timeline.render.chart.labels import MIN_ROWS, ROW
+from timeline.render.chart.parts import Parts, fixed_height, lane_bases, parts
+from timeline.render.layout.placement import Placement
+
+__all__ = ["GROWTH", "ROOMY_ROWS", "Fit", "fit"]
+
+GROWTH = 1.25  # a chart without a size grows up to this much taller to label every event,
+ROOMY_ROWS = 18  # or to this many label rows per lane
+ATTEMPTS = 16  # label-row budgets tried at the smallest text size
+UNBOUNDED = 1 << 30  # a row budget no chart reaches
+# More events without a label than this and a key would be a directory, not a key
+# (and drawing it would cost seconds): the chart then numbers none and says how many
+# it left unlabelled.
+MAX_NUMBERED = 300
+
+Placements = dict[int, Placement]
+
+
+@attrs.frozen(slots=True)
+class Fit:
+    """What the fitting decided: sizes, labels, numbers and the key."""
+
+    parts: Parts
+    texts: _labels.Texts = attrs.field(eq=False)
+    placements: tuple[Placements, ...]  # per lane: event -> its label's place
+    numbered: dict[int, str]  # event -> its number in the key (none past MAX_NUMBERED)
+    numbers: tuple[Placements, ...]  # per lane: event -> its number's place
+    key: _key.Key
+    footnotes: _notes.Footnotes  # as the chart shows them
+    wanting: int  # events without a whole label (numbered, unless too many)
+
+    def rows(self) -> list[int]:
+        """The label rows each lane takes, numbers included."""
+        return [
+            max(_labels.rows_used(placed), _labels.rows_used(numbers))
+            for placed, numbers in zip(self.placements, self.numbers, strict=True)
+        ]
+
+    def shortened(self, event: int) -> bool:
+        """Whether `event`'s label (if any) is a shortened one."""
+        for placed in self.placements:
+            if event in placed:
+                return self.texts[event].shapes[placed[event].shape].shortened
+        return False
+
+
+def fit(job: Job) -> Fit:
+    """The chart of `job`, fitted to its page (exact) or to its content."""
+    if not job.exact:
+        return _flowing(job)
+    for scale in SCALES[:-1]:
+        found = _fitted(parts(job, type_at(scale)), last=False)
+        if found is not None:
+            return found
+    fitted = _fitted(parts(job, type_at(SCALES[-1])), last=True)
+    assert fitted is not None
+    return fitted
+
+
+def _texts(built: Parts) -> _labels.Texts:
+    digits = len(str(max(1, len(built.events))))
+    return _labels.Texts(built.events, built.job.metrics, built.sizes, digits)
+
+
+def _numbering(
+    built: Parts, texts: _labels.Texts, placements: Sequence[Placements], caps: Sequence[int]
+) -> tuple[dict[int, str], list[Placements], int]:
+    """Every event without a whole label numbered, in date order, the numbers placed, and
+    how many there are (none numbered past MAX_NUMBERED)."""
+    labelled: dict[int, bool] = {}  # event -> shortened
+    for placed in placements:
+        for event, placement in placed.items():
+            labelled[event] = texts[event].shapes[placement.shape].shortened
+    numbered: dict[int, str] = {}
+    for event in range(len(built.events)):
+        if labelled.get(event, True):
+            numbered[event] = str(len(numbered) + 1)
+    wanting = len(numbered)
+    if wanting > MAX_NUMBERED:
+        return {}, [{} for _ in built.by_lane], wanting
+    width = built.job.metrics.width("0", built.sizes.number, True)
+    numbers = _labels.place_numbers(
+        built.by_lane, numbered, built.events, placements, caps, built.left, built.right, width
+    )
+    return numbered, numbers, wanting
+
+
+def _key_of(
+    built: Parts, numbered: dict[int, str], wanting: int, max_height: float | None = None
+) -> _key.Key:
+    if wanting > len(numbered):  # too many to number: a line says how many
+        return _key.unlisted(wanting, built.sizes, built.inner)
+    entries = built.job.presentation.entries
+    listed = [(number, event, entries[event]) for event, number in numbered.items()]
+    return _key.key(listed, built.job.metrics, built.sizes, built.inner, max_height=max_height)
+
+
+def _made(
+    built: Parts, texts: _labels.Texts, budget: int, roomy: int, floor: int,
+    footnotes: _notes.Footnotes, key_height: float | None = None, *, keys_only: bool = False,
+    key_floors: bool = True,
+) -> Fit:  # fmt: skip
+    placements, caps = _labels.place(
+        built.by_lane, texts, built.events, built.left, built.right, budget, roomy, floor=floor,
+        keys_only=keys_only, key_floors=key_floors,
+    )  # fmt: skip
+    numbered, numbers, wanting = _numbering(built, texts, placements, caps)
+    found = _key_of(built, numbered, wanting, key_height)
+    return Fit(built, texts, tuple(placements), numbered, tuple(numbers), found, footnotes, wanting)
+
+
+def _flowing(job: Job) -> Fit:
+    built = parts(job, type_at(1.0))
+    texts = _texts(built)
+    fixed = fixed_height(built)
+    bases = sum(lane_bases(built))
+    budget = int((job.min_height - fixed - bases) // ROW)
+    roomy = max(
+        int((job.min_height * GROWTH - fixed - bases) // ROW),
+        int(ROOMY_ROWS * len(job.presentation.lanes)),
+    )
+    return _made(built, texts, budget, roomy, MIN_ROWS, built.footnotes)
+
+
+def _fitted(built: Parts, *, last: bool) -> Fit | None:
+    """The chart at `built`'s sizes on its exact page; None if it does not fit (unless
+    `last`: then cut short whatever does not fit)."""
+    job = built.job
+    texts = _texts(built)
+    footnotes = built.footnotes
+    room = job.min_height - fixed_height(built) - sum(lane_bases(built))  # rows and key
+    if room < 0 and not last:
+        return None
+    if room < 0:  # the last resort: the sources give way first
+        footnotes = _notes.footnotes(
+            job.presentation.sources if job.sources == "chart" else (), job.presentation.locale,
+            job.metrics, built.inner, built.sizes, max_height=max(0.0, footnotes.height + room),
+        )  # fmt: skip
+        room = max(0.0, job.min_height - fixed_height(built, footnotes) - sum(lane_bases(built)))
+    budget = int(room // ROW)
+    if not last:  # text shrinks before any label gives way to the room
+        found = _made(built, texts, budget, budget, 0, footnotes, key_floors=False)
+        need = sum(found.rows()) * ROW + found.key.height
+        free = _made(built, texts, UNBOUNDED, UNBOUNDED, 0, footnotes)
+        return found if need <= room and found.wanting == free.wanting else None
+    # The key events' labels stay while they fit at all: the others give way first.
+    keys = sum(_labels.key_rows(built.by_lane, texts, built.events, built.left, built.right))
+    floor = min(keys, budget)
+    for _ in range(ATTEMPTS):
+        found = _made(built, texts, budget, budget, 0, footnotes, key_floors=keys <= budget)
+        need = sum(found.rows()) * ROW + found.key.height
+        if need <= room or budget <= floor:
+            break
+        budget = max(floor, budget - max(1, math.ceil((need - room) / ROW)))
+    if need <= room:
+        return found
+    # The last resort: only key events keep labels; the key lists what room is left.
+    found = _made(built, texts, floor, floor, 0, footnotes, keys_only=True, key_floors=False)
+    rows = sum(found.rows()) * ROW
+    key = _key_of(built, found.numbered, found.wanting, max(0.0, room - rows))
+    return attrs.evolve(found, key=key)

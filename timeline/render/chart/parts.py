@@ -1,0 +1,240 @@
+"""The chart's parts before any height is known: what there is to show, and how wide.
+
+`parts(job, sizes)` measures everything at one set of text sizes: the header,
+the lanes' names, each event's geometry and track, the axis's scale, ticks and
+breaks, the strip of period titles, the legend's rows and the footnotes. The
+fitting (`timeline.render.chart.fit`) then decides the label rows and the key;
+`timeline.render.chart.layout` the positions. No matplotlib here.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import attrs
+
+from timeline.dates.format import date_label
+from timeline.render.chart import notes as _notes
+from timeline.render.chart.fonts import Type
+from timeline.render.chart.geometry import EventGeometry, event_geometry, period_band
+from timeline.render.chart.geometry import time_extents as _time_extents
+from timeline.render.chart.job import Job
+from timeline.render.chart.labels import LINE, TEXT_GAP
+from timeline.render.chart.words import clean, words
+from timeline.render.layout import axis as _axis
+from timeline.render.layout import placement as _placement
+
+__all__ = ["MARGIN", "TRACK", "Parts", "Strip", "fixed_height", "lane_bases", "parts"]
+
+# Layout, in points.
+MARGIN = 22.0
+LANE_NAME_WIDTH = 100.0  # lane names wrap to this
+TRACK = 15.0  # marker tracks
+MAX_TRACKS = 3
+LANE_PAD_BOTTOM, LANE_PAD_TOP, LABEL_LIFT = 5.0, 5.0, 3.0
+MARKER_RADIUS = 4.5  # the marker half-height a track and a stem keep clear
+
+
+@attrs.frozen(slots=True)
+class Strip:
+    period_bands: tuple[tuple[float, float, float, float], ...]
+    items: tuple[tuple[str, float, str], ...]  # text, anchor, kind
+    placed: dict[int, _placement.Placement]
+    height: float
+    as_of_x: float | None
+
+
+@attrs.frozen(slots=True)
+class Parts:
+    """The layout before heights are known: what there is to show, and how wide."""
+
+    job: Job
+    sizes: Type
+    words: dict[str, str]
+    title_lines: tuple[str, ...]
+    subtitle_lines: tuple[str, ...]
+    header: float
+    lane_lines: tuple[tuple[str, ...], ...]
+    left: float
+    right: float
+    scale: _axis.Scale
+    events: tuple[EventGeometry, ...]
+    by_lane: tuple[tuple[int, ...], ...]
+    tracks: tuple[int, ...]
+    breaks: tuple[tuple[_axis.Piece, str], ...]
+    ticks: tuple[_axis.Tick, ...]
+    strip: Strip
+    legend_rows: tuple[tuple[tuple[float, _notes.LegendItem], ...], ...]
+    footnotes: _notes.Footnotes  # the sources as the chart shows them (none unless "chart")
+    heights: tuple[float, float]  # axis, legend
+
+    @property
+    def inner(self) -> float:
+        """The width inside the margins."""
+        return self.job.width - 2 * MARGIN
+
+
+def _header(
+    job: Job, sizes: Type, inner: float, untitled: str
+) -> tuple[tuple[str, ...], tuple[str, ...], float]:
+    metrics = job.metrics
+    title = job.title or untitled
+    title_lines = metrics.wrap(title, sizes.title, inner, bold=True, max_lines=2)
+    subtitle = clean(job.presentation.subtitle or "")
+    subtitle_lines = metrics.wrap(subtitle, sizes.subtitle, inner, max_lines=2) if subtitle else []
+    header = MARGIN + len(title_lines) * sizes.title * LINE
+    header += (3 + len(subtitle_lines) * sizes.subtitle * LINE) if subtitle_lines else 0
+    header += 10
+    return tuple(title_lines), tuple(subtitle_lines), header
+
+
+def _lane_names(
+    job: Job, sizes: Type, named_other: str
+) -> tuple[tuple[tuple[str, ...], ...], float]:
+    """The lanes' names, wrapped, and the width of the gutter they take."""
+    lanes = job.presentation.lanes
+    named = len(lanes) > 1 or lanes[0] != ""
+    if not named:
+        return tuple(() for _ in lanes), 0.0
+    metrics = job.metrics
+    names = [clean(lane) if lane else named_other for lane in lanes]
+    lines = tuple(
+        tuple(metrics.wrap(name, sizes.lane, LANE_NAME_WIDTH, bold=True, max_lines=3))
+        for name in names
+    )
+    gutter = max(metrics.width(line, sizes.lane, True) for name in lines for line in name) + 14
+    return lines, gutter
+
+
+def _events(
+    job: Job, scale: _axis.Scale, left: float, right: float
+) -> tuple[tuple[EventGeometry, ...], tuple[tuple[int, ...], ...], tuple[int, ...]]:
+    """Every event's geometry on its track, the events of each lane, each lane's tracks."""
+    lanes = job.presentation.lanes
+    rank_of = {word: i for i, word in enumerate(job.certainty)}
+    events = [
+        event_geometry(
+            entry,
+            lanes.index(entry.event.lane or ""),
+            rank_of.get(entry.event.certainty, len(job.certainty)),
+            scale,
+            left,
+            right,
+        )
+        for entry in job.presentation.entries
+    ]
+    by_lane: list[list[int]] = [[] for _ in lanes]
+    for i, geo in enumerate(events):
+        by_lane[geo.lane].append(i)
+    tracks = []
+    for lane in by_lane:
+        assigned = _placement.pack_tracks(
+            [events[i].extent(MARKER_RADIUS) for i in lane], max_tracks=MAX_TRACKS
+        )
+        for i, track in zip(lane, assigned, strict=True):
+            events[i] = attrs.evolve(events[i], track=track)
+        tracks.append(max(assigned, default=0) + 1)
+    return tuple(events), tuple(map(tuple, by_lane)), tuple(tracks)
+
+
+def _axis_marks(
+    job: Job, sizes: Type, scale: _axis.Scale
+) -> tuple[tuple[tuple[_axis.Piece, str], ...], tuple[_axis.Tick, ...]]:
+    """The breaks with their labels, and the ticks, which keep clear of those labels."""
+    presentation, metrics = job.presentation, job.metrics
+    breaks = tuple(
+        (piece, clean(_axis.duration_label(piece.gap, presentation.locale)))
+        for piece in scale.breaks
+    )
+    reserved = []
+    for piece, text in breaks:
+        middle, half = (piece.x0 + piece.x1) / 2, metrics.width(text, sizes.tick) / 2
+        reserved.append((middle - half, middle + half))
+    if not presentation.entries:
+        return breaks, ()
+    tick_width = functools.partial(metrics.width, size=sizes.tick)
+    ticks = _axis.ticks(
+        scale, tick_width, presentation.locale, reserved=reserved, left=MARGIN / 2,
+        right=job.width - MARGIN / 2,
+    )  # fmt: skip
+    return breaks, tuple(attrs.evolve(tick, label=clean(tick.label)) for tick in ticks)
+
+
+def _strip(
+    job: Job, sizes: Type, scale: _axis.Scale, left: float, right: float, as_of: str
+) -> Strip:
+    """The strip above the lanes: period titles and the as-of label, in up to 3 rows."""
+    presentation, metrics = job.presentation, job.metrics
+    items: list[tuple[str, float, str]] = []  # text, anchor, kind
+    bands = []
+    for period in presentation.periods:
+        band = period_band(period.span, scale, left, right)
+        if band is None:
+            continue
+        bands.append(band)
+        items.append((clean(period.title), max(left, band[0]), "period"))
+    as_of_x = None
+    date = presentation.as_of
+    if date is not None and presentation.entries:
+        x = scale.x(date.lower)
+        if left <= x <= right:
+            as_of_x = x
+            text = as_of.format(date=clean(date_label(date, presentation.locale)))
+            items.append((text, x, "as_of"))
+    placed = _placement.place_labels(
+        [
+            _placement.Label(i, anchor, ((metrics.width(text, sizes.strip) + TEXT_GAP + 2, 1),))
+            for i, (text, anchor, _) in enumerate(items)
+        ],
+        lo=left,
+        hi=right,
+        max_rows=3,
+        gap=8,
+        stems=False,
+    )
+    rows = max((p.row + 1 for p in placed.values()), default=0)
+    height = rows * sizes.strip_row + (4 if rows else 0)
+    return Strip(tuple(bands), tuple(items), placed, height, as_of_x)
+
+
+def parts(job: Job, sizes: Type) -> Parts:
+    """Everything of the chart of `job` that does not depend on its height, at `sizes`."""
+    metrics = job.metrics
+    chosen = words(job.presentation.locale)
+    inner = job.width - 2 * MARGIN
+    title_lines, subtitle_lines, header = _header(job, sizes, inner, chosen["untitled"])
+    lane_lines, gutter = _lane_names(job, sizes, chosen["other"])
+    left, right = MARGIN + gutter, job.width - MARGIN
+    entries, as_of = job.presentation.entries, job.presentation.as_of
+    extents = _time_extents(
+        [entry.event.span for entry in entries],
+        [as_of.lower] if as_of is not None and entries else [],
+    )
+    start, end = job.window
+    scale = _axis.build_scale(extents, left + 6, right - 6, start=start, end=end)
+    events, by_lane, tracks = _events(job, scale, left, right)
+    breaks, ticks = _axis_marks(job, sizes, scale)
+    strip = _strip(job, sizes, scale, left, right, chosen["as_of"])
+    legend = _notes.legend_items(events, job.presentation.scale, chosen)  # the words as shown
+    legend_rows = _notes.flow(legend, metrics, inner, sizes)
+    shown = job.presentation.sources if job.sources == "chart" else ()
+    footnotes = _notes.footnotes(shown, job.presentation.locale, metrics, inner, sizes)
+    axis_height = 8 + sizes.tick * LINE + 8
+    legend_height = (len(legend_rows) * sizes.legend_row + 4) if legend_rows else 0
+    return Parts(
+        job, sizes, chosen, title_lines, subtitle_lines, header, lane_lines, left, right, scale,
+        events, by_lane, tracks, breaks, ticks, strip, tuple(map(tuple, legend_rows)), footnotes,
+        (axis_height, legend_height),
+    )  # fmt: skip
+
+
+def fixed_height(parts: Parts, footnotes: _notes.Footnotes | None = None) -> float:
+    """The height of everything but the lanes and the key (with other `footnotes`)."""
+    axis_height, legend_height = parts.heights
+    notes = parts.footnotes if footnotes is None else footnotes
+    return parts.header + parts.strip.height + axis_height + legend_height + notes.height + MARGIN
+
+
+def lane_bases(parts: Parts) -> list[float]:
+    """Each lane's height without label rows: its tracks and paddings."""
+    return [LANE_PAD_BOTTOM + n * TRACK + LABEL_LIFT + LANE_PAD_TOP for n in parts.tracks]
