@@ -269,8 +269,11 @@ def test_bundled_page_shows_title_and_sources_once(
     head = bundled_html.split("<figure", 1)[0]
     assert head.count(html.escape(bundled.title)) == 2  # <title> and <h1>
     assert html.escape(bundled.title) not in page
-    for _, _, source in present(bundled).sources:
-        assert page.count(html.escape(source.title)) == 1, source.title
+    for _, _, source in present(bundled).sources:  # in the list, not in the chart too
+        assert bundled_html.count(html.escape(source.title)) == 1, source.title
+    chart = inline_svg(bundled_html)
+    assert chart.get("width") == "960pt"  # a slide, landscape as the page prints
+    assert chart.get("height") == "540pt"
 
 
 def test_bundled_page_links_every_http_source(
@@ -449,7 +452,9 @@ def test_selection_size_theme_and_locale() -> None:
     tl = hostile_chronology()
     text = render_html(tl, size="letter", theme="dark", locale="fr", tags=["none"])
     # The options reach the chart: it is the chart render_svg draws with them.
-    chart = timeline.render_svg(tl, size="letter", theme="dark", locale="fr", tags=["none"])
+    chart = timeline.render_svg(
+        tl, size="letter", theme="dark", locale="fr", tags=["none"], sources="none"
+    )
     assert chart.split("<svg", 1)[1].strip() in text
     assert 'width="612pt"' in text  # letter: 8.5 in
     assert '<html lang="fr">' in text

@@ -84,11 +84,13 @@ def render_image(timeline: Timeline, format: str, **options: Any) -> bytes:
 def render_html(timeline: Timeline, *, chart: str | None = None, **options: Any) -> str:
     """A self-contained HTML briefing page: chart, chronology, sources, diagnostics.
 
-    Options as for `render_svg` (`size` "slide", landscape, as it prints); `chart`
-    is an SVG document to inline instead of drawing the chart.
+    Options as for `render_svg`; here `size` is "slide" (landscape, as the page
+    prints) and `sources` "none" (the page lists them) unless given. `chart` is an
+    SVG document to inline instead of drawing the chart.
     """
     from timeline.render import html
 
+    options = {"size": "slide", "sources": "none", **options}  # the page lists the sources
     chosen = parse(timeline, options, ChartOptions, caller="render_html")
     return html.render(timeline, chosen[Selection], chosen[ChartOptions], chart=chart)
 
