@@ -19,12 +19,14 @@ FLAGS = {
     "date_from": "--from", "date_to": "--to", "lanes": "--lane", "tags": "--tag",
     "min_certainty": "--min-certainty", "locale": "--locale", "size": "--size",
     "theme": "--theme", "width": "--width", "ascii": "--ascii", "format": "--format",
+    "sources": "--sources",
 }  # fmt: skip
 
 EXAMPLE = """\
 examples:
   timeline render                                  # output/timeline.svg and .txt
-  timeline render --format pdf,png --size a4 --theme print
+  timeline render --format pdf,png --size a4-landscape --theme print
+  timeline render --format png --size slide --sources below --locale fr
   timeline render --from 2022 --lane Procurement --format md -o briefing
   timeline render --watch --format svg,html       # again on every save; Ctrl-C stops
 """
@@ -49,13 +51,29 @@ def register(commands: Any) -> None:
     render.add_argument("--lane", action="append", default=[], dest="lanes", metavar="NAME")
     render.add_argument("--tag", action="append", default=[], dest="tags", metavar="TAG")
     render.add_argument("--min-certainty", metavar="WORD")
-    render.add_argument("--size", default="slide", help="slide, a4, letter or WxH inches")
+    render.add_argument(
+        "--size", metavar="SIZE",
+        help="exactly this page: slide (16:9), a4, a4-landscape, letter, letter-landscape,"
+        " or WxH in inches (12x4, or with cm/mm: 30x10cm); default: a slide's width and"
+        " as tall as the content",
+    )  # fmt: skip
+    render.add_argument(
+        "--sources", choices=("chart", "below", "none"), default="chart",
+        help="the chart's numbered sources: in the picture (default), below it (a second"
+        " page in PDF, a block under the chart in SVG), or left out",
+    )  # fmt: skip
     render.add_argument("--theme", default="light", choices=("light", "dark", "print"))
-    render.add_argument("--locale", default="en", help="date language, e.g. en, fr, de")
+    render.add_argument(
+        "--locale", metavar="LOCALE",
+        help="language of dates and words: en, fr, de, ... (fr_FR, fr-FR accepted);"
+        " default: the file's [timeline] locale, else en",
+    )  # fmt: skip
     render.add_argument(
         "--width", type=int, help="text width (default: the terminal's width, else 80)"
     )
-    render.add_argument("--ascii", action="store_true", help="7-bit text output")
+    render.add_argument(
+        "--ascii", action="store_true", help="7-bit text: every character below 128"
+    )
     render.add_argument(
         "--watch", action="store_true",
         help="render again on every save of FILE (needs pip install 'timeline[preview]')",
@@ -121,7 +139,7 @@ def _render_once(arguments: argparse.Namespace) -> int:
         "lanes": arguments.lanes, "tags": arguments.tags,
         "min_certainty": arguments.min_certainty, "locale": arguments.locale,
         "size": arguments.size, "theme": arguments.theme,
-        "width": arguments.width, "ascii": arguments.ascii,
+        "width": arguments.width, "ascii": arguments.ascii, "sources": arguments.sources,
     }  # fmt: skip
     try:
         for warning in renderers.selection_warnings(timeline, **options):

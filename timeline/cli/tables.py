@@ -120,6 +120,7 @@ def _register_settings(commands: Any) -> None:
     settings.add_argument("--lanes", metavar="NAMES", help="the lanes, in drawing order")
     settings.add_argument("--order", choices=("file", "any"))
     settings.add_argument("--gaps", choices=("all", "per-lane"))
+    settings.add_argument("--locale", help="the language outputs use by default, e.g. fr, de")
     settings.add_argument(
         "--rule",
         action="append",
@@ -253,7 +254,7 @@ def _settings(arguments: argparse.Namespace) -> int:
         for name in ("title", "order", "gaps"):
             if getattr(arguments, name) is not None:
                 settings[name] = getattr(arguments, name)
-        for name in ("subtitle", "as_of", "max_gap"):
+        for name in ("subtitle", "as_of", "max_gap", "locale"):
             if getattr(arguments, name) is not None:
                 settings[name] = blank_to_none(getattr(arguments, name))
         for name in ("certainty", "lanes"):
