@@ -53,7 +53,7 @@ from timeline.render.citations import citation
 from timeline.render.layout.textwidth import words
 from timeline.render.options import ChartOptions, Selection
 from timeline.render.page_assets import SCRIPT, SCRIPT_HASH, STYLE
-from timeline.render.presentation import Entry, Presentation, Section
+from timeline.render.presentation import Entry, Presentation, Section, clip_note
 
 __all__ = ["SCRIPT", "SCRIPT_HASH", "STYLE", "render"]
 
@@ -217,6 +217,15 @@ def _cited(presentation: Presentation, t: Translations) -> dict[int, str]:
     return cited
 
 
+def _clip(entry: Entry, t: Translations) -> str:
+    """What the range shown cuts off the event: ' (began 2018)'."""
+    clipped = clip_note(entry)
+    if clipped is None:
+        return ""
+    note = t.gettext(clipped).format(date=entry.began or entry.ends or "")
+    return f' <span class="clipped">{_escape(note)}</span>'
+
+
 def _row(entry: Entry, table: _Table) -> str:
     event = entry.event
     cell = [f'<span class="title" dir="auto">{_escape(event.title)}</span>']
@@ -236,7 +245,7 @@ def _row(entry: Entry, table: _Table) -> str:
     return (
         f'<tr id="event-{_escape(event.id)}" data-lane="{_escape(event.lane or "")}"'
         f' data-tags="{data}">'
-        f'<td class="date">{_escape(entry.label)}</td>'
+        f'<td class="date">{_escape(entry.label)}{_clip(entry, table.t)}</td>'
         f'<td class="event">{"".join(cell)}</td>{lane}'
         f'<td class="certainty"><bdi>{_escape(entry.certainty)}</bdi></td>'
         f'<td class="sources">{sources}</td></tr>'

@@ -31,7 +31,7 @@ from timeline.render import presentation as _present
 from timeline.render.citations import citation
 from timeline.render.layout.textwidth import isolate, words
 from timeline.render.options import Selection
-from timeline.render.presentation import Entry, Presentation, Section
+from timeline.render.presentation import Entry, Presentation, Section, clip_note
 
 __all__ = ["escape", "render"]
 
@@ -120,6 +120,9 @@ def _event(entry: Entry, t: Translations) -> str:
     """The event's cell: title, description in italics, tags."""
     event = entry.event
     text = escape(event.title)
+    clipped = clip_note(entry)
+    if clipped is not None:  # the range shown cuts the event off
+        text += " " + escape(t.gettext(clipped).format(date=entry.began or entry.ends or ""))
     if event.description is not None and words(event.description):
         text += f" — *{escape(event.description)}*"
     tags = [" ".join(words(tag)) for tag in event.tags if words(tag)]

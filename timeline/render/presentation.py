@@ -11,14 +11,22 @@ import math
 
 import attrs
 
-from timeline._i18n import pN_, translation
-from timeline.dates.edtf import Date, EdtfDate
-from timeline.dates.format import date_label
+from timeline._i18n import N_, pN_, translation
+from timeline.dates.edtf import Date, EdtfDate, EdtfInterval, End
+from timeline.dates.format import OPEN_END, date_label
 from timeline.model.records import Event, Period, Source
 from timeline.model.timeline import Timeline
 from timeline.render.options import Selection
 
-__all__ = ["DEFAULT_WORDS", "Entry", "Presentation", "Section", "present", "sections"]
+__all__ = [
+    "DEFAULT_WORDS",
+    "Entry",
+    "Presentation",
+    "Section",
+    "clip_note",
+    "present",
+    "sections",
+]
 
 # The default certainty scale (model.timeline.DEFAULT_CERTAINTY), marked for
 # translation: a chronology that keeps it reads it in the reader's language.
@@ -37,6 +45,40 @@ class Entry:
     label: str
     references: tuple[int, ...]
     certainty: str  # event.certainty as shown: translated when the scale is the default
+    # What the selection's date range cuts off, for the outputs to say: the label of
+    # the event's start when it began before `date_from`, of its end when it ends
+    # after `date_to` (OPEN_END when it has none).
+    began: str | None = None
+    ends: str | None = None
+
+
+def clip_note(entry: Entry) -> str | None:
+    """'(began 2018)', '(ends 2027)', '(continues)' in English, marked for translation;
+    the caller translates and fills in {date}. None when nothing is cut off."""
+    if entry.began is not None:
+        return N_("(began {date})")
+    if entry.ends == OPEN_END:
+        return N_("(continues)")
+    if entry.ends is not None:
+        return N_("(ends {date})")
+    return None
+
+
+def _clipped(span: Date, chosen: Selection, locale: str) -> tuple[str | None, str | None]:
+    if not isinstance(span, EdtfInterval):
+        return None, None  # a single date's label already shows all of it
+    began = ends = None
+    start, end = span.start, span.end
+    since, lower = chosen.date_from, span.lower
+    if since is not None and lower is not None and lower < since.lower:
+        began = date_label(start, locale) if isinstance(start, EdtfDate) else None
+    to = chosen.date_to
+    if to is not None and (span.upper is None or span.upper > to.upper):
+        if isinstance(end, EdtfDate):
+            ends = date_label(end, locale)
+        elif end is End.OPEN:
+            ends = OPEN_END
+    return began, ends
 
 
 @attrs.frozen(slots=True)
@@ -105,7 +147,8 @@ def present(timeline: Timeline, chosen: Selection | None = None) -> Presentation
         references = tuple(numbers[key] for key in event.sources)
         label = date_label(event.span, chosen.locale)
         certainty = shown.get(event.certainty, event.certainty)
-        entries.append(Entry(event, index, label, references, certainty))
+        began, ends = _clipped(event.span, chosen, chosen.locale)
+        entries.append(Entry(event, index, label, references, certainty, began, ends))
     citations = tuple((number, key, timeline.sources.get(key)) for key, number in numbers.items())
     used = {event.lane or "" for _, event in kept}
     lanes = tuple(lane for lane in timeline.lanes if lane in used)

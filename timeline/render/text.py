@@ -62,7 +62,7 @@ from timeline.render.ascii import url as ascii_url
 from timeline.render.citations import Citation, citation
 from timeline.render.layout.textwidth import Token, join, text_width, words, wrap
 from timeline.render.options import MIN_WIDTH, Selection, TextOptions
-from timeline.render.presentation import Entry, Presentation
+from timeline.render.presentation import Entry, Presentation, clip_note
 from timeline.rules.gaps import Gap, find_gaps
 
 __all__ = ["MIN_WIDTH", "render"]
@@ -334,7 +334,11 @@ def _details(entry: Entry, out: _Out) -> list[list[Token]]:
     """The lane and tags of an event (one line), then each paragraph of its description."""
     event = entry.event
     facts: list[Token] = []
+    clipped = clip_note(entry)
+    if clipped is not None:  # the range shown cuts the event off
+        facts += out.phrase(clipped, date=entry.began or entry.ends or "")
     if event.lane is not None and words(event.lane):
+        facts += out.tokens("·", _WORDS) if facts else []
         facts += out.phrase(N_("Lane: {lane}"), lane=event.lane)
     shown = [tag for tag in event.tags if words(tag)]
     if shown:
