@@ -76,7 +76,7 @@ def event(id: str, date: str, **fields: object) -> Event:
 
 def messages(*events: Event, **settings: object) -> list[str]:
     """The findings about `events`, as 'CODE: message' (sources: the ones they cite)."""
-    cited = {key: SOURCES[key] for e in events for key in e.sources if key in SOURCES}
+    cited = {key: SOURCES[key] for e in events for key in e.source_keys if key in SOURCES}
     built = Timeline(events=events, sources=settings.pop("sources", cited), **settings)  # type: ignore[arg-type]
     return [f"{d.code}: {d.message}" for d in built.validate()]
 

@@ -21,7 +21,7 @@ from timeline.dates.edtf import EdtfDate, EdtfInterval, End, Precision
 from timeline.dates.edtf import parse as parse_date
 from timeline.diagnostics import Diagnostic, Severity
 from timeline.errors import EdtfError, Error, FieldError, OptionError, TimelineError
-from timeline.model.records import Event, Period, Source
+from timeline.model.records import Citation, Event, Period, Source
 from timeline.model.timeline import Timeline
 from timeline.rules import validate
 from timeline.storage import load, loads, locked, save
@@ -51,6 +51,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "Citation",
     "Diagnostic",
     "EdtfDate",
     "EdtfError",

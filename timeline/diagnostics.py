@@ -46,7 +46,8 @@ CODES: Mapping[str, str] = MappingProxyType({
     "E015": "an invalid event id",
     "E016": "a control character, a lone surrogate, or a line break in a single-line field",
     "E017": "`max_gap` is not an ISO 8601 duration longer than zero",
-    "E018": "a setting outside its choices (`order`, `gaps`, `locale`, a rule level, no scale)",
+    "E018": "a setting outside its choices (`order`, `gaps`, `locale`, a rule level, no scale),"
+            " a citation's `credibility` outside 1-6",
     "E019": "a lane or certainty word listed twice in `[timeline]`",
     # The structural checks.
     "E020": "a duplicate event id",

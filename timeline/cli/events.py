@@ -184,13 +184,16 @@ def _set(arguments: argparse.Namespace) -> int:
         if arguments.end is not None:
             fields["end"] = arguments.end
         if arguments.add_source or arguments.remove_source:
-            sources = _edited(
-                event.sources,
+            keys = _edited(
+                event.source_keys,
                 arguments.add_source,
                 arguments.remove_source,
                 "source",
                 "--remove-source",
             )
+            # Citations keep their details; a key added is a bare citation.
+            kept = [c for c in event.sources if c.source in keys]
+            sources = [*kept, *(k for k in keys if k not in event.source_keys)]
             if not sources:
                 raise Refused(
                     "--remove-source",

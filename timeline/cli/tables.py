@@ -7,13 +7,16 @@ from typing import Any
 
 import attrs
 
+from timeline._urls import web_url
 from timeline.cli.editing import Change, Refused, add_common, blank_to_none, missing, run
 from timeline.model.records import Period, Source
 from timeline.model.timeline import Timeline
 
 __all__ = ["register"]
 
-SOURCE_FIELDS = ("title", "publisher", "url", "published", "reliability", "via")
+SOURCE_FIELDS = (
+    "title", "publisher", "url", "archive", "published", "accessed", "reliability", "via",
+)  # fmt: skip
 SOURCE_OPTIONS = {"E023": "--url", "E025": "--via", "E026": "--reliability", "E110": "--via"}
 PERIOD_OPTIONS = {"E101": "--end"}
 SETTINGS_OPTIONS = {"E022": "--certainty", "E024": "--lanes", "W021": "--rule"}
@@ -22,6 +25,8 @@ SOURCE_EXAMPLE = """\
 examples:
   timeline source add reuters --title "Israel to sell Barak MX to Morocco" \\
       --publisher Reuters --url https://example.org/barak --published 2022-07-14 --reliability B
+  timeline source set reuters --archive https://web.archive.org/web/2022/https://example.org/barak \
+      --accessed 2026-01-20
   timeline source set reuters --reliability A --url ''    # '' removes an optional field
   timeline source remove blog                              # refused while an event cites it
 """
@@ -59,7 +64,9 @@ def register(commands: Any) -> None:
         parser.add_argument("--title", required=verb == "add")
         parser.add_argument("--publisher")
         parser.add_argument("--url", help="http or https")
+        parser.add_argument("--archive", metavar="URL", help="an archived copy, http or https")
         parser.add_argument("--published", metavar="DATE", help="EDTF date")
+        parser.add_argument("--accessed", metavar="DATE", help="EDTF date: when you read it")
         parser.add_argument("--reliability", help="Admiralty grade A-F")
         parser.add_argument("--via", metavar="KEY", help="the source this one reports from")
         add_common(parser)
@@ -151,7 +158,7 @@ def _source_add(arguments: argparse.Namespace) -> int:
         source = Source(arguments.key, **_source_fields(arguments))
         return timeline.add_source(source), f"added source '{source.key}'"
 
-    return run(Change("source add", build, SOURCE_OPTIONS), arguments)
+    return run(Change("source add", build, _source_options(arguments)), arguments)
 
 
 def _source_set(arguments: argparse.Namespace) -> int:
@@ -163,13 +170,21 @@ def _source_set(arguments: argparse.Namespace) -> int:
             changed
         ), f"changed source '{source.key}': {', '.join(names)}"
 
-    return run(Change("source set", build, SOURCE_OPTIONS), arguments)
+    return run(Change("source set", build, _source_options(arguments)), arguments)
+
+
+def _source_options(arguments: argparse.Namespace) -> dict[str, str]:
+    """Which option a diagnostic comes from: E023 is --archive's when that URL is the bad one."""
+    archive = arguments.archive
+    if archive and not web_url(archive) and (arguments.url is None or web_url(arguments.url)):
+        return {**SOURCE_OPTIONS, "E023": "--archive"}
+    return SOURCE_OPTIONS
 
 
 def _source_remove(arguments: argparse.Namespace) -> int:
     def build(timeline: Timeline) -> tuple[Timeline, str]:
         key = _source(timeline, arguments.key).key
-        citing = [e.id for e in timeline.events if key in e.sources]
+        citing = [e.id for e in timeline.events if key in e.source_keys]
         if citing:
             listed = ", ".join(f"'{i}'" for i in citing)
             raise Refused(

@@ -5,7 +5,8 @@ The model imports nothing of timeline but `timeline.dates`, `timeline.errors` an
 `timeline.rules` and `timeline.storage` by deferred imports.
 """
 
+from timeline.model.citations import Citation
 from timeline.model.records import Event, Period, Source
 from timeline.model.timeline import DEFAULT_CERTAINTY, Origin, Timeline
 
-__all__ = ["DEFAULT_CERTAINTY", "Event", "Origin", "Period", "Source", "Timeline"]
+__all__ = ["DEFAULT_CERTAINTY", "Citation", "Event", "Origin", "Period", "Source", "Timeline"]

@@ -15,6 +15,7 @@ import attrs
 
 from timeline.dates.edtf import Date, EdtfDate, End
 from timeline.errors import FieldError
+from timeline.model.citations import Citation, citations
 from timeline.model.fields import (
     DateInput,
     Span,
@@ -29,7 +30,7 @@ from timeline.model.fields import (
     strings,
 )
 
-__all__ = ["Event", "Period", "Source", "Span", "trusted_event"]
+__all__ = ["Citation", "Event", "Period", "Source", "Span", "trusted_event"]
 
 
 def _convert_date(value: DateInput | None) -> Date | None:
@@ -38,6 +39,10 @@ def _convert_date(value: DateInput | None) -> Date | None:
 
 def _convert_published(value: DateInput | None) -> Date | None:
     return None if value is None else convert_date(value, "published")
+
+
+def _convert_accessed(value: DateInput | None) -> Date | None:
+    return None if value is None else convert_date(value, "accessed")
 
 
 def _flag(value: object) -> object:
@@ -53,12 +58,16 @@ def _check_flag(instance: object, attribute: attrs.Attribute[Any], value: object
 
 @attrs.frozen(slots=True)
 class Event:
-    """A dated happening, with the sources that report it and how certain it is."""
+    """A dated happening, with the sources that report it and how certain it is.
+
+    `sources` takes a source key, a mapping of a citation's fields, a `Citation`,
+    or a list of these, and holds `Citation` values; `source_keys` their keys.
+    """
 
     id: str = attrs.field(validator=check_id)
     title: str = attrs.field(validator=check_title)
     certainty: str = attrs.field(validator=check_line)
-    sources: tuple[str, ...] = attrs.field(converter=strings, validator=check_line)
+    sources: tuple[Citation, ...] = attrs.field(converter=citations)
     date: Date | None = attrs.field(default=None, converter=_convert_date, kw_only=True)
     start: EdtfDate | None = attrs.field(default=None, converter=convert_start, kw_only=True)
     end: EdtfDate | End | None = attrs.field(default=None, converter=convert_end, kw_only=True)
@@ -77,11 +86,19 @@ class Event:
     # For the chart: a key event is labelled first; `label` is its short chart text.
     key: bool = attrs.field(default=False, converter=_flag, validator=_check_flag, kw_only=True)
     label: str | None = attrs.field(default=None, validator=check_line, kw_only=True)
+    # The keys of `sources`, in order: what most rules and renderers need, made once.
+    _keys: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(
             self, "span", resolve_span(f"event {self.id!r}", self.date, self.start, self.end)
         )
+        object.__setattr__(self, "_keys", tuple(c.source for c in self.sources))
+
+    @property
+    def source_keys(self) -> tuple[str, ...]:
+        """The keys of the sources this event cites, in order (repeats kept)."""
+        return self._keys
 
 
 @attrs.frozen(slots=True)
@@ -111,6 +128,8 @@ class Source:
     published: Date | None = attrs.field(default=None, converter=_convert_published, kw_only=True)
     reliability: str | None = attrs.field(default=None, validator=check_line, kw_only=True)
     via: str | None = attrs.field(default=None, validator=check_line, kw_only=True)
+    archive: str | None = attrs.field(default=None, validator=check_line, kw_only=True)
+    accessed: Date | None = attrs.field(default=None, converter=_convert_accessed, kw_only=True)
 
 
 # Slot setters in field order: they bypass the frozen __setattr__, as attrs' own __init__ does.
@@ -118,22 +137,24 @@ _EVENT_SLOTS = tuple(getattr(Event, field.name).__set__ for field in attrs.field
 
 
 def trusted_event(
-    id: str, title: str, certainty: str, sources: tuple[str, ...], date: Date | None,
+    id: str, title: str, certainty: str, sources: tuple[Citation, ...], date: Date | None,
     start: EdtfDate | None, end: EdtfDate | End | None, lane: str | None,
     tags: tuple[str, ...], description: str | None, after: tuple[str, ...],
     before: tuple[str, ...], *, key: bool = False, label: str | None = None,
+    keys: tuple[str, ...] | None = None,
 ) -> Event:  # fmt: skip
     """An Event from values the loader has already checked, without the validators.
 
     The arguments are Event's fields in order (`key` and `label` by name), already
-    converted; the span is resolved exactly as `Event.__attrs_post_init__` does.
+    converted, and `keys` the sources' keys when the caller has them; the span is
+    resolved exactly as `Event.__attrs_post_init__` does.
     (Loading 100k events spends a fifth of its time here, hence the unrolled slot
     stores.)
     """
     event: Event = object.__new__(Event)
     (set_id, set_title, set_certainty, set_sources, set_date, set_start, set_end, set_lane,
      set_tags, set_description, set_after, set_before, set_span, set_key,
-     set_label) = _EVENT_SLOTS  # fmt: skip
+     set_label, set_keys) = _EVENT_SLOTS  # fmt: skip
     set_id(event, id)
     set_title(event, title)
     set_certainty(event, certainty)
@@ -148,6 +169,7 @@ def trusted_event(
     set_before(event, before)
     set_key(event, key)
     set_label(event, label)
+    set_keys(event, tuple(c.source for c in sources) if keys is None else keys)
     if date is None or start is not None or end is not None:
         date = resolve_span(f"event {id!r}", date, start, end)
     set_span(event, date)

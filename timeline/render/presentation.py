@@ -142,9 +142,9 @@ def present(timeline: Timeline, chosen: Selection | None = None) -> Presentation
     numbers: dict[str, int] = {}
     entries = []
     for index, event in kept:
-        for key in event.sources:
+        for key in event.source_keys:
             numbers.setdefault(key, len(numbers) + 1)
-        references = tuple(numbers[key] for key in event.sources)
+        references = tuple(numbers[key] for key in event.source_keys)
         label = date_label(event.span, chosen.locale)
         certainty = shown.get(event.certainty, event.certainty)
         began, ends = _clipped(event.span, chosen, chosen.locale)

@@ -47,7 +47,7 @@ def check_sources(c: RuleContext) -> None:
     _published(c)
     cited: set[str] = set()
     for event in c.events:
-        cited.update(event.sources)
+        cited.update(event.source_keys)
     used: set[str] = set()
     for key in cited:  # a source reached through `via` is used too
         step: str | None = key
@@ -62,7 +62,7 @@ def check_sources(c: RuleContext) -> None:
     # The events whose sources lead into a cycle: their originals are its smallest key.
     roots: dict[str | None, list[str]] = {cycle[0]: [] for cycle in cycles}
     for event in c.events if roots else ():
-        for root in dict.fromkeys(original.get(key) for key in event.sources):
+        for root in dict.fromkeys(original.get(key) for key in event.source_keys):
             if root in roots:
                 roots[root].append(event.id)
     for cycle in cycles:
@@ -78,11 +78,11 @@ def _corroboration(c: RuleContext, original: dict[str, str]) -> None:
     for i, event in enumerate(c.events):
         if event.certainty != strongest:
             continue
-        roots = {original.get(key, key) for key in event.sources}
+        roots = {original.get(key, key) for key in event.source_keys}
         if len(roots) != 1:
             continue
         (root,) = roots
-        cited = list(dict.fromkeys(event.sources))
+        cited = list(dict.fromkeys(event.source_keys))
         if cited == [root]:
             why = f"its only source is '{root}'"
         elif len(cited) == 1:
@@ -108,7 +108,7 @@ def _published(c: RuleContext) -> None:
         return
     start_lo = c.start_lo
     for i, event in enumerate(c.events):
-        keys = event.sources
+        keys = event.source_keys
         if all(key in bound and bound[key] <= start_lo[i] for key in keys):
             dated = []
             for key in dict.fromkeys(keys):

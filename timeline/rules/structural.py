@@ -65,7 +65,7 @@ def _unknown_codes(timeline: Timeline) -> list[Diagnostic]:
 
 
 def _check_sources(timeline: Timeline, report: _Report) -> None:
-    """E023 (URL), E026 (reliability) and E025 (via) of each source."""
+    """E023 (URL, archive), E026 (reliability) and E025 (via) of each source."""
     sources = timeline.sources
     for key, source in sources.items():
         path: Path = ("sources", key)
@@ -73,6 +73,12 @@ def _check_sources(timeline: Timeline, report: _Report) -> None:
             report(
                 (*path, "url"), "E023",
                 f"source '{key}' has URL {source.url!r}:"
+                " only http:// and https:// URLs are allowed",
+            )  # fmt: skip
+        if source.archive is not None and not web_url(source.archive):
+            report(
+                (*path, "archive"), "E023",
+                f"source '{key}' has archive URL {source.archive!r}:"
                 " only http:// and https:// URLs are allowed",
             )  # fmt: skip
         if source.reliability is not None and source.reliability not in _GRADES:
@@ -101,7 +107,7 @@ def _suspect(timeline: Timeline) -> bool:
         return True
     if not {event.certainty for event in events} <= set(timeline.certainty):
         return True
-    cited = set().union(*(event.sources for event in events))
+    cited = set().union(*(event.source_keys for event in events))
     if not cited <= timeline.sources.keys():
         return True
     if timeline.lanes:
@@ -132,7 +138,7 @@ def _check_events(timeline: Timeline, report: _Report) -> None:
                 f"{did_you_mean(event.certainty, timeline.certainty)}"
                 f" (the scale is: {', '.join(timeline.certainty)})", event.id,
             )  # fmt: skip
-        for number, key in enumerate(event.sources):
+        for number, key in enumerate(event.source_keys):
             if key not in sources:
                 report(
                     (*path, "sources", number), "E021",

@@ -30,7 +30,8 @@ from timeline.model.fields import (
 )
 from timeline.model.records import Event, Period, Source, trusted_event
 from timeline.model.timeline import Origin, Timeline, repeated, repeated_message
-from timeline.storage import positions
+from timeline.storage import load_citations, positions
+from timeline.storage.load_citations import CITED
 from timeline.storage.locate import Locator, Path
 
 __all__ = ["load", "loads"]
@@ -41,6 +42,7 @@ TEXT: Kind = (str, "text")
 DATE: Kind = (DATE_TYPES, "an EDTF string or a TOML date")
 TEXT_LIST: Kind = (list, "an array of text")
 BOOL: Kind = (bool, "true or false")
+CITATIONS: Kind = (list, CITED)
 
 TOP_KEYS = ("timeline", "sources", "event", "period")
 TIMELINE_FIELDS: dict[str, Kind] = {
@@ -50,13 +52,13 @@ TIMELINE_FIELDS: dict[str, Kind] = {
 }  # fmt: skip
 SOURCE_FIELDS: dict[str, Kind] = {
     "title": TEXT, "publisher": TEXT, "url": TEXT, "published": DATE, "reliability": TEXT,
-    "via": TEXT,
+    "via": TEXT, "archive": TEXT, "accessed": DATE,
 }  # fmt: skip
 # The keys of an event table and what each holds: the diagnosing path (`_Builder`) checks
 # each with its kind, the fast path (`_checked_event`) takes the same keys and lists.
 EVENT_FIELDS: dict[str, Kind] = {
     "id": TEXT, "title": TEXT, "date": DATE, "start": DATE, "end": DATE, "certainty": TEXT,
-    "sources": TEXT_LIST, "source": TEXT, "lane": TEXT, "tags": TEXT_LIST,
+    "sources": CITATIONS, "source": TEXT, "lane": TEXT, "tags": TEXT_LIST,
     "description": TEXT, "after": TEXT_LIST, "before": TEXT_LIST, "key": BOOL, "label": TEXT,
 }  # fmt: skip
 PERIOD_FIELDS: dict[str, Kind] = {"title": TEXT, "date": DATE, "start": DATE, "end": DATE}
@@ -209,6 +211,7 @@ class _Builder:
         self.text = text
         self.locator = Locator(text)
         self.errors: list[Diagnostic] = []
+        self.cited: load_citations.Cache = {}  # equal arrays of keys share their citations
 
     def error(self, path: Path, code: str, message: str, *, value: bool = False) -> None:
         line, column = self.locator.value(path) if value else self.locator.key(path)
@@ -216,7 +219,8 @@ class _Builder:
 
     def field_error(self, path: Path, error: FieldError) -> None:
         if error.field:
-            line, column = self.locator.value((*path, *error.field.split(".")))
+            parts = (int(p) if p.isdigit() else p for p in error.field.split("."))
+            line, column = self.locator.value((*path, *parts))
             if error.offset is not None:
                 column += error.offset + 1  # the offset counts from inside the quotes
         else:
@@ -388,7 +392,7 @@ class _Builder:
         return self.construct(path, Period, title, **dates)  # type: ignore[no-any-return]
 
     def event(self, index: int, table: dict[str, Any]) -> Event | None:
-        fast = _checked_event(table)
+        fast = _checked_event(table, self.cited)
         return fast if fast is not None else self.event_with_diagnostics(index, table)
 
     def event_with_diagnostics(self, index: int, table: dict[str, Any]) -> Event | None:
@@ -421,9 +425,9 @@ class _Builder:
 
     def event_sources(
         self, path: Path, table: dict[str, Any], suggested: set[str], what: str
-    ) -> list[str] | None:
+    ) -> list[Any] | None:
         """The event's `sources` (or its one `source`), reporting a missing or empty list."""
-        sources = self.take(path, table, "sources", TEXT_LIST)
+        sources = self.take(path, table, "sources", CITATIONS)
         source = self.take(path, table, "source", TEXT)
         if source is not None:
             if sources is not None:
@@ -436,17 +440,19 @@ class _Builder:
                 (*path, "sources"), "E012", "'sources' is empty; every event needs at least one",
                 value=True,
             )  # fmt: skip
+        elif sources is not None:
+            return load_citations.diagnosed(self, (*path, "sources"), sources, what, _describe)
         return sources  # type: ignore[no-any-return]
 
 
 _REQUIRED = ("id", "title", "certainty")
-_LIST_KEYS = tuple(key for key, kind in EVENT_FIELDS.items() if kind is TEXT_LIST)
+_LIST_KEYS = tuple(k for k, kind in EVENT_FIELDS.items() if kind is TEXT_LIST or kind is CITATIONS)
 _OPTIONAL = tuple(key for key in EVENT_KEYS if key not in (*_REQUIRED, *_LIST_KEYS, "source"))
 _EVENT_KEY_SET = frozenset(EVENT_KEYS)
 _valid_id = ID_PATTERN.match
 
 
-def _checked_event(table: dict[str, Any]) -> Event | None:
+def _checked_event(table: dict[str, Any], cache: load_citations.Cache) -> Event | None:
     """The event of a well-formed table, fast; None when anything needs a diagnostic.
 
     Most files are valid, and this path is what makes loading 100k events cheap:
@@ -475,15 +481,14 @@ def _checked_event(table: dict[str, Any]) -> Event | None:
             return None
         lists.append(value)
     sources, tags, after, before = lists
-    source = get("source")
-    if source is not None:
-        sources = _one_source(sources, source)
-    if not sources:
+    cited = _cited(sources, get("source"), cache)
+    if cited is None:
         return None
+    citations, keys = cited
     try:  # join() also checks that every list item is text
         label_text = "" if label is None else label
         line = "\t".join(
-            [id_, title, certainty, lane or "", label_text, *sources, *tags, *after, *before]
+            [id_, title, certainty, lane or "", label_text, *keys, *tags, *after, *before]
         )
     except TypeError:
         return None
@@ -506,11 +511,19 @@ def _checked_event(table: dict[str, Any]) -> Event | None:
         else:
             date, start, end = _checked_dates(date, start, end)
         return trusted_event(
-            id_, title, certainty, tuple(sources), date, start, end, lane, tuple(tags),
-            description, tuple(after), tuple(before), key=flag, label=label,
+            id_, title, certainty, citations, date, start, end, lane, tuple(tags),
+            description, tuple(after), tuple(before), key=flag, label=label, keys=keys,
         )  # fmt: skip
     except (EdtfError, FieldError):  # the slow path says what is wrong, and where
         return None
+
+
+def _cited(sources: list[Any], source: object, cache: load_citations.Cache) -> Any:
+    """The citations and keys of `sources` (or of `source = "key"`); None if any is not
+    well-formed or there are none."""
+    if source is not None:
+        sources = _one_source(sources, source)  # type: ignore[assignment]
+    return load_citations.checked(sources, cache) if sources else None
 
 
 def _one_source(sources: list[Any], source: object) -> list[Any] | None:

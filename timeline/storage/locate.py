@@ -26,7 +26,7 @@ _KEY_LINE = re.compile(rf"([ \t]*)({_DOTTED})[ \t]*=[ \t]*")
 _PART = re.compile(_KEY_PART)
 _STRING = re.compile(rf'"""|\'\'\'|{_BASIC}|{_LITERAL}|#.*')
 # One array element: a string, or a run of anything but separators.
-_ELEMENT = re.compile(rf"{_BASIC}|{_LITERAL}|[^\s,\[\]#]+")
+_ELEMENT = re.compile(rf"{_BASIC}|{_LITERAL}|[^\s,\[\]{{}}#]+")
 # A value that is not a string, inside an inline table or array.
 _SCALAR = re.compile(r"[^\s,\[\]{}#]+")
 
@@ -95,7 +95,7 @@ class Locator:
         if self._keys is not None:
             return self._keys
         keys: dict[Path, tuple[int, int]] = {}
-        counts: dict[tuple[str, ...], int] = {}
+        counts: dict[Path, int] = {}  # arrays of tables: the index of their last table
         table: Path = ()
         self._lines = lines = self._text.split("\n")
         skip_until = 0  # lines swallowed by a multi-line string or array
@@ -104,7 +104,7 @@ class Locator:
                 continue
             header = HEADER.match(text)
             if header is not None:
-                names = split_key(header.group(2))
+                names = _within(split_key(header.group(2)), counts)
                 if header.group(1) == "[[":
                     counts[names] = counts.get(names, -1) + 1
                     table = (*names, counts[names])
@@ -143,6 +143,16 @@ class Locator:
                 return line + 1
             line += 1
         return line
+
+
+def _within(names: tuple[str, ...], counts: dict[Path, int]) -> Path:
+    """A header's path: `[[event.sources]]` is in the last `[[event]]`, ("event", 3, "sources")."""
+    path: Path = ()
+    for number, name in enumerate(names, start=1):
+        path = (*path, name)
+        if number < len(names) and path in counts:
+            path = (*path, counts[path])
+    return path
 
 
 class _Inline:
@@ -257,10 +267,14 @@ def array_item(text: str, position: int, end: int, index: int, state: list[int])
     """
     while position < end:
         char = text[position]
-        if char == "[":
+        if char in "[{":
+            if char == "{" and state[0] == 1:  # an inline table is one item
+                state[1] += 1
+                if state[1] == index:
+                    return position
             state[0] += 1
             position += 1
-        elif char == "]":
+        elif char in "]}":
             state[0] -= 1
             position += 1
             if state[0] <= 0:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from timeline.dates.edtf import EdtfDate, EdtfInterval, End
-from timeline.model import DEFAULT_CERTAINTY, Event, Period, Source, Timeline
+from timeline.model import DEFAULT_CERTAINTY, Citation, Event, Period, Source, Timeline
 from timeline.storage.edits import Changes
 from timeline.storage.locate import HEADER, Locator, Path, split_key
 
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Unwritable",
+    "citation_item",
     "event_items",
     "period_items",
     "setting_value",
@@ -86,7 +87,7 @@ def event_items(event: Event) -> dict[str, object]:
     """The keys of `event`'s table, in canonical order; absent keys are left out."""
     items: dict[str, object] = {"id": event.id, "title": event.title, **_dated(event)}
     items["certainty"] = event.certainty
-    items["sources"] = list(event.sources)
+    items["sources"] = [citation_item(citation) for citation in event.sources]
     for key in ("lane", "description"):
         if getattr(event, key) is not None:
             items[key] = getattr(event, key)
@@ -100,13 +101,49 @@ def event_items(event: Event) -> dict[str, object]:
     return items
 
 
+def citation_item(citation: Citation) -> str | dict[str, object]:
+    """A citation as events.toml writes it: a bare key, or a table of its fields in order."""
+    if citation.bare:
+        return citation.source
+    items: dict[str, object] = {"source": citation.source}
+    if citation.date is not None:
+        items["date"] = citation.date.text
+    for name in ("at", "quote", "credibility", "note"):
+        if getattr(citation, name) is not None:
+            items[name] = getattr(citation, name)
+    return items
+
+
+def _toml(value: object, newline: str = "\n") -> object:
+    """`value` as tomlkit should write it: an array holding tables as one item per line,
+    each table inline (`{ source = "globes", at = "p. 2" }`); anything else as it is."""
+    if not isinstance(value, list) or not any(isinstance(v, dict) for v in value):
+        return value
+    import tomlkit
+
+    lines = ["x = ["]
+    for item in value:
+        if isinstance(item, dict):
+            fields = ", ".join(
+                f"{tomlkit.key(k).as_string()} = {tomlkit.item(v).as_string()}"
+                for k, v in item.items()
+            )
+            lines.append(f"  {{ {fields} }},")
+        else:
+            lines.append(f"  {tomlkit.item(item).as_string()},")
+    lines.append("]")
+    return tomlkit.parse(newline.join(lines))["x"]
+
+
 def source_items(source: Source) -> dict[str, object]:
     items: dict[str, object] = {"title": source.title}
-    for name in ("publisher", "url", "reliability", "via"):
+    for name in ("publisher", "url", "reliability", "via", "archive"):
         if getattr(source, name) is not None:
             items[name] = getattr(source, name)
-    if source.published is not None:
-        items["published"] = source.published.text
+    for name in ("published", "accessed"):
+        date = getattr(source, name)
+        if date is not None:
+            items[name] = date.text
     return items
 
 
@@ -175,6 +212,7 @@ def _rewrite(text: str, key: tuple[str, ...], old: Mapping[str, object],
     import tomlkit
 
     document = tomlkit.parse(text)
+    newline = "\r\n" if "\r\n" in text else "\n"
     table: Any = document
     for part in key:
         table = table[part]
@@ -185,7 +223,7 @@ def _rewrite(text: str, key: tuple[str, ...], old: Mapping[str, object],
             del table[name]
     for name, value in new.items():
         if name not in old or old[name] != value:
-            table[name] = value
+            table[name] = _toml(value, newline)
     return tomlkit.dumps(document)
 
 
@@ -226,7 +264,7 @@ def table(items: Mapping[str, object]) -> Table:
 
     made = tomlkit.table()
     for name, value in items.items():
-        made.add(name, value)
+        made.add(name, _toml(value))
     return made
 
 
