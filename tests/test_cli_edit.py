@@ -294,3 +294,18 @@ def test_help_lists_every_editing_command_with_examples(
     for command in ("check", "add", "set", "remove", "source", "period", "settings", "render"):
         assert f"\n    {command} " in out
         assert f"timeline {command} " in out  # an example of each
+
+
+def test_key_events_and_chart_labels_are_set_and_cleared(
+    edits: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["set", "first", "--key", "--label", "First, short"], capsys) == (
+        0, "events.toml: changed event 'first': key, label\n", "",
+    )  # fmt: skip
+    first = timeline.load(edits).events[0]
+    assert (first.key, first.label) == (True, "First, short")
+    assert 'sources = ["wire"]\nkey = true\nlabel = "First, short"\n' in edits.read_text("utf-8")
+    assert run(["set", "first", "--no-key", "--label", ""], capsys) == (
+        0, "events.toml: changed event 'first': key, label\n", "",
+    )  # fmt: skip
+    assert edits.read_text(encoding="utf-8") == BEFORE

@@ -80,6 +80,8 @@ def register(commands: Any) -> None:
     add.add_argument("--after", action="append", default=[], metavar="ID")
     add.add_argument("--before", action="append", default=[], metavar="ID")
     add.add_argument("--description")
+    add.add_argument("--key", action="store_true", help="a key event: labelled first on the chart")
+    add.add_argument("--label", help="a short text for the chart's label")
     add_common(add)
     add.set_defaults(run=_add)
     _register_set(commands)
@@ -121,6 +123,11 @@ def _register_set(commands: Any) -> None:
     change.add_argument("--certainty", help="a word of the chronology's scale")
     change.add_argument("--lane", help="a lane; '' removes it")
     change.add_argument("--description", help="free text; '' removes it")
+    change.add_argument(
+        "--key", action=argparse.BooleanOptionalAction, default=None,
+        help="a key event, labelled first on the chart (--no-key: an ordinary one)",
+    )  # fmt: skip
+    change.add_argument("--label", help="a short text for the chart's label; '' removes it")
     for verb in ("add", "remove"):
         change.add_argument(f"--{verb}-source", action="append", default=[], metavar="KEY")
         change.add_argument(f"--{verb}-tag", action="append", default=[], metavar="TAG")
@@ -141,6 +148,8 @@ def _add(arguments: argparse.Namespace) -> int:
             lane=arguments.lane,
             tags=arguments.tags,
             description=arguments.description,
+            key=arguments.key,
+            label=arguments.label,
             after=arguments.after,
             before=arguments.before,
         )
@@ -174,9 +183,11 @@ def _set(arguments: argparse.Namespace) -> int:
             for name in ("title", "certainty")
             if getattr(arguments, name) is not None
         }
-        for name in ("lane", "description"):
+        for name in ("lane", "description", "label"):
             if getattr(arguments, name) is not None:
                 fields[name] = blank_to_none(getattr(arguments, name))
+        if arguments.key is not None:
+            fields["key"] = arguments.key
         if arguments.date is not None:
             fields.update(date=arguments.date, start=None, end=None)
         elif arguments.start is not None:
