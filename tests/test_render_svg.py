@@ -562,7 +562,7 @@ def test_labels_overlap_nothing_in_a_dense_chart() -> None:
     root = parsed(render_svg(tl))
     shown = texts(root)
     assert "Numbered events" in shown
-    assert not any("Hover" in line or "not labelled" in line for line in shown)
+    assert not any("Hover" in line or "have no label" in line for line in shown)
     hovers = [use for use in root.iter(f"{SVG}use") if use.find(f"{SVG}title") is not None]
     assert len(hovers) == 200
 

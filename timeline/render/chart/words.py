@@ -19,9 +19,9 @@ MESSAGES = {
     "open": N_("ongoing (..)"),
     "unknown": N_("end not known"),
     "unlabelled": N_(
-        "{n} of {total} events are not labelled (labels go to the most certain first)."
+        "{n} of {total} events have no label (key events are labelled first, then the most"
+        " certain)."
     ),
-    "hover": N_(" Hover over a marker for its title."),
     "other": N_("Other"),
     "empty": N_("No events to show."),
     "events": N_("{n} events from {first} to {last}"),
