@@ -346,6 +346,24 @@ def test_svg_png_and_pdf_share_one_layout(options: dict[str, Any]) -> None:
     assert places[0] == places[1] == places[2]
 
 
+def test_without_its_header_the_chart_draws_no_title() -> None:
+    """header=False: no title or subtitle drawn (the <title> stays), a shorter chart
+    without a size, lanes that start higher on an exact page."""
+    tl = bundled()
+    for size in (None, "slide"):
+        whole, bare = laid_out(tl, size=size), laid_out(tl, size=size, header=False)
+        assert whole.title_lines and not bare.title_lines and not bare.subtitle_lines
+        assert bare.title == whole.title
+        assert bare.lanes_top > whole.lanes_top - (whole.height - bare.height)
+        if size is None:
+            assert bare.height < whole.height
+        else:
+            assert bare.height == whole.height
+        svg = render_svg(tl, size=size, header=False)
+        assert tl.title not in shown_texts(svg)
+        assert f">{tl.title}</title>" in svg
+
+
 # ---------------------------------------------------------------- goldens
 
 

@@ -439,6 +439,7 @@ def test_sizes(bundled: timeline.Timeline) -> None:
         ("size", "10x6pt", "size"),
         ("size", 10, "size"),
         ("sources", "footer", "sources"),
+        ("header", "no", "header"),
         ("theme", "neon", "theme"),
         ("locale", "xx", "locale"),
         ("min_certainty", "certain", "min_certainty"),

@@ -60,8 +60,9 @@ def render_svg(timeline: Timeline, **options: Any) -> str:
     Options: `size` (None: a slide's width, as tall as the content; "slide" 16:9,
     "a4", "a4-landscape", "letter", "letter-landscape" or "WxH" in inches, cm or mm:
     exactly that page; a width alone: that width, as tall as the content), `sources`
-    ("chart", "below" or "none"), `theme` ("light", "dark", "print"), and the
-    selection: `date_from`, `date_to`, `lanes`, `tags`, `min_certainty`, `locale`.
+    ("chart", "below" or "none"), `theme` ("light", "dark", "print"), `header` (False:
+    no title and subtitle in the picture), and the selection: `date_from`, `date_to`,
+    `lanes`, `tags`, `min_certainty`, `locale`.
     """
     from timeline.render import chart
 
@@ -85,12 +86,14 @@ def render_html(timeline: Timeline, *, chart: str | None = None, **options: Any)
     """A self-contained HTML briefing page: chart, chronology, sources, diagnostics.
 
     Options as for `render_svg`; here `size` is "slide" (landscape, as the page
-    prints) and `sources` "none" (the page lists them) unless given. `chart` is an
-    SVG document to inline instead of drawing the chart.
+    prints), `sources` "none" and `header` False (the page shows the sources and the
+    title itself) unless given. `chart` is an SVG document to inline instead of
+    drawing the chart.
     """
     from timeline.render import html
 
-    options = {"size": "slide", "sources": "none", **options}  # the page lists the sources
+    # The page shows the title and lists the sources: its chart draws neither.
+    options = {"size": "slide", "sources": "none", "header": False, **options}
     chosen = parse(timeline, options, ChartOptions, caller="render_html")
     return html.render(timeline, chosen[Selection], chosen[ChartOptions], chart=chart)
 

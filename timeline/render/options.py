@@ -226,6 +226,11 @@ def _check_dpi(instance: object, attribute: attrs.Attribute[int], value: int) ->
         raise OptionError("dpi", f"dpi must be a whole number from 10 to 2400; got {value!r}")
 
 
+def _check_flag(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise OptionError(attribute.name, f"{attribute.name} must be True or False, got {value!r}")
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class ChartOptions:
     """How the chart (SVG, PNG, PDF, and the chart of the HTML page) is drawn."""
@@ -236,6 +241,8 @@ class ChartOptions:
     theme: str = attrs.field(default="light", validator=_one_of("theme", THEMES))
     dpi: int = attrs.field(default=150, validator=_check_dpi)
     sources: str = attrs.field(default="chart", validator=_one_of("sources", SOURCES))
+    # False: no title and subtitle in the picture (a page that shows them itself).
+    header: bool = attrs.field(default=True, validator=_check_flag)
 
     @property
     def page(self) -> Page:
@@ -249,11 +256,6 @@ def _check_width(instance: object, attribute: attrs.Attribute[Any], value: objec
         raise OptionError("width", f"width must be an integer, got {value!r}")
     if value < MIN_WIDTH:
         raise OptionError("width", f"width must be at least {MIN_WIDTH} columns, got {value}")
-
-
-def _check_flag(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, bool):
-        raise OptionError(attribute.name, f"{attribute.name} must be True or False, got {value!r}")
 
 
 @attrs.frozen(slots=True, kw_only=True)

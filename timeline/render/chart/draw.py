@@ -264,6 +264,8 @@ def _key(draw: _Drawer, layout: ChartLayout) -> None:
 
 def _header(draw: _Drawer, layout: ChartLayout) -> None:
     theme = draw.theme
+    if not layout.title_lines:  # drawn without its header (header=False)
+        return
     title = "\n".join(layout.title_lines)
     sizes = draw.sizes
     draw.text(MARGIN, layout.title_y, title, sizes.title, theme.text, va="top", bold=True)

@@ -41,6 +41,7 @@ class Job:
     metrics: Metrics = attrs.Factory(Metrics)
     exact: bool = False  # the page is exactly width x min_height
     sources: str = "chart"  # where the numbered sources go: "chart", "below", "none"
+    header: bool = True  # the title and subtitle drawn at the top
 
     @property
     def salt(self) -> str:
@@ -74,7 +75,7 @@ class Job:
         return cls(
             presentation, timeline.certainty, chosen_theme, page.width, page.height,
             _digest(timeline, chosen, options, presentation), clean(timeline.title), window,
-            format, Metrics(), page.exact, options.sources,
+            format, Metrics(), page.exact, options.sources, options.header,
         )  # fmt: skip
 
 
@@ -112,6 +113,8 @@ def _size(options: ChartOptions) -> str:
     text = options.size or "slide"
     if page.exact:
         text += f"\0exact {page.width}x{page.height}"
+    if not options.header:
+        text += "\0no header"
     return text if options.sources == "chart" else f"{text}\0{options.sources}"
 
 

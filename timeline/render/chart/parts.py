@@ -77,6 +77,8 @@ class Parts:
 def _header(
     job: Job, sizes: Type, inner: float, untitled: str
 ) -> tuple[tuple[str, ...], tuple[str, ...], float]:
+    if not job.header:  # the page around the chart shows the title: a top margin only
+        return (), (), MARGIN / 2
     metrics = job.metrics
     title = job.title or untitled
     title_lines = metrics.wrap(title, sizes.title, inner, bold=True, max_lines=2)
