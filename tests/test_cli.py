@@ -64,6 +64,7 @@ def test_check_verbose_prints_the_summary(
         "1 event, 0 errors, 0 warnings\n"
         "no max_gap in [timeline]: the gap rule (W106) did not run\n"
         "no as_of in [timeline]: the as_of rule (W111) did not run\n"
+        'off by default: N115 (turn it on with [timeline.rules] N115 = "note")\n'
     )
     assert run(["check", "--verbose"], capsys) == (0, expected, "")
 
@@ -78,14 +79,15 @@ def test_check_verbose_prints_the_summary(
             " of timeline\n1 event, 0 errors, 1 warning\n"
             "no as_of in [timeline]: the as_of rule (W111) did not run\n"
             'order = "any" in [timeline]: the file-order rule (W105) did not run\n'
-            "off in [timeline.rules]: W112\n",
+            "off in [timeline.rules]: W112\n"
+            'off by default: N115 (turn it on with [timeline.rules] N115 = "note")\n',
         ),
         (
             "",
             'lane = "Nowhere"\n',
             "events.toml:15:8: error[E024]: lane 'Nowhere' is not in [timeline] lanes\n"
             "1 event, 1 error, 0 warnings\n"
-            "the chronology rules (E101-W112) did not run: fix the errors above first\n",
+            "the chronology rules (E101-N115) did not run: fix the errors above first\n",
         ),
     ],
     ids=["settings", "structural-error"],

@@ -71,11 +71,14 @@ CODES: Mapping[str, str] = MappingProxyType({
     "W105": "an event listed after an event that certainly begins later",
     "W106": "a stretch of time longer than `max_gap` with no event",
     "W107": "an event reported before it happened",
-    "W108": "the strongest certainty resting on one original source",
+    "W108": "the strongest certainty resting on one original source, or on weak ones only",
     "N109": "a source no event cites",
     "E110": "`via` chains in a cycle",
     "W111": "the strongest certainty on an event that begins after `as_of`",
     "W112": "two events with the same title and overlapping dates",
+    "W113": "sources that give an event dates that cannot overlap",
+    "W114": "an event dated where a date its source gives cannot be",
+    "N115": "a source with a `url` but no `archive` (off by default)",
 })  # fmt: skip
 
 _BY_LETTER = {"E": Severity.ERROR, "W": Severity.WARNING, "N": Severity.NOTE}

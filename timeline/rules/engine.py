@@ -16,14 +16,17 @@ from timeline._gc import paused
 from timeline.diagnostics import Diagnostic, Severity
 from timeline.model.timeline import Timeline
 from timeline.rules.context import RuleContext
+from timeline.rules.evidence import check_archives, check_claims
 from timeline.rules.gaps import check_gaps
 from timeline.rules.order import check_file_order, check_intervals, check_relations
 from timeline.rules.sources import check_as_of, check_duplicates, check_sources
 from timeline.rules.structural import CONFIGURABLE, STRUCTURAL, structural
 
-__all__ = ["check_rules", "not_run", "validate"]
+__all__ = ["OFF_BY_DEFAULT", "check_rules", "not_run", "validate"]
 
 _LEVELS = {"note": Severity.NOTE, "warning": Severity.WARNING, "error": Severity.ERROR}
+# Codes that report nothing unless `[timeline.rules]` gives them a level.
+OFF_BY_DEFAULT = frozenset({"N115"})
 
 
 def validate(timeline: Timeline) -> list[Diagnostic]:
@@ -48,9 +51,18 @@ def check_rules(timeline: Timeline) -> list[Diagnostic]:
     if timeline.max_gap is not None:
         check_gaps(context)
     check_sources(context)
+    check_claims(context)
     check_as_of(context)
     check_duplicates(context)
+    if _enabled(timeline, "N115"):
+        check_archives(context)
     return context.found
+
+
+def _enabled(timeline: Timeline, code: str) -> bool:
+    """Whether a code runs: those off by default only when [timeline.rules] sets a level."""
+    level = timeline.rules.get(code)
+    return level != "off" if code not in OFF_BY_DEFAULT else level not in (None, "off")
 
 
 def _blocked(found: list[Diagnostic]) -> bool:
@@ -76,9 +88,9 @@ def not_run(timeline: Timeline, findings: list[Diagnostic]) -> list[str]:
     `findings` is what `validate()` returned for it.
     """
     if _blocked([d for d in findings if d.code in STRUCTURAL]):
-        return ["the chronology rules (E101-W112) did not run: fix the errors above first"]
+        return ["the chronology rules (E101-N115) did not run: fix the errors above first"]
     if not timeline.events:
-        return ["the chronology rules (E101-W112) did not run: there are no events"]
+        return ["the chronology rules (E101-N115) did not run: there are no events"]
     reasons = []
     if timeline.max_gap is None:
         reasons.append("no max_gap in [timeline]: the gap rule (W106) did not run")
@@ -91,4 +103,6 @@ def not_run(timeline: Timeline, findings: list[Diagnostic]) -> list[str]:
     )
     if off:
         reasons.append(f"off in [timeline.rules]: {', '.join(off)}")
+    for code in sorted(OFF_BY_DEFAULT - timeline.rules.keys()):
+        reasons.append(f'off by default: {code} (turn it on with [timeline.rules] {code} = "note")')
     return reasons

@@ -1,8 +1,11 @@
-"""The rules about sources (W107, W108, N109, E110), as_of (W111) and duplicates (W112)."""
+"""The rules about sources (W107, W108, N109, E110), as_of (W111) and duplicates (W112).
+
+What citations say (claimed dates, archives) is timeline.rules.evidence."""
 
 from __future__ import annotations
 
 from timeline.dates.format import show
+from timeline.model.citations import Citation
 from timeline.rules.context import INF, RuleContext
 
 __all__ = ["check_as_of", "check_duplicates", "check_sources"]
@@ -80,6 +83,12 @@ def _corroboration(c: RuleContext, original: dict[str, str]) -> None:
             continue
         roots = {original.get(key, key) for key in event.source_keys}
         if len(roots) != 1:
+            weak = _weak(c, event.sources)
+            if weak is not None:
+                c.report(
+                    ("event", i, "certainty"), "W108",
+                    f"'{event.id}' is {strongest}, but its {weak}", event.id,
+                )  # fmt: skip
             continue
         (root,) = roots
         cited = list(dict.fromkeys(event.source_keys))
@@ -96,6 +105,30 @@ def _corroboration(c: RuleContext, original: dict[str, str]) -> None:
         )  # fmt: skip
 
 
+_WEAK_GRADES = frozenset("DEF")
+
+
+def _listed(items: list[str]) -> str:
+    """'E', 'E and F', 'D, E and F'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _weak(c: RuleContext, cited: tuple[Citation, ...]) -> str | None:
+    """Why corroborating citations are weak, or None: every citation has credibility
+    4-6, or every source cited is graded D-F."""
+    credibility = [citation.credibility for citation in cited]
+    if all(value is not None and value >= 4 for value in credibility):
+        return f"citations have credibility {_listed([str(v) for v in credibility])}"
+    sources = c.timeline.sources
+    grades = [
+        sources[key].reliability if key in sources else None
+        for key in dict.fromkeys(citation.source for citation in cited)
+    ]
+    if all(grade in _WEAK_GRADES for grade in grades):
+        return f"sources are graded {_listed([str(g) for g in grades])}"
+    return None
+
+
 def _published(c: RuleContext) -> None:
     """W107: every source of the event has a published date, all before its earliest start."""
     bound: dict[str, float] = {}
@@ -108,13 +141,22 @@ def _published(c: RuleContext) -> None:
         return
     start_lo = c.start_lo
     for i, event in enumerate(c.events):
-        keys = event.source_keys
-        if all(key in bound and bound[key] <= start_lo[i] for key in keys):
+        begins = start_lo[i]
+        for citation in event.sources:
+            published_by = bound.get(citation.source)
+            if published_by is None:
+                break
+            claim = citation.date  # what the source says, when it says it
+            lower = begins if claim is None else claim.lower
+            if lower is None or published_by > lower:
+                break
+        else:
             dated = []
-            for key in dict.fromkeys(keys):
-                published = c.timeline.sources[key].published
+            for citation in dict.fromkeys(event.sources):
+                published = c.timeline.sources[citation.source].published
                 assert published is not None
-                dated.append(f"'{key}' {show(published)}")
+                said = "" if citation.date is None else f" for {show(citation.date)}"
+                dated.append(f"'{citation.source}' {show(published)}{said}")
             c.report(
                 ("event", i, "sources"), "W107",
                 f"{c.shown(i)} is reported before it happened: its sources were all published"
