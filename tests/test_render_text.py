@@ -34,7 +34,7 @@ GOLDEN = pathlib.Path(__file__).parent / "golden"
 UPDATE = os.environ.get("TIMELINE_UPDATE_GOLDEN") == "1"
 
 # Fixture chronologies; gaps in their goldens come from the real engine (rule W106).
-NAMES = ("edges", "hostile", "morocco")
+NAMES = ("edges", "evidence", "hostile", "morocco")
 
 TEXT_VARIANTS: dict[str, dict[str, Any]] = {
     "w80": {"width": 80},

@@ -5,7 +5,9 @@
     <header>     title, subtitle, "as of"
     <figure>     the chart, inline (render_svg, same options), the page's full width
     Chronology   lanes, periods and tags at a glance; a filter (lane, tag, text);
-                 a table: date, event (title, description, tags), lane, certainty,
+                 a table: date, event (title, description, tags, what each
+                 citation says with its quote as a <blockquote>, the sources'
+                 dates when they disagree), lane, certainty,
                  sources (numbers linked to the list below, with their grades);
                  each period a group of rows under its title and dates
     Sources      the numbered sources, once; http(s) URLs as links; grades
@@ -49,7 +51,7 @@ from timeline.diagnostics import Severity
 from timeline.model.records import Source
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
-from timeline.render.citations import citation
+from timeline.render.citations import citation, claims_text, detail, grade
 from timeline.render.layout.textwidth import words
 from timeline.render.options import ChartOptions, Selection
 from timeline.render.page_assets import SCRIPT, SCRIPT_HASH, STYLE
@@ -209,10 +211,12 @@ def _cited(presentation: Presentation, t: Translations) -> dict[int, str]:
     cited = {}
     for number, _, source in presentation.citations:
         link = f'<a href="#source-{number}">[{number}]</a>'
-        grade = source.reliability if source is not None else None
-        if grade and words(grade):
-            label = t.gettext("Reliability {grade}").format(grade=grade)
-            link += f' <abbr class="grade" title="{_escape(label)}">{_escape(grade)}</abbr>'
+        credibility = presentation.pins.get(number, (None, None))[1]
+        graded = grade(source.reliability if source is not None else None, credibility)
+        if graded is not None:
+            words_ = N_("Grade {grade}") if credibility is not None else N_("Reliability {grade}")
+            label = t.gettext(words_).format(grade=graded)
+            link += f' <abbr class="grade" title="{_escape(label)}">{_escape(graded)}</abbr>'
         cited[number] = link
     return cited
 
@@ -239,6 +243,7 @@ def _row(entry: Entry, table: _Table) -> str:
         for paragraph in event.description.replace("\r\n", "\n").split("\n\n"):
             if words(paragraph):
                 cell.append(f'<p class="description" dir="auto">{_escape(paragraph.strip())}</p>')
+    cell += _evidence(entry, table)
     data = _escape(json.dumps(list(event.tags), ensure_ascii=False))
     lane = f'<td class="lane"><bdi>{_escape(event.lane or "")}</bdi></td>' if table.lanes else ""
     sources = ", ".join(table.cited[number] for number in entry.references)
@@ -250,6 +255,29 @@ def _row(entry: Entry, table: _Table) -> str:
         f'<td class="certainty"><bdi>{_escape(entry.certainty)}</bdi></td>'
         f'<td class="sources">{sources}</td></tr>'
     )
+
+
+def _evidence(entry: Entry, table: _Table) -> list[str]:
+    """What each citation says, its quote a <blockquote>; the sources' dates when they
+    disagree."""
+    t, items = table.t, []
+    for cited in entry.cited:
+        said = detail(cited, table.locale)
+        if said is None:
+            continue
+        item = f'<a href="#source-{said.number}">[{said.number}]</a>'
+        item += f" <bdi>{_escape(said.head)}</bdi>"
+        if said.quote is not None:
+            item += f'<blockquote dir="auto">{_escape(said.quote.strip())}</blockquote>'
+        if said.note is not None:
+            note = t.gettext("Note: {note}").format(note=said.note.strip())
+            item += f'<p class="note" dir="auto">{_escape(note)}</p>'
+        items.append(f"<li>{item}</li>")
+    cell = [f'<ul class="citations">{"".join(items)}</ul>'] if items else []
+    if entry.conflict:
+        conflict = t.gettext("Dates differ: {claims}").format(claims=claims_text(entry.claims))
+        cell.append(f'<p class="conflict" dir="auto">{_escape(conflict)}</p>')
+    return cell
 
 
 def _group(section: Section, table: _Table) -> list[str]:
@@ -288,20 +316,27 @@ def _chronology(presentation: Presentation, t: Translations) -> list[str]:
 # ---------------------------------------------------------------- sources, diagnostics
 
 
-def _source_item(number: int, source: Source, locale: str, t: Translations) -> str:
-    cited = citation(source, locale)
+def _source_item(number: int, source: Source, presentation: Presentation, t: Translations) -> str:
+    cited = citation(source, presentation.locale, presentation.pins.get(number, (None, None)))
     parts = [
         f"<bdi>{_escape(part.joined)}</bdi>" for part in (cited.title, cited.publisher) if part
     ]
     if cited.published is not None:
         parts.append(_escape(cited.published.joined))
+    if cited.at is not None:
+        parts.append(f"<bdi>{_escape(cited.at.joined)}</bdi>")
     if cited.grade is not None:
-        parts.append(_escape(t.gettext("Reliability {grade}").format(grade=cited.grade) + "."))
+        graded = N_("Grade {grade}") if cited.credibility else N_("Reliability {grade}")
+        parts.append(_escape(t.gettext(graded).format(grade=cited.grade) + "."))
     if cited.link is not None:
         url = _escape(cited.link)
         parts.append(f'<a href="{url}" rel="noopener noreferrer">{url}</a>')
     elif cited.url is not None:  # validation refuses it (E023); shown, never followed
         parts.append(f'<span class="url">{_escape(cited.url)}</span>')
+    if cited.archive_link is not None:
+        url = _escape(cited.archive_link)
+        archived = _escape(t.gettext("archived:"))
+        parts.append(f'{archived} <a href="{url}" rel="noopener noreferrer">{url}</a>')
     return f'<li id="source-{number}" value="{number}">{" ".join(parts)}</li>'
 
 
@@ -319,7 +354,7 @@ def _sources(presentation: Presentation, t: Translations) -> list[str]:
             key_text = f"<bdi>{_escape(key)}</bdi>"
             lines.append(f'<li id="source-{number}" value="{number}">{key_text} {unknown}</li>')
         else:
-            lines.append(_source_item(number, source, presentation.locale, t))
+            lines.append(_source_item(number, source, presentation, t))
     return [*lines, "</ol>", "</section>"]
 
 

@@ -1,11 +1,12 @@
 """Markdown: a table of events and the numbered sources, for documents and wikis.
 
 The table has a column for the date, the event (its title, then its description
-in italics and its tags), the lane (when any event shown has one), the certainty
-and the sources. Periods rule it off: each period's events are a table of their
-own under a thematic break and a heading with the period's title and dates
-(`presentation.sections`). Every word that is not the chronology's is translated
-(`timeline._i18n`).
+in italics, its tags, what each citation says, with its quote and note as a
+footnote, and the sources' dates when they disagree), the lane (when any event
+shown has one), the certainty and the sources. Periods rule it off: each
+period's events are a table of their own under a thematic break and a heading
+with the period's title and dates (`presentation.sections`). Every word that is
+not the chronology's is translated (`timeline._i18n`).
 
 User text is shown literally, never interpreted: every character that
 CommonMark or GitHub-flavoured Markdown gives a meaning to is escaped with a
@@ -24,11 +25,11 @@ from __future__ import annotations
 
 import re
 
-from timeline._i18n import Translations, translation
+from timeline._i18n import N_, Translations, translation
 from timeline.dates.format import date_label
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
-from timeline.render.citations import citation
+from timeline.render.citations import citation, claims_text, detail
 from timeline.render.layout.textwidth import isolate, words
 from timeline.render.options import Selection
 from timeline.render.presentation import Entry, Presentation, Section, clip_note
@@ -66,7 +67,10 @@ def render(timeline: Timeline, selection: Selection) -> str:
     """The chronology as Markdown."""
     presentation = _present.present(timeline, selection)
     t = translation(presentation.locale)
-    lines = _header(presentation, t) + _tables(presentation, t) + _sources(presentation, t)
+    notes: list[str] = []
+    lines = _header(presentation, t) + _tables(presentation, t, notes) + _sources(presentation, t)
+    if notes:
+        lines += ["", *notes]
     return "\n".join(lines) + "\n"
 
 
@@ -82,7 +86,7 @@ def _header(presentation: Presentation, t: Translations) -> list[str]:
     return lines
 
 
-def _tables(presentation: Presentation, t: Translations) -> list[str]:
+def _tables(presentation: Presentation, t: Translations, notes: list[str]) -> list[str]:
     """One table, or one a section when periods rule the chronology off."""
     if not presentation.entries:
         return [escape(t.gettext("No events."))]
@@ -94,11 +98,13 @@ def _tables(presentation: Presentation, t: Translations) -> list[str]:
         if section.period is not None:
             dates = date_label(section.period.span, presentation.locale)
             lines += [f"### {escape(section.period.title)} ({escape(dates)})", ""]
-        lines += _table(section, lanes, t)
+        lines += _table(section, lanes, presentation.locale, t, notes)
     return lines
 
 
-def _table(section: Section, lanes: bool, t: Translations) -> list[str]:
+def _table(
+    section: Section, lanes: bool, locale: str, t: Translations, notes: list[str]
+) -> list[str]:
     headers = [t.gettext("Date"), t.gettext("Event")]
     headers += [t.gettext("Lane")] if lanes else []
     headers += [t.gettext("Certainty"), t.gettext("Sources")]
@@ -108,7 +114,7 @@ def _table(section: Section, lanes: bool, t: Translations) -> list[str]:
     ]
     for entry in section.entries:
         event = entry.event
-        row = [escape(entry.label), _event(entry, t)]
+        row = [escape(entry.label), _event(entry, t) + _evidence(entry, locale, t, notes)]
         row += [escape(event.lane or "")] if lanes else []
         references = ", ".join(f"[{number}]" for number in entry.references)
         row += [escape(entry.certainty), references]
@@ -131,6 +137,26 @@ def _event(entry: Entry, t: Translations) -> str:
     return text
 
 
+def _evidence(entry: Entry, locale: str, t: Translations, notes: list[str]) -> str:
+    """What each citation says ("[4] Globes, Feb 2022, p. 2 (B2)"), its quote and note a
+    footnote (appended to `notes`), then the sources' dates when they disagree."""
+    text = ""
+    for cited in entry.cited:
+        said = detail(cited, locale)
+        if said is None:
+            continue
+        text += f" · {escape(f'[{said.number}] {said.head}')}"
+        parts = [t.gettext("“{quote}”").format(quote=said.quote)] if said.quote else []
+        parts += [t.gettext("Note: {note}").format(note=said.note)] if said.note else []
+        if parts:
+            notes.append(f"[^q{len(notes) + 1}]: " + " ".join(escape(part) for part in parts))
+            text += f"[^q{len(notes)}]"
+    if entry.conflict:
+        conflict = t.gettext("Dates differ: {claims}").format(claims=claims_text(entry.claims))
+        text += f" · **{escape(conflict)}**"
+    return text
+
+
 def _sources(presentation: Presentation, t: Translations) -> list[str]:
     """The numbered source list: the title is the link when the URL may be one."""
     if not presentation.citations:
@@ -140,7 +166,7 @@ def _sources(presentation: Presentation, t: Translations) -> list[str]:
         if source is None:
             lines.append(f"{number}. {escape(key)} {escape(t.gettext('(unknown source)'))}")
             continue
-        cited = citation(source, presentation.locale)
+        cited = citation(source, presentation.locale, presentation.pins.get(number, (None, None)))
         title = escape(cited.title.text) if cited.title is not None else ""
         stop = cited.title.end if cited.title is not None else ""
         if cited.link is not None:
@@ -148,9 +174,15 @@ def _sources(presentation: Presentation, t: Translations) -> list[str]:
         else:
             parts = [f"*{title}*{stop}" if title else ""]
         parts += [
-            escape(part.text) + part.end for part in (cited.publisher, cited.published) if part
+            escape(part.text) + part.end
+            for part in (cited.publisher, cited.published, cited.at)
+            if part
         ]
         if cited.grade is not None:
-            parts.append(escape(t.gettext("Reliability {grade}").format(grade=cited.grade) + "."))
+            graded = N_("Grade {grade}") if cited.credibility else N_("Reliability {grade}")
+            parts.append(escape(t.gettext(graded).format(grade=cited.grade) + "."))
+        if cited.archive_link is not None:
+            archive = f"[{escape(cited.archive_link)}]({_destination(cited.archive_link)})"
+            parts.append(f"{escape(t.gettext('archived:'))} {archive}")
         lines.append(f"{number}. " + " ".join(part for part in parts if part))
     return lines

@@ -62,6 +62,13 @@ ul.tags {
 }
 ul.tags li { font-size: .8em; padding: 0 .5em; border: 1px solid #d0d7de; border-radius: 1em; }
 abbr.grade { text-decoration: none; font-size: .8em; color: #57606a; }
+ul.citations { list-style: none; margin: .3rem 0 0; padding: 0; font-size: .9em; }
+ul.citations blockquote {
+  margin: .15rem 0 .15rem 1.5em; padding-left: .6em; border-left: 3px solid #d0d7de;
+}
+ul.citations p.note { margin: .1rem 0 0 1.5em; color: #57606a; }
+p.conflict { margin: .3rem 0 0; font-weight: 600; color: #9a6700; }
+body.dark p.conflict { color: #d29922; }
 ol.sources { padding-left: 3em; margin: 0; }
 ol.sources li { margin: .25em 0; }
 a { color: #0550ae; }

@@ -3,29 +3,40 @@ which date labels and which footnote numbers.
 
 The SVG, text and Markdown renderers all start from `present()`, so a filter,
 a date label or a footnote number can never differ between them.
+
+A footnote number stands for one source cited at one place with one credibility
+(its *pin*: `at` and `credibility`): two events citing Globes at "p. 2" share a
+number, a citation of Globes at "p. 5" has its own. An event's `cited` gives its
+citations with their numbers, `claims` what its sources say its date is, and
+`conflict` whether two of those dates (or one and the event's own) cannot overlap.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import attrs
 
 from timeline._i18n import N_, pN_, translation
 from timeline.dates.edtf import Date, EdtfDate, EdtfInterval, End
 from timeline.dates.format import OPEN_END, date_label
+from timeline.model.citations import Citation
 from timeline.model.records import Event, Period, Source
 from timeline.model.timeline import Timeline
 from timeline.render.options import Selection
 
 __all__ = [
     "DEFAULT_WORDS",
+    "Cited",
+    "Claim",
     "Entry",
     "Presentation",
     "Section",
     "clip_note",
     "present",
     "sections",
+    "source_name",
 ]
 
 # The default certainty scale (model.timeline.DEFAULT_CERTAINTY), marked for
@@ -34,6 +45,27 @@ DEFAULT_WORDS = (
     pN_("certainty", "confirmed"), pN_("certainty", "probable"), pN_("certainty", "possible"),
     pN_("certainty", "doubtful"), pN_("certainty", "improbable"), pN_("certainty", "unknown"),
 )  # fmt: skip
+
+
+@attrs.frozen(slots=True)
+class Cited:
+    """One citation of an event as shown: its footnote number, what it says, its source
+    (None for a key the chronology does not declare)."""
+
+    number: int
+    citation: Citation
+    source: Source | None
+
+
+@attrs.frozen(slots=True)
+class Claim:
+    """What one source says the event's date is: "Globes Feb 2022 [4]"."""
+
+    number: int
+    name: str  # the source as a claim names it: its publisher, else its title, else its key
+    label: str  # the claimed date in words
+    date: Date
+    differs: bool  # from the event's own date (another label)
 
 
 @attrs.frozen(slots=True)
@@ -50,6 +82,9 @@ class Entry:
     # after `date_to` (OPEN_END when it has none).
     began: str | None = None
     ends: str | None = None
+    cited: tuple[Cited, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    conflict: bool = False  # two claimed dates, or one and the event's, cannot overlap
 
 
 def clip_note(entry: Entry) -> str | None:
@@ -86,14 +121,17 @@ class Presentation:
     title: str
     subtitle: str | None
     entries: tuple[Entry, ...]
-    # Every cited key by footnote number (order of first citation), with its source;
-    # None for a key the chronology does not declare (E021), still shown by its key.
+    # Every footnote number (order of first citation) with its key and source; None for
+    # a key the chronology does not declare (E021), still shown by its key. A key cited
+    # at several places or credibilities has a number for each (see `pins`).
     citations: tuple[tuple[int, str, Source | None], ...]
     lanes: tuple[str, ...]  # in display order; "" is the lane of events without one
     periods: tuple[Period, ...]
     as_of: EdtfDate | None
     locale: str
     scale: tuple[str, ...]  # the certainty words as shown, strongest first
+    # The locator and credibility of each footnote number that has either.
+    pins: dict[int, tuple[str | None, int | None]] = attrs.field(factory=dict)
 
     @property
     def sources(self) -> tuple[tuple[int, str, Source], ...]:
@@ -139,24 +177,76 @@ def present(timeline: Timeline, chosen: Selection | None = None) -> Presentation
         and rank.get(event.certainty, len(scale)) <= weakest
     ]
     kept.sort(key=lambda pair: _sort_key(*pair))
-    numbers: dict[str, int] = {}
+    numbers: dict[tuple[str, str | None, int | None], int] = {}
     entries = []
     for index, event in kept:
-        for key in event.source_keys:
-            numbers.setdefault(key, len(numbers) + 1)
-        references = tuple(numbers[key] for key in event.source_keys)
+        cited = _cite(event, numbers, timeline.sources)
+        references = tuple(dict.fromkeys(c.number for c in cited))
         label = date_label(event.span, chosen.locale)
         certainty = shown.get(event.certainty, event.certainty)
         began, ends = _clipped(event.span, chosen, chosen.locale)
-        entries.append(Entry(event, index, label, references, certainty, began, ends))
-    citations = tuple((number, key, timeline.sources.get(key)) for key, number in numbers.items())
+        claims = _claims(event, cited, label, chosen.locale)
+        entries.append(Entry(
+            event, index, label, references, certainty, began, ends, cited, claims,
+            _conflict(event.span, claims),
+        ))  # fmt: skip
+    citations = tuple(
+        (number, key, timeline.sources.get(key)) for (key, _, _), number in numbers.items()
+    )
+    pins = {n: (at, grade) for (_, at, grade), n in numbers.items() if (at, grade) != (None, None)}
     used = {event.lane or "" for _, event in kept}
     lanes = tuple(lane for lane in timeline.lanes if lane in used)
     lanes += tuple(sorted(used - set(lanes)))
     return Presentation(
         timeline.title, timeline.subtitle, tuple(entries), citations, lanes or ("",),
-        timeline.periods, timeline.as_of, chosen.locale, tuple(shown.values()),
+        timeline.periods, timeline.as_of, chosen.locale, tuple(shown.values()), pins,
     )  # fmt: skip
+
+
+def _cite(
+    event: Event,
+    numbers: dict[tuple[str, str | None, int | None], int],
+    sources: Mapping[str, Source],
+) -> tuple[Cited, ...]:
+    """The event's citations, numbered by their pins (a new pin takes the next number)."""
+    cited = []
+    for citation in event.sources:
+        pin = (citation.source, citation.at, citation.credibility)
+        number = numbers.setdefault(pin, len(numbers) + 1)
+        cited.append(Cited(number, citation, sources.get(citation.source)))
+    return tuple(cited)
+
+
+def source_name(key: str, source: Source | None) -> str:
+    """A source as a claim names it: its publisher, else its title, else its key."""
+    for name in (source.publisher, source.title) if source is not None else ():
+        if name and name.split():
+            return " ".join(name.split())
+    return key
+
+
+def _claims(event: Event, cited: tuple[Cited, ...], label: str, locale: str) -> tuple[Claim, ...]:
+    claims = []
+    for one in cited:
+        date = one.citation.date
+        if date is not None:
+            said = date_label(date, locale)
+            name = source_name(one.citation.source, one.source)
+            claims.append(Claim(one.number, name, said, date, said != label))
+    return tuple(claims)
+
+
+def _apart(a: Date, b: Date) -> bool:
+    """Whether `a` and `b` cannot overlap, even at their fuzzy bounds."""
+    a_low, a_high, b_low, b_high = a.lower_fuzzy, a.upper_fuzzy, b.lower_fuzzy, b.upper_fuzzy
+    return (a_high is not None and b_low is not None and a_high <= b_low) or (
+        b_high is not None and a_low is not None and b_high <= a_low
+    )
+
+
+def _conflict(span: Date, claims: tuple[Claim, ...]) -> bool:
+    dates = [span, *(claim.date for claim in claims)]
+    return any(_apart(a, b) for n, a in enumerate(dates) for b in dates[n + 1 :])
 
 
 @attrs.frozen(slots=True)

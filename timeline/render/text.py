@@ -59,7 +59,7 @@ from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
 from timeline.render.ascii import transliterate
 from timeline.render.ascii import url as ascii_url
-from timeline.render.citations import Citation, citation
+from timeline.render.citations import Citation, citation, claims_text, detail
 from timeline.render.layout.textwidth import Token, join, text_width, words, wrap
 from timeline.render.options import MIN_WIDTH, Selection, TextOptions
 from timeline.render.presentation import Entry, Presentation, clip_note
@@ -91,6 +91,7 @@ def _as_is(text: str) -> str:
 UNICODE = Glyphs("│", "├─● ", "└─● ", "┆", "═", _as_is, _as_is)
 ASCII = Glyphs("|", "+-* ", "`-* ", ":", "=", transliterate, ascii_url)
 _INDENT = len(UNICODE.branch)  # the branch is as wide as the rule plus three spaces
+_QUOTE_INDENT = 4  # a citation's quote and note, under the citation
 _WORD = re.compile("[^ \t\n\r\u2028\u2029]+")  # what `textwidth.words` splits into
 
 
@@ -327,7 +328,30 @@ def _entry(entry: Entry, index: int, last: bool, columns: _Columns, out: _Out) -
     lines += [indent + join(line) for line in body]
     for tokens in _details(entry, out):
         lines += [indent + join(line) for line in wrap(tokens, width - columns.title)]
+    for tokens, deeper in _evidence(entry, out):
+        inner = indent + " " * deeper
+        lines += [inner + join(line) for line in wrap(tokens, width - text_width(inner))]
     return lines
+
+
+def _evidence(entry: Entry, out: _Out) -> list[tuple[list[Token], int]]:
+    """What the event's citations say (each with its quote and note, further in), and
+    the sources' dates when they disagree: (tokens, extra indent) a paragraph."""
+    paragraphs: list[tuple[list[Token], int]] = []
+    for cited in entry.cited:
+        said = detail(cited, out.locale)
+        if said is None:
+            continue
+        head = [(f"[{said.number}]", _REFERENCES), *out.tokens(said.head, _TITLE)]
+        paragraphs.append((head, 0))
+        if said.quote is not None:
+            paragraphs.append((out.phrase(N_("“{quote}”"), quote=said.quote), _QUOTE_INDENT))
+        if said.note is not None:
+            paragraphs.append((out.phrase(N_("Note: {note}"), note=said.note), _QUOTE_INDENT))
+    if entry.conflict:
+        claims = claims_text(entry.claims)
+        paragraphs.append((out.phrase(N_("Dates differ: {claims}"), claims=claims), 0))
+    return paragraphs
 
 
 def _details(entry: Entry, out: _Out) -> list[list[Token]]:
@@ -359,10 +383,16 @@ def _citation_tokens(cited: Citation, out: _Out) -> list[Token]:
         tokens += out.tokens(cited.publisher.joined, _PUBLISHER)
     if cited.published is not None:
         tokens.append((out.glyphs.text(cited.published.joined), _DATE))  # kept on one line
+    if cited.at is not None:
+        tokens += out.tokens(cited.at.joined, _TITLE)
     if cited.grade is not None:
-        tokens += out.phrase(N_("Reliability {grade}"), grade=cited.grade + ".")
+        graded = N_("Grade {grade}") if cited.credibility else N_("Reliability {grade}")
+        tokens += out.phrase(graded, grade=cited.grade + ".")
     if cited.link is not None:
         tokens += [(out.glyphs.url(word), _LINK) for word in words(cited.link)]
+    if cited.archive_link is not None:
+        tokens += out.phrase(N_("archived:"))
+        tokens += [(out.glyphs.url(word), _LINK) for word in words(cited.archive_link)]
     return tokens
 
 
@@ -377,7 +407,8 @@ def _sources(presentation: Presentation, out: _Out) -> list[str]:
         if source is None:
             tokens = [*out.tokens(key, _TITLE), *out.phrase(N_("(unknown source)"))]
         else:
-            tokens = _citation_tokens(citation(source, presentation.locale), out)
+            pin = presentation.pins.get(number, (None, None))
+            tokens = _citation_tokens(citation(source, presentation.locale, pin), out)
         marker = f"[{number}]".ljust(marker_columns)
         lines += _block(tokens, marker, " " * marker_columns, out.width)
     return lines

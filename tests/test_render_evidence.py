@@ -1,0 +1,111 @@
+"""What the outputs say about the evidence: each citation's locator, grade, quote and
+note, the sources' dates when they disagree, and footnotes numbered by pin.
+
+tests/golden/evidence.toml is the fixture (its text and Markdown goldens are checked
+in test_render_text.py); its HTML page is tests/golden/evidence.html, with a stand-in
+chart and without the diagnostics. Regenerate after a deliberate change and review the diff::
+
+    TIMELINE_UPDATE_GOLDEN=1 python -m pytest --no-cov tests/test_render_evidence.py
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+
+import timeline
+from timeline import Citation, Event, Source, Timeline, render_html, render_markdown, render_text
+from timeline.render.citations import claims_text, grade
+from timeline.render.presentation import present
+
+GOLDEN = pathlib.Path(__file__).parent / "golden"
+UPDATE = os.environ.get("TIMELINE_UPDATE_GOLDEN") == "1"
+CHART = '<svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="10pt"></svg>'
+
+
+def _fixture() -> Timeline:
+    return timeline.load(GOLDEN / "evidence.toml")
+
+
+def test_html_golden() -> None:
+    """The page but its diagnostics (the rules' business, tested with them)."""
+    page = render_html(_fixture(), chart=CHART)
+    start, end = page.index('<section id="diagnostics">'), page.index("</main>")
+    page = page[:start] + page[end:]
+    path = GOLDEN / "evidence.html"
+    if UPDATE:
+        path.write_bytes(page.encode("utf-8"))
+    assert page == path.read_bytes().decode("utf-8"), "evidence.html differs; see the docstring"
+
+
+def test_grade_is_the_admiralty_pair() -> None:
+    assert grade("B", 2) == "B2"
+    assert grade("B", None) == "B"
+    assert grade(None, 3) == "?3"
+    assert grade(" ", None) is None
+    assert grade(None, None) is None
+
+
+def test_numbers_follow_the_pin() -> None:
+    """A source cited at two places has two numbers; the same place shares one."""
+    presentation = present(_fixture())
+    numbered = [(key, presentation.pins.get(n)) for n, key, _ in presentation.citations]
+    assert numbered == [
+        ("globes", ("p. 2", 2)), ("lemonde", (None, 3)), ("blog", None), ("globes", ("p. 5", 4)),
+        ("wire", ("para. 3", None)), ("wire", ("para. 1", 1)), ("globes", None),
+    ]  # fmt: skip
+    assert [entry.references for entry in presentation.entries] == [(1, 2, 3), (4, 5), (6, 7)]
+
+
+def test_bare_citations_keep_one_number_a_key() -> None:
+    tl = Timeline(
+        sources={"a": Source("a", "A")},
+        events=[
+            Event("x", "X", "confirmed", ["a"], date="2020"),
+            Event("y", "Y", "confirmed", ["a"], date="2021"),
+        ],
+    )
+    presentation = present(tl)
+    assert [n for n, _, _ in presentation.citations] == [1]
+    assert presentation.pins == {}
+
+
+def test_conflict_only_where_the_dates_cannot_overlap() -> None:
+    entries = present(_fixture()).entries
+    assert [entry.conflict for entry in entries] == [True, False, False]
+    assert claims_text(entries[0].claims) == "Globes Feb 2022 [1]; Le Monde ~Nov 2021 [2]"
+    # A claim that only narrows the event's date differs, but does not conflict.
+    assert [claim.differs for claim in entries[1].claims] == [True]
+
+
+def test_a_claim_against_the_events_own_date_is_a_conflict() -> None:
+    tl = Timeline(
+        sources={"g": Source("g", "T", publisher="Globes")},
+        events=[Event("x", "X", "confirmed", [Citation("g", date="2022-02")], date="2023")],
+    )
+    assert "Dates differ: Globes Feb 2022 [1]" in render_text(tl, width=80)
+
+
+def test_every_output_shows_locator_grade_and_quote() -> None:
+    tl = _fixture()
+    text, markdown = render_text(tl, width=100), render_markdown(tl)
+    page = render_html(tl, chart=CHART)
+    for output in (text, markdown, page):
+        assert "Globes, Feb 2022, p. 2 (B2)" in output
+        assert "Morocco has bought the Barak MX system" in output
+        assert "web.archive.org/web/20220301000000" in output
+    assert '<blockquote dir="auto">Morocco has bought the Barak MX system</blockquote>' in page
+    assert "[^q1]: “Morocco has bought the Barak MX system”" in markdown
+    assert "    “Morocco has bought the Barak MX system”" in text
+
+
+def test_the_evidence_in_french_and_german() -> None:
+    tl = _fixture()
+    french = render_text(tl, width=100, locale="fr")
+    german = render_text(tl, width=100, locale="de")
+    assert "«\u00a0Morocco has bought the Barak MX system\u00a0»" in french
+    assert "Dates divergentes : Globes févr. 2022 [1]" in french
+    assert "„Morocco has bought the Barak MX system“" in german
+    assert "Cote B2." in french
+    assert "Bewertung B2." in german
+    assert "archiviert:" in german
