@@ -7,10 +7,15 @@ test_diagnostics); these are the edges and the properties.
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import timeline
 from timeline import Citation, Event, Source, Timeline
+from timeline.model.known import AsKnown
 
 CLAIMS = st.sampled_from(
     [None, "2020", "2020-06", "2020-06-15", "2021", "2021-11~", "2022-02", "2020/2021",
@@ -147,3 +152,117 @@ def test_claim_findings_do_not_depend_on_the_citation_order(
         return sorted(m[:4] + str(sorted(m.split(": ", 2)[-1].split(", "))) for m in messages)
 
     assert codes(sources) == codes(sources[::-1])
+
+
+# known_at ------------------------------------------------------------------
+
+DAYS = st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2024, 12, 31))
+PUBLISHED = st.one_of(
+    st.none(), DAYS.map(dt.date.isoformat), DAYS.map(lambda d: f"{d.year}-{d.month:02}"),
+    st.sampled_from(["2020", "2022", "2023~"]),
+)  # fmt: skip
+
+
+@st.composite
+def evidence(draw: st.DrawFn, dated: bool = False) -> Timeline:
+    """Up to 6 sources (published or not) and up to 8 events citing them, some with
+    claimed dates, some related by `after`."""
+    keys = [f"s{n}" for n in range(draw(st.integers(1, 6)))]
+    published = PUBLISHED.filter(lambda p: p is not None) if dated else PUBLISHED
+    sources = {
+        key: Source(
+            key, key.upper(), published=draw(published), via=draw(st.sampled_from([None, *keys]))
+        )
+        for key in keys
+    }
+    events = []
+    for n in range(draw(st.integers(1, 8))):
+        cited = draw(st.lists(st.sampled_from(keys), min_size=1, max_size=3, unique=True))
+        citations = [cite(key, draw(CLAIMS)) for key in cited]
+        after = draw(st.lists(st.sampled_from([f"e{m}" for m in range(n)] or ["e0"]), max_size=1))
+        events.append(
+            Event(f"e{n}", f"E{n}", "probable", citations, date=draw(DAYS).isoformat(),
+                  after=[a for a in after if a != f"e{n}"])
+        )  # fmt: skip
+    return Timeline(title="t", events=events, sources=sources)
+
+
+@settings(deadline=None)
+@given(tl=evidence(), a=DAYS, b=DAYS)
+def test_what_was_known_only_grows(tl: Timeline, a: dt.date, b: dt.date) -> None:
+    early, late = sorted((a, b))
+    before, after = tl.known_at(early), tl.known_at(late)
+    assert {e.id for e in before.events} <= {e.id for e in after.events}
+    assert set(before.sources) <= set(after.sources)
+    assert all(set(e.after) <= {x.id for x in before.events} for e in before.events)
+
+
+@settings(deadline=None)
+@given(tl=evidence(dated=True))
+def test_known_at_the_last_publication_is_the_whole_chronology(tl: Timeline) -> None:
+    last = max(tl.sources.values(), key=lambda s: s.published.upper or 0 if s.published else 0)
+    assert last.published is not None
+    view = tl.known_at(last.published)
+    assert view == tl
+    assert view.as_known is not None
+    assert view.as_known.hidden == ()
+
+
+@settings(deadline=None)
+@given(tl=evidence(), day=DAYS)
+def test_a_view_keeps_only_what_was_published(tl: Timeline, day: dt.date) -> None:
+    view = tl.known_at(day)
+    by = timeline.parse_date(day.isoformat()).upper
+    for source in view.sources.values():
+        assert source.published is None or source.published.upper <= by  # type: ignore[operator]
+        assert source.via is None or source.via in view.sources
+    assert view.as_known is not None
+    assert view.as_known.undated == tuple(k for k, s in tl.sources.items() if s.published is None)
+    assert all(e.sources for e in view.events)
+    assert len(view.events) + len(view.as_known.hidden) == len(tl.events)
+
+
+def test_a_lone_claim_left_dates_the_event() -> None:
+    sources = {
+        "early": Source("early", "Early", published="2021-12"),
+        "late": Source("late", "Late", published="2023-06"),
+        "undated": Source("undated", "Undated"),
+    }
+    deal = Event("deal", "Deal", "probable", [cite("early", "2021-11~"), "late"], date="2022")
+    later = Event("later", "Later", "probable", ["late"], date="2023", after=["deal"])
+    kept = Event("kept", "Kept", "probable", ["undated", "late"], date="2023", after=["later"])
+    tl = Timeline(title="t", events=[deal, later, kept], sources=sources)
+    view = tl.known_at("2022-01-01")
+    assert [e.id for e in view.events] == ["deal", "kept"]
+    assert view.events[0].date == timeline.parse_date("2021-11~")
+    assert view.events[0].source_keys == ("early",)
+    assert view.events[1].after == ()
+    assert view.events[1].source_keys == ("undated",)
+    assert list(view.sources) == ["early", "undated"]
+    assert view.as_known == AsKnown(timeline.parse_date("2022-01-01"), ("undated",), ("later",))  # type: ignore[arg-type]
+    # A month's publication may be after a day of it: not yet known.
+    assert [e.id for e in tl.known_at("2021-12-15").events] == ["kept"]
+    assert [e.id for e in tl.known_at("2021-12").events] == ["deal", "kept"]
+
+
+def test_known_at_takes_a_single_date() -> None:
+    tl = Timeline(title="t")
+    with pytest.raises(timeline.FieldError, match="'known_at' must be a single date"):
+        tl.known_at("2020/2021")
+    with pytest.raises(timeline.FieldError, match="invalid date"):
+        tl.known_at("soon")
+
+
+def test_a_view_is_positioned_in_the_file() -> None:
+    text = (
+        '[sources.a]\ntitle = "A"\npublished = "2020"\n\n[sources.b]\ntitle = "B"\n'
+        'published = "2024"\n\n[[event]]\nid = "late"\ntitle = "Late"\ndate = "2024"\n'
+        'certainty = "probable"\nsources = ["b"]\n\n[[event]]\nid = "x"\ntitle = "X"\n'
+        'date = "2021"\ncertainty = "confirmed"\nsources = ["a"]\n'
+    )
+    view = timeline.loads(text, name="f.toml").known_at("2021")
+    assert [str(d) for d in view.validate()] == [
+        "f.toml:20:13: warning[W108]: 'x' is confirmed but uncorroborated: its only source is 'a'",
+        "f.toml:21:11: warning[W107]: 'x' (2021) is reported before it happened: its sources were"
+        " all published before it could have begun ('a' 2020)",
+    ]

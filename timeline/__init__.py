@@ -21,6 +21,7 @@ from timeline.dates.edtf import EdtfDate, EdtfInterval, End, Precision
 from timeline.dates.edtf import parse as parse_date
 from timeline.diagnostics import Diagnostic, Severity
 from timeline.errors import EdtfError, Error, FieldError, OptionError, TimelineError
+from timeline.model.known import AsKnown
 from timeline.model.records import Citation, Event, Period, Source
 from timeline.model.timeline import Timeline
 from timeline.rules import validate
@@ -51,6 +52,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "AsKnown",
     "Citation",
     "Diagnostic",
     "EdtfDate",

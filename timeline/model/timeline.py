@@ -18,7 +18,8 @@ from timeline.dates import edtf as _edtf
 from timeline.dates.duration import Duration, parse_duration
 from timeline.diagnostics import Diagnostic
 from timeline.errors import FieldError
-from timeline.model.fields import check_line, convert_date, text_problem
+from timeline.model.fields import DateInput, check_line, convert_date, text_problem
+from timeline.model.known import AsKnown, known_at
 from timeline.model.records import Event, Period, Source
 
 __all__ = ["DEFAULT_CERTAINTY", "Origin", "Timeline"]
@@ -191,6 +192,8 @@ class Timeline:
     locale: str | None = attrs.field(default=None, validator=_check_locale)  # "fr", "de-DE"...
     rules: Mapping[str, str] = attrs.field(factory=dict, converter=_rules, validator=_check_rules)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+    # Set on the view `known_at` returns: the day it is known on, and what it kept and hid.
+    as_known: AsKnown | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     # validate()'s answer: the timeline is immutable, so it never goes stale, and one
     # `render` asks for it several times (the CLI, the text gaps, the HTML summary).
     _findings: tuple[Diagnostic, ...] | None = attrs.field(
@@ -269,6 +272,13 @@ class Timeline:
         if unknown:
             raise TypeError(f"with_settings() got unknown setting(s): {', '.join(unknown)}")
         return attrs.evolve(self, **settings)
+
+    def known_at(self, date: DateInput) -> Timeline:
+        """The chronology as it could be known on `date` (an EDTF day, month or year, or
+        a date): only citations of sources certainly published by then (or undated)
+        count, an event with none left disappears, and a lone citation's claimed date
+        becomes the event's. `as_known` of the result says what was kept and hidden."""
+        return known_at(self, date)
 
     def _event_index(self, event_id: str) -> int:
         for index, event in enumerate(self.events):

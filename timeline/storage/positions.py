@@ -12,7 +12,7 @@ from timeline.diagnostics import Diagnostic, severity_of
 from timeline.model.timeline import Origin, Timeline
 from timeline.storage.locate import HEADER, Locator, Path, array_item, split_key
 
-__all__ = ["Positions", "diagnostic", "locate", "remember"]
+__all__ = ["Positions", "diagnostic", "in_file", "locate", "remember"]
 
 # One Locator per loaded file, made on first use (or handed over by the loader, which
 # has one already) and dropped with the Origin: the model stays plain data.
@@ -31,12 +31,48 @@ def _locator(origin: Origin) -> Locator:
     return locator
 
 
+# Per loaded file: each event id's index in the file (None when ids repeat).
+_FILE_INDEX: weakref.WeakKeyDictionary[Origin, dict[str, int] | None] = weakref.WeakKeyDictionary()
+
+
+def in_file(timeline: Timeline, path: Path) -> Path:
+    """`path` with its event index as the file numbers it.
+
+    A timeline derived from a loaded one (an event removed, a `known_at` view) holds
+    fewer events than the file: its event `i` is found in the file by its id. An
+    event the file does not have keeps an index past the file's events.
+    """
+    origin = timeline.origin
+    if origin is None or len(path) < 2 or path[0] != "event":
+        return path
+    index = path[1]
+    assert isinstance(index, int)
+    loaded = origin.events
+    events = timeline.events
+    if index < len(loaded) and index < len(events) and events[index] is loaded[index]:
+        return path
+    if index >= len(events):
+        return path
+    if origin not in _FILE_INDEX:
+        ids = {event.id: number for number, event in enumerate(loaded)}
+        _FILE_INDEX[origin] = ids if len(ids) == len(loaded) else None
+    numbers = _FILE_INDEX[origin]
+    if numbers is None:
+        return path
+    return ("event", numbers.get(events[index].id, len(loaded)), *path[2:])
+
+
 def locate(timeline: Timeline, path: Path, *, value: bool = False) -> tuple[int, int]:
     """(line, column) of a document path of `timeline`'s file, 1-based.
 
     A timeline not loaded from a file points at 1:1; an event added after loading
     points past the end of the file, where `save` will append it.
     """
+    return _locate(timeline, in_file(timeline, path), value=value)
+
+
+def _locate(timeline: Timeline, path: Path, *, value: bool) -> tuple[int, int]:
+    """`locate` of a path already numbered as the file numbers its events."""
     origin = timeline.origin
     if origin is None:
         return (1, 1)
@@ -102,18 +138,19 @@ class Positions:
 
     def locate(self, path: Path, *, value: bool) -> tuple[int, int]:
         origin = self.timeline.origin
+        path = in_file(self.timeline, path)
         headers = self._event_headers()
         if origin is None or headers is None or len(path) < 2:
-            return locate(self.timeline, path, value=value)
+            return _locate(self.timeline, path, value=value)
         if path[0] != "event":
             return self._before_events(path, value=value)
         if len(path) < 3:
-            return locate(self.timeline, path, value=value)
+            return _locate(self.timeline, path, value=value)
         index, key = path[1], path[2]
         assert isinstance(index, int)
         offsets, lines = headers
         if index >= len(offsets) or not isinstance(key, str):
-            return locate(self.timeline, path, value=value)
+            return _locate(self.timeline, path, value=value)
         text = origin.text
         start = offsets[index]
         stop = offsets[index + 1] if index + 1 < len(offsets) else len(text)
@@ -144,11 +181,11 @@ class Positions:
         origin = self.timeline.origin
         offsets = self._headers[0] if self._headers is not None else []
         if origin is None or not offsets:
-            return locate(self.timeline, path, value=value)
+            return _locate(self.timeline, path, value=value)
         if self._prefix is None:
             self._prefix = Locator(origin.text[: offsets[0]])
         if not self._prefix.knows(path[:2]):  # below the events: the whole file
-            return locate(self.timeline, path, value=value)
+            return _locate(self.timeline, path, value=value)
         return self._prefix.value(path) if value else self._prefix.key(path)
 
     def _event_headers(self) -> tuple[list[int], list[int]] | None:
