@@ -13,9 +13,12 @@ from __future__ import annotations
 import os
 import pathlib
 
+import pytest
+
 import timeline
 from timeline import Citation, Event, Source, Timeline, render_html, render_markdown, render_text
 from timeline.render.citations import claims_text, grade
+from timeline.render.options import Selection
 from timeline.render.presentation import present
 
 GOLDEN = pathlib.Path(__file__).parent / "golden"
@@ -109,3 +112,58 @@ def test_the_evidence_in_french_and_german() -> None:
     assert "Cote B2." in french
     assert "Bewertung B2." in german
     assert "archiviert:" in german
+
+
+def _briefing() -> Timeline:
+    return Timeline(
+        sources={
+            "old": Source("old", "Old report", publisher="Old", published="2023-01"),
+            "new": Source("new", "New report", publisher="New", published="2024-03-02"),
+            "undated": Source("undated", "Undated report"),
+        },
+        events=[
+            Event("a", "Reported long ago", "confirmed", ["old", "new"], date="2022"),
+            Event("b", "Reported this week", "confirmed", ["new"], date="2024-02"),
+            Event("c", "Reported when, nobody knows", "confirmed", ["undated"], date="2024-01"),
+        ],
+    )
+
+
+def test_new_since_marks_the_events_first_reported_after_it() -> None:
+    tl = _briefing()
+    assert [e.new for e in present(tl).entries] == [False, False, False]
+    chosen = Selection(new_since="2024-03-01")
+    assert [e.event.id for e in present(tl, chosen).entries if e.new] == ["b"]
+    # Published on the day itself is not after it; within the month is not certainly after.
+    assert not any(e.new for e in present(tl, Selection(new_since="2024-03-02")).entries)
+    assert not any(e.new for e in present(tl, Selection(new_since="2024-03")).entries)
+
+
+def test_new_since_in_every_output() -> None:
+    tl = _briefing()
+    text = render_text(tl, width=80, new_since="2024-03-01")
+    assert "NEW Reported this week [2]" in text
+    assert text.count("NEW") == 1
+    markdown = render_markdown(tl, new_since="2024-03-01")
+    assert "| New | Date | Event |" in markdown
+    assert "| NEW | Feb 2024 | Reported this week |" in markdown
+    assert "| New |" not in render_markdown(tl)
+    page = render_html(tl, chart=CHART, new_since="2024-03-01")
+    assert '<tr id="event-b" class="new"' in page
+    assert page.count('<tr id="event-') == 3
+    assert page.count('<tr id="event-b" class="new"') == 1
+    assert page.count(' class="new"') == 2  # the row and its badge
+    assert '<span class="new">NEW</span>' in page
+    assert "NEU Reported this week" in render_text(
+        tl, width=80, new_since="2024-03-01", locale="de"
+    )
+
+
+def test_new_since_is_checked_like_date_from() -> None:
+    for value, message in (
+        (2024, "new_since must be an EDTF date string"),
+        ("2024-13", "new_since: invalid date"),
+        ("2023/2024", "new_since must be a single date"),
+    ):
+        with pytest.raises(timeline.OptionError, match=message):
+            render_text(_briefing(), new_since=value)

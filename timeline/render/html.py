@@ -247,10 +247,12 @@ def _row(entry: Entry, table: _Table) -> str:
     data = _escape(json.dumps(list(event.tags), ensure_ascii=False))
     lane = f'<td class="lane"><bdi>{_escape(event.lane or "")}</bdi></td>' if table.lanes else ""
     sources = ", ".join(table.cited[number] for number in entry.references)
+    new = ' class="new"' if entry.new else ""
+    badge = f' <span class="new">{_escape(table.t.gettext("NEW"))}</span>' if entry.new else ""
     return (
-        f'<tr id="event-{_escape(event.id)}" data-lane="{_escape(event.lane or "")}"'
+        f'<tr id="event-{_escape(event.id)}"{new} data-lane="{_escape(event.lane or "")}"'
         f' data-tags="{data}">'
-        f'<td class="date">{_escape(entry.label)}{_clip(entry, table.t)}</td>'
+        f'<td class="date">{_escape(entry.label)}{_clip(entry, table.t)}{badge}</td>'
         f'<td class="event">{"".join(cell)}</td>{lane}'
         f'<td class="certainty"><bdi>{_escape(entry.certainty)}</bdi></td>'
         f'<td class="sources">{sources}</td></tr>'

@@ -91,6 +91,7 @@ def _tables(presentation: Presentation, t: Translations, notes: list[str]) -> li
     if not presentation.entries:
         return [escape(t.gettext("No events."))]
     lanes = any(entry.event.lane for entry in presentation.entries)
+    new = presentation.new_since is not None
     lines: list[str] = []
     for number, section in enumerate(_present.sections(presentation)):
         if number:
@@ -98,14 +99,17 @@ def _tables(presentation: Presentation, t: Translations, notes: list[str]) -> li
         if section.period is not None:
             dates = date_label(section.period.span, presentation.locale)
             lines += [f"### {escape(section.period.title)} ({escape(dates)})", ""]
-        lines += _table(section, lanes, presentation.locale, t, notes)
+        lines += _table(section, (lanes, new), presentation.locale, t, notes)
     return lines
 
 
 def _table(
-    section: Section, lanes: bool, locale: str, t: Translations, notes: list[str]
+    section: Section, columns: tuple[bool, bool], locale: str, t: Translations, notes: list[str]
 ) -> list[str]:
-    headers = [t.gettext("Date"), t.gettext("Event")]
+    """One table; `columns` says whether it has a lane column and a "new" column."""
+    lanes, new = columns
+    headers = [t.gettext("New")] if new else []
+    headers += [t.gettext("Date"), t.gettext("Event")]
     headers += [t.gettext("Lane")] if lanes else []
     headers += [t.gettext("Certainty"), t.gettext("Sources")]
     lines = [
@@ -114,7 +118,8 @@ def _table(
     ]
     for entry in section.entries:
         event = entry.event
-        row = [escape(entry.label), _event(entry, t) + _evidence(entry, locale, t, notes)]
+        row = [escape(t.gettext("NEW")) if entry.new else ""] if new else []
+        row += [escape(entry.label), _event(entry, t) + _evidence(entry, locale, t, notes)]
         row += [escape(event.lane or "")] if lanes else []
         references = ", ".join(f"[{number}]" for number in entry.references)
         row += [escape(entry.certainty), references]

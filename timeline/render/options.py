@@ -73,6 +73,10 @@ def _date_to(value: object) -> EdtfDate | None:
     return _date_bound("date_to", value)
 
 
+def _new_since(value: object) -> EdtfDate | None:
+    return _date_bound("new_since", value)
+
+
 def _words(name: str, value: object) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -124,6 +128,9 @@ class Selection:
     tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
     min_certainty: str | None = attrs.field(default=None, validator=_optional_word)
     locale: str = attrs.field(default="en", converter=_locale)
+    # Marks the events first reported after this date: every source they cite was
+    # published after it (the weekly briefing's "what is new since the last one").
+    new_since: EdtfDate | None = attrs.field(default=None, converter=_new_since)
 
     def check(self, timeline: Timeline) -> Selection:
         """This selection, after checking it against `timeline`; OptionError if it cannot be."""

@@ -69,6 +69,11 @@ ul.citations blockquote {
 ul.citations p.note { margin: .1rem 0 0 1.5em; color: #57606a; }
 p.conflict { margin: .3rem 0 0; font-weight: 600; color: #9a6700; }
 body.dark p.conflict { color: #d29922; }
+tr.new td.date { box-shadow: inset 4px 0 0 #1a7f37; }
+span.new {
+  font-size: .75em; font-weight: 700; padding: 0 .4em; border-radius: .3em;
+  color: #fff; background: #1a7f37;
+}
 ol.sources { padding-left: 3em; margin: 0; }
 ol.sources li { margin: .25em 0; }
 a { color: #0550ae; }

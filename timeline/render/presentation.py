@@ -85,6 +85,7 @@ class Entry:
     cited: tuple[Cited, ...] = ()
     claims: tuple[Claim, ...] = ()
     conflict: bool = False  # two claimed dates, or one and the event's, cannot overlap
+    new: bool = False  # first reported after the selection's `new_since`
 
 
 def clip_note(entry: Entry) -> str | None:
@@ -132,6 +133,7 @@ class Presentation:
     scale: tuple[str, ...]  # the certainty words as shown, strongest first
     # The locator and credibility of each footnote number that has either.
     pins: dict[int, tuple[str | None, int | None]] = attrs.field(factory=dict)
+    new_since: EdtfDate | None = None  # the selection's: entries say whether they are `new`
 
     @property
     def sources(self) -> tuple[tuple[int, str, Source], ...]:
@@ -188,7 +190,7 @@ def present(timeline: Timeline, chosen: Selection | None = None) -> Presentation
         claims = _claims(event, cited, label, chosen.locale)
         entries.append(Entry(
             event, index, label, references, certainty, began, ends, cited, claims,
-            _conflict(event.span, claims),
+            _conflict(event.span, claims), _new(cited, chosen.new_since),
         ))  # fmt: skip
     citations = tuple(
         (number, key, timeline.sources.get(key)) for (key, _, _), number in numbers.items()
@@ -200,6 +202,7 @@ def present(timeline: Timeline, chosen: Selection | None = None) -> Presentation
     return Presentation(
         timeline.title, timeline.subtitle, tuple(entries), citations, lanes or ("",),
         timeline.periods, timeline.as_of, chosen.locale, tuple(shown.values()), pins,
+        chosen.new_since,
     )  # fmt: skip
 
 
@@ -215,6 +218,17 @@ def _cite(
         number = numbers.setdefault(pin, len(numbers) + 1)
         cited.append(Cited(number, citation, sources.get(citation.source)))
     return tuple(cited)
+
+
+def _new(cited: tuple[Cited, ...], since: EdtfDate | None) -> bool:
+    """Whether the event was first reported after `since`: its earliest citation's
+    source was published after it (certainly: a source published "2022-02" is not after
+    2022-02-10). An event none of whose sources has a publication date is not new."""
+    if since is None:
+        return False
+    published = [c.source.published.lower for c in cited if c.source and c.source.published]
+    lowest = min((date for date in published if date is not None), default=None)
+    return lowest is not None and since.upper is not None and lowest >= since.upper
 
 
 def source_name(key: str, source: Source | None) -> str:

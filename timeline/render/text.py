@@ -302,6 +302,8 @@ def _entry(entry: Entry, index: int, last: bool, columns: _Columns, out: _Out) -
     first = glyphs.last if last else glyphs.branch
     rest = " " * _INDENT if last else glyphs.rule + " " * (_INDENT - 1)
     title = out.tokens(entry.event.title, _TITLE)
+    if entry.new:  # first reported after the selection's new_since
+        title[:0] = out.phrase(N_("NEW"))
     if entry.references:
         # One token: the references move to the next line as a whole.
         title.append((f"[{', '.join(map(str, entry.references))}]", _REFERENCES))
