@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import timeline
 from timeline import Citation, Event, Source, Timeline
-from timeline.model.known import AsKnown
+from timeline.model.known import AsKnown, sole_support
 
 CLAIMS = st.sampled_from(
     [None, "2020", "2020-06", "2020-06-15", "2021", "2021-11~", "2022-02", "2020/2021",
@@ -266,3 +266,21 @@ def test_a_view_is_positioned_in_the_file() -> None:
         "f.toml:21:11: warning[W107]: 'x' (2021) is reported before it happened: its sources were"
         " all published before it could have begun ('a' 2020)",
     ]
+
+
+@settings(deadline=None)
+@given(tl=evidence())
+def test_without_removes_what_the_source_alone_supports(tl: Timeline) -> None:
+    lost = sole_support(tl)
+    for key in tl.sources:
+        view = tl.without(key)
+        assert [e.id for e in view.events] == [e.id for e in tl.events if e.id not in lost[key]]
+        assert key not in view.sources
+        assert all(key not in e.source_keys for e in view.events)
+        # The view never cites, or is via, a source it does not have; no relation dangles.
+        assert not {d.code for d in view.validate()} & {"E021", "E025", "E103"}
+
+
+def test_without_refuses_an_unknown_key() -> None:
+    with pytest.raises(ValueError, match="'x' is not a source"):
+        Timeline(title="t").without("x")

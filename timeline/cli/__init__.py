@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from timeline.cli import check, events, render, serve, tables
+from timeline.cli import check, events, render, serve, sources, tables
 from timeline.cli.output import print_diagnostics
 from timeline.errors import TimelineError
 
@@ -29,6 +29,8 @@ examples:
   timeline period add "Talks" --start 2026-03 --end ..
   timeline settings --as-of 2026-11-30 --dry-run   print the diff, write nothing
   timeline serve --port 8000                       live page, reloaded on every save
+  timeline sources                                 grades, use, what each alone supports
+  timeline check --known-at 2023-01-01             as it could be known that day
 
 Every editing command keeps comments and untouched lines byte for byte, holds the
 file's lock, and writes nothing when the result would have errors.
@@ -64,5 +66,6 @@ def _parser() -> argparse.ArgumentParser:
     events.register(commands)
     tables.register(commands)
     render.register(commands)
+    sources.register(commands)
     serve.register(commands)
     return parser

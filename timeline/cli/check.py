@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from timeline.cli.output import DEFAULT_FILE, print_diagnostics, summary
+from timeline.cli.views import add_flags, view
 from timeline.diagnostics import Severity
 from timeline.errors import TimelineError
 from timeline.storage.load import load
@@ -19,6 +20,8 @@ examples:
   timeline check                     # ./events.toml
   timeline check --strict briefing.toml
   timeline check --format json | jq '.[].code'
+  timeline check --known-at 2023-01-01   # as it could be known that day
+  timeline check --without globes        # as if Globes were discredited
 """
 
 
@@ -36,16 +39,22 @@ def register(commands: Any) -> None:
     check.add_argument(
         "--verbose", action="store_true", help="also say which rules did not run (text format)"
     )
+    add_flags(check)
     check.set_defaults(run=_check)
 
 
 def _check(arguments: argparse.Namespace) -> int:
     events: int | None
+    described: list[str] = []
     try:
-        timeline = load(arguments.file)
+        loaded = load(arguments.file)
     except TimelineError as error:
         diagnostics, events = list(error.diagnostics), None
     else:
+        shown, described = view(loaded, arguments, "check")
+        if shown is None:
+            return 2
+        timeline = shown
         diagnostics, events = timeline.validate(), len(timeline.events)
     if arguments.format == "json":
         json.dump([d.as_dict() for d in diagnostics], sys.stdout, indent=2, ensure_ascii=False)
@@ -53,6 +62,8 @@ def _check(arguments: argparse.Namespace) -> int:
     else:
         print_diagnostics(diagnostics, sys.stdout)
         print(summary(events, diagnostics))
+        for line in described:
+            print(line)
         if arguments.verbose and events is not None:
             from timeline.rules.engine import not_run
 

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from timeline.cli.output import DEFAULT_FILE, print_diagnostics
+from timeline.cli.views import add_flags, view
 from timeline.cli.watch import MissingExtra, saves
 from timeline.diagnostics import Severity
 from timeline.errors import OptionError, TimelineError
@@ -19,7 +20,7 @@ FLAGS = {
     "date_from": "--from", "date_to": "--to", "lanes": "--lane", "tags": "--tag",
     "min_certainty": "--min-certainty", "locale": "--locale", "size": "--size",
     "theme": "--theme", "width": "--width", "ascii": "--ascii", "format": "--format",
-    "sources": "--sources",
+    "sources": "--sources", "new_since": "--new-since",
 }  # fmt: skip
 
 EXAMPLE = """\
@@ -29,6 +30,9 @@ examples:
   timeline render --format png --size slide --sources below --locale fr
   timeline render --from 2022 --lane Procurement --format md -o briefing
   timeline render --watch --format svg,html       # again on every save; Ctrl-C stops
+  timeline render --known-at 2023-01-01 --format md   # what could be known that day
+  timeline render --new-since 2026-01-01 --format html  # mark what is new since then
+  timeline render --without globes                # as if Globes were discredited
 """
 
 
@@ -78,6 +82,12 @@ def register(commands: Any) -> None:
         "--watch", action="store_true",
         help="render again on every save of FILE (needs pip install 'timeline[preview]')",
     )  # fmt: skip
+    render.add_argument(
+        "--new-since", metavar="DATE",
+        help="mark the events first reported after DATE (their earliest source published"
+        " after it)",
+    )  # fmt: skip
+    add_flags(render)
     render.set_defaults(run=_render)
 
 
@@ -128,7 +138,12 @@ def _render_safely(arguments: argparse.Namespace) -> int:
 def _render_once(arguments: argparse.Namespace) -> int:
     import timeline.render as renderers
 
-    timeline = load(arguments.file)
+    loaded = load(arguments.file)
+    timeline, described = view(loaded, arguments, "render")
+    if timeline is None:
+        return 2
+    for line in described:
+        print(f"timeline render: {line}", file=sys.stderr)
     diagnostics = timeline.validate()
     print_diagnostics(diagnostics, sys.stderr)
     if any(d.severity is Severity.ERROR for d in diagnostics):
@@ -141,6 +156,8 @@ def _render_once(arguments: argparse.Namespace) -> int:
         "size": arguments.size, "theme": arguments.theme,
         "width": arguments.width, "ascii": arguments.ascii, "sources": arguments.sources,
     }  # fmt: skip
+    if arguments.new_since is not None:
+        options["new_since"] = arguments.new_since
     try:
         for warning in renderers.selection_warnings(timeline, **options):
             flag = FLAGS.get(warning.option, "the selection")

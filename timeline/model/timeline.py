@@ -19,7 +19,7 @@ from timeline.dates.duration import Duration, parse_duration
 from timeline.diagnostics import Diagnostic
 from timeline.errors import FieldError
 from timeline.model.fields import DateInput, check_line, convert_date, text_problem
-from timeline.model.known import AsKnown, known_at
+from timeline.model.known import AsKnown, known_at, without
 from timeline.model.records import Event, Period, Source
 
 __all__ = ["DEFAULT_CERTAINTY", "Origin", "Timeline"]
@@ -279,6 +279,12 @@ class Timeline:
         count, an event with none left disappears, and a lone citation's claimed date
         becomes the event's. `as_known` of the result says what was kept and hidden."""
         return known_at(self, date)
+
+    def without(self, key: str) -> Timeline:
+        """The chronology with the source `key` discredited: it, the sources that go back
+        to it through `via`, and their citations removed; an event left with no citation
+        disappears. A `ValueError` when `key` is not a source."""
+        return without(self, key)
 
     def _event_index(self, event_id: str) -> int:
         for index, event in enumerate(self.events):

@@ -1,0 +1,71 @@
+"""`--known-at DATE` and `--without KEY` of `check` and `render`: run on a view."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from timeline._hints import did_you_mean
+from timeline.cli.output import count
+from timeline.dates.format import date_label
+from timeline.errors import FieldError
+from timeline.model.timeline import Timeline
+
+__all__ = ["add_flags", "view"]
+
+
+def add_flags(parser: Any) -> None:
+    parser.add_argument(
+        "--known-at", metavar="DATE",
+        help="as an analyst could have known it on DATE: only citations of sources published"
+        " by then count; undated sources are kept",
+    )  # fmt: skip
+    parser.add_argument(
+        "--without", metavar="KEY", action="append", default=[],
+        help="with the source KEY discredited (and the sources via it); may be repeated",
+    )  # fmt: skip
+
+
+def view(
+    timeline: Timeline, arguments: argparse.Namespace, command: str
+) -> tuple[Timeline | None, list[str]]:
+    """The view the flags ask for and the lines that describe it, or (None, []) after
+    printing a usage error (exit 2)."""
+    lines: list[str] = []
+    for key in arguments.without:
+        if key not in timeline.sources:
+            hint = did_you_mean(key, list(timeline.sources))
+            print(
+                f"timeline {command}: error: --without: '{key}' is not a source of this"
+                f" chronology{hint}", file=sys.stderr,
+            )  # fmt: skip
+            return None, []
+        before = [event.id for event in timeline.events]
+        timeline = timeline.without(key)
+        remaining = {event.id for event in timeline.events}
+        lost = [i for i in before if i not in remaining]
+        shown = f" ({', '.join(lost)})" if lost else ""
+        lines.append(f"without '{key}': {count(len(lost), 'event')} lost{shown}")
+    if arguments.known_at is not None:
+        whole = timeline
+        try:
+            timeline = timeline.known_at(arguments.known_at)
+        except FieldError as error:
+            print(f"timeline {command}: error: --known-at: {error.message}", file=sys.stderr)
+            return None, []
+        known = timeline.as_known
+        assert known is not None
+        lines.append(
+            f"As known on {date_label(known.date)}: {len(timeline.events)} of"
+            f" {count(len(whole.events), 'event')}, {len(timeline.sources)} of"
+            f" {count(len(whole.sources), 'source')}"
+        )
+        if known.undated:
+            undated = len(known.undated)
+            verb = "has" if undated == 1 else "have"
+            lines.append(
+                f"{count(undated, 'source')} {verb} no publication date and"
+                f" {'is' if undated == 1 else 'are'} shown"
+            )
+    return timeline, lines
