@@ -171,3 +171,23 @@ def test_sources_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "timeline sources briefing.toml" in out
     assert "only independent citation" in out
+
+
+def test_render_new_since_passes_the_option(
+    evidence: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(["render", "--new-since", "2022", "--format", "txt"], capsys)
+    assert (status, out) == (0, "output/timeline.txt\n")
+    text = (evidence.parent / "output" / "timeline.txt").read_text(encoding="utf-8")
+    assert [
+        line.split("NEW ")[1].split(" [")[0] for line in text.splitlines() if "NEW" in line
+    ] == [
+        "Review",
+        "Late",
+    ]
+    status, _, err = run(["render", "--new-since", "soon", "--format", "txt"], capsys)
+    assert status == 2
+    assert err.splitlines()[-1] == (
+        "timeline render: error: --new-since: new_since: invalid date 'soon': expected a date"
+        " such as 1985-04-12, found 'soon'"
+    )
