@@ -352,7 +352,9 @@ def test_without_its_header_the_chart_draws_no_title() -> None:
     tl = bundled()
     for size in (None, "slide"):
         whole, bare = laid_out(tl, size=size), laid_out(tl, size=size, header=False)
-        assert whole.title_lines and not bare.title_lines and not bare.subtitle_lines
+        assert whole.title_lines
+        assert not bare.title_lines
+        assert not bare.subtitle_lines
         assert bare.title == whole.title
         assert bare.lanes_top > whole.lanes_top - (whole.height - bare.height)
         if size is None:

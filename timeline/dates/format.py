@@ -177,7 +177,8 @@ def _clock(date: EdtfDate) -> str:
 
 def _single(date: EdtfDate, locale: str) -> str:
     precision = date.precision
-    year = date.year
+    # One calendar conversion (`year`, `month` and `day` would each make their own).
+    year, month, day = date._local
     if precision is Precision.DECADE:
         decade = str(year) if year >= 0 else year_label(year + 9, locale)
         text = translation(locale).gettext("{decade}s").format(decade=decade)
@@ -191,10 +192,9 @@ def _single(date: EdtfDate, locale: str) -> str:
         words = translation(locale)
         season = words.pgettext("season", _SEASONS[date.season - 21])
         text = words.gettext("{season} {year}").format(season=season, year=year_label(year, locale))
-    else:
-        assert date.month is not None
-        text = _calendar(locale, year, date.month, date.day)
-        if date.time is not None:
+    else:  # a month, a day, or a day and time
+        text = _calendar(locale, year, month, day if precision <= Precision.DAY else None)
+        if precision is Precision.SECOND:
             text += _clock(date)
     if date.approximate:
         text = "~" + text

@@ -90,12 +90,14 @@ def render_html(timeline: Timeline, *, chart: str | None = None, **options: Any)
     title itself) unless given. `chart` is an SVG document to inline instead of
     drawing the chart.
     """
+    from timeline._gc import paused
     from timeline.render import html
 
     # The page shows the title and lists the sources: its chart draws neither.
     options = {"size": "slide", "sources": "none", "header": False, **options}
     chosen = parse(timeline, options, ChartOptions, caller="render_html")
-    return html.render(timeline, chosen[Selection], chosen[ChartOptions], chart=chart)
+    with paused():  # rows by the thousand and no cycles: the collector would only rescan
+        return html.render(timeline, chosen[Selection], chosen[ChartOptions], chart=chart)
 
 
 def render_text(timeline: Timeline, **options: Any) -> str:

@@ -406,7 +406,7 @@ def render(
     if chart is None:
         from timeline.render import chart as chart_renderer  # matplotlib: only when drawing
 
-        chart = chart_renderer.render_svg(timeline, chosen, options)
+        chart = chart_renderer.render_svg(timeline, chosen, options, presentation)
     title = presentation.title.strip() or t.gettext("Chronology")
     lines = _head(title, presentation, options.theme) + _header(title, presentation, t)
     lines += ['<figure class="chart">', _inline_svg(chart), "</figure>", "<main>"]

@@ -34,22 +34,29 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from timeline._gc import paused
 from timeline.model.timeline import Timeline
 from timeline.render.options import ChartOptions, Selection
+from timeline.render.presentation import Presentation
 
 __all__ = ["render_image", "render_svg"]
 
 IMAGE_FORMATS = ("png", "pdf")
 
 
-def render_svg(timeline: Timeline, selection: Selection, options: ChartOptions) -> str:
-    """The chart of `timeline` as an SVG document (a str, UTF-8 XML)."""
+def render_svg(
+    timeline: Timeline, selection: Selection, options: ChartOptions,
+    presentation: Presentation | None = None,
+) -> str:  # fmt: skip
+    """The chart of `timeline` as an SVG document (a str, UTF-8 XML); `presentation`, when
+    the caller has it, is `present(timeline, selection)` (not made again)."""
     from timeline.render.chart import context, draw, svg
     from timeline.render.chart.job import Job
     from timeline.render.chart.layout import layout
 
-    job = Job.make(timeline, selection, options)
-    chart = layout(job)
+    with paused():  # the layout makes no cycles: the collector would only rescan
+        job = Job.make(timeline, selection, options, presentation=presentation)
+        chart = layout(job)
     with context.settings(job.salt):
         text = svg.write(draw.draw(chart, job).figure)
     return svg.finish(
@@ -68,8 +75,9 @@ def render_image(
     if format not in IMAGE_FORMATS:
         raise ValueError(f"format must be 'png' or 'pdf'; got {format!r}")
     dpi = options.dpi
-    job = Job.make(timeline, selection, options, format=format)
-    chart = layout(job)
+    with paused():
+        job = Job.make(timeline, selection, options, format=format)
+        chart = layout(job)
     buffer = io.BytesIO()
     with context.settings(job.salt):
         figure = draw.draw(chart, job).figure

@@ -201,6 +201,7 @@ def draw(layout: ChartLayout, job: Job) -> Drawing:
     _header(drawer, layout)
     _lanes(drawer, layout)
     _periods_and_grid(drawer, layout)
+    _strips(drawer, layout)
     _event_marks(drawer, layout)
     _markers(drawer, layout, len(job.certainty))
     labels = _labels(drawer, layout)
@@ -338,9 +339,11 @@ def _fade_pieces(a: float, b: float, y: float, steps: int = 8) -> list[tuple[Seg
 def _event_marks(draw: _Drawer, layout: ChartLayout) -> None:
     """Bands, whiskers and fading tails: one artist per lane and kind."""
     theme = draw.theme
-    for lane in sorted({geo.lane for geo in layout.events}):
+    marked = {i for group in layout.marker_groups for i in group.members}  # dense: not all
+    drawn = [geo for i, geo in enumerate(layout.events) if i in marked]
+    for lane in sorted({geo.lane for geo in drawn}):
         color = theme.accents[lane % len(theme.accents)]
-        events = [geo for geo in layout.events if geo.lane == lane]
+        events = [geo for geo in drawn if geo.lane == lane]
         ys = layout.lanes[lane].tracks
         bands = [
             (a, ys[g.track] - BAND_HEIGHT / 2, b, ys[g.track] + BAND_HEIGHT / 2)
@@ -360,6 +363,21 @@ def _event_marks(draw: _Drawer, layout: ChartLayout) -> None:
             for piece in _fade_pieces(g.fade[0], g.fade[1], ys[g.track])
         ]  # fmt: skip
         draw.fades(fades, color, zorder=3)
+
+
+def _strips(draw: _Drawer, layout: ChartLayout) -> None:
+    """A dense chart's density strips: one path of bars a lane, faint lines at the
+    counts its ticks mark, and those counts at the right end."""
+    theme = draw.theme
+    for strip in layout.strips:
+        color = theme.accents[strip.lane % len(theme.accents)]
+        draw.segments(
+            [((layout.left, y), (layout.right, y)) for y, _ in strip.ticks], theme.faint, 0.5,
+            zorder=1.2, dashes=(1, 2),
+        )  # fmt: skip
+        draw.rects(strip.bars, color, zorder=2, alpha=0.7)
+        for y, count in strip.ticks:
+            draw.text(layout.right + 2, y, count, draw.sizes.number, theme.muted, va="center")
 
 
 def _markers(draw: _Drawer, layout: ChartLayout, count: int) -> None:
@@ -484,6 +502,12 @@ def _legend_sample(
             ],
             color, 1.1, zorder=2.5, dashes=(1, 1.6),
         )  # fmt: skip
+    elif item.kind == "density":
+        bars = [
+            (g0 + k * (g1 - g0) / 5, cy - 5, g0 + (k + 0.8) * (g1 - g0) / 5, cy - 5 + height)
+            for k, height in enumerate((3.0, 7.0, 10.0, 5.0, 8.0))
+        ]  # fmt: skip
+        draw.rects(bars, color, zorder=2, alpha=0.7)
     elif item.kind == "open":
         draw.segments([((g0, cy), (g1 - 3, cy))], color, 3.5, zorder=3)
         draw.markers([(g1 - 2, cy)], _FILLED, color, marker=">", size=7, zorder=4)

@@ -77,11 +77,14 @@ def fit(job: Job) -> Fit:
     """The chart of `job`, fitted to its page (exact) or to its content."""
     if not job.exact:
         return _flowing(job)
+    survey = None  # a dense chart's counts and candidates, made once for every size
     for scale in SCALES[:-1]:
-        found = _fitted(parts(job, type_at(scale)), last=False)
+        built = parts(job, type_at(scale), survey)
+        found = _fitted(built, last=False)
         if found is not None:
             return found
-    fitted = _fitted(parts(job, type_at(SCALES[-1])), last=True)
+        survey = built.survey
+    fitted = _fitted(parts(job, type_at(SCALES[-1]), survey), last=True)
     assert fitted is not None
     return fitted
 
@@ -104,8 +107,9 @@ def _numbering(
     for event in range(len(built.events)):
         if labelled.get(event, True):
             numbered[event] = str(len(numbered) + 1)
-    wanting = len(numbered)
-    if wanting > MAX_NUMBERED:
+    # A dense chart's events are its label candidates: the others all want a label.
+    wanting = len(numbered) + len(built.job.presentation.entries) - len(built.events)
+    if wanting > MAX_NUMBERED or built.survey is not None:
         return {}, [{} for _ in built.by_lane], wanting
     width = built.job.metrics.width("0", built.sizes.number, True)
     numbers = _labels.place_numbers(
@@ -119,8 +123,8 @@ def _key_of(
 ) -> _key.Key:
     if wanting > len(numbered):  # too many to number: a line says how many
         return _key.unlisted(wanting, built.sizes, built.inner)
-    entries = built.job.presentation.entries
-    listed = [(number, event, entries[event]) for event, number in numbered.items()]
+    events = built.events
+    listed = [(number, event, events[event].entry) for event, number in numbered.items()]
     return _key.key(listed, built.job.metrics, built.sizes, built.inner, max_height=max_height)
 
 
@@ -131,7 +135,7 @@ def _made(
 ) -> Fit:  # fmt: skip
     placements, caps = _labels.place(
         built.by_lane, texts, built.events, built.left, built.right, budget, roomy, floor=floor,
-        keys_only=keys_only, key_floors=key_floors,
+        keys_only=keys_only, key_floors=key_floors, out_of=len(built.job.presentation.entries),
     )  # fmt: skip
     numbered, numbers, wanting = _numbering(built, texts, placements, caps)
     found = _key_of(built, numbered, wanting, key_height)
@@ -170,8 +174,13 @@ def _fitted(built: Parts, *, last: bool) -> Fit | None:
     if not last:  # text shrinks before any label gives way to the room
         found = _made(built, texts, budget, budget, 0, footnotes, key_floors=False)
         need = sum(found.rows()) * ROW + found.key.height
+        if need > room:
+            return None
+        if built.survey is not None:  # only the labels that fit: smaller text when none does
+            labelled = any(found.placements) or not built.events
+            return found if labelled else None
         free = _made(built, texts, UNBOUNDED, UNBOUNDED, 0, footnotes)
-        return found if need <= room and found.wanting == free.wanting else None
+        return found if found.wanting == free.wanting else None
     # The key events' labels stay while they fit at all: the others give way first.
     keys = sum(_labels.key_rows(built.by_lane, texts, built.events, built.left, built.right))
     floor = min(keys, budget)

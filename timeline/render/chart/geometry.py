@@ -36,6 +36,7 @@ class EventGeometry:
     arrows: tuple[tuple[float, str], ...] = ()  # x, ">" or "<"
     end_tick: float | None = None
     track: int = 0
+    turn: int = 0  # a dense chart's label candidate: its place in its stretch (0: the best)
 
     @property
     def length(self) -> float:
@@ -64,17 +65,21 @@ def time_extents(
     empty stretch to collapse. An unknown end occupies only its known side.
     """
     found = [_occupied(span) for span in spans]
-    known = [t for pair in found for t in pair if t is not None] + list(extra)
+    los = [lo for lo, _ in found if lo is not None]
+    his = [hi for _, hi in found if hi is not None]
+    known = [*los, *his, *extra]
     if not known:
         return []
     first, last = min(known), max(known)
     extents = [(first if lo is None else lo, last if hi is None else hi) for lo, hi in found]
     extents += [(t, t) for t in extra]
-    return [(min(lo, hi), max(lo, hi)) for lo, hi in extents]
+    return [(lo, hi) if lo <= hi else (hi, lo) for lo, hi in extents]
 
 
 def _occupied(span: EdtfDate | EdtfInterval) -> tuple[int | None, int | None]:
     if isinstance(span, EdtfDate):
+        if not (span.uncertain or span.approximate):  # most dates: no fuzzy bounds
+            return span.lower, span.upper
         return span.lower_fuzzy, span.upper_fuzzy
     start, end = span.start, span.end
     lo = start.lower_fuzzy if isinstance(start, EdtfDate) else None

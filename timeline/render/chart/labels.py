@@ -153,7 +153,8 @@ def rows_used(placements: Placements) -> int:
 
 
 def _priority(geo: EventGeometry) -> tuple[float, ...]:
-    return (geo.rank, -round(geo.length, 2), -geo.anchor)
+    """Certainty, span, the latest; in a dense chart, each stretch's best first (`turn`)."""
+    return (geo.turn, geo.rank, -round(geo.length, 2), -geo.anchor)
 
 
 @attrs.frozen(slots=True)
@@ -209,7 +210,7 @@ def key_rows(
 def place(
     by_lane: Sequence[Sequence[int]], texts: Texts, events: Sequence[EventGeometry],
     left: float, right: float, budget: int, roomy: int, *, floor: int = MIN_ROWS,
-    keys_only: bool = False, key_floors: bool = True,
+    keys_only: bool = False, key_floors: bool = True, out_of: int | None = None,
 ) -> tuple[list[Placements], list[int]]:  # fmt: skip
     """Label placements per lane (keys index `events`) within a shared row budget, and
     the rows each lane may use (its cap).
@@ -218,7 +219,8 @@ def place(
     share `budget` rows, each keeping at least `floor` and (with `key_floors`)
     the rows its key events need, and the weakest labels give way. The key
     events of a lane are placed first and alone, so their places never depend
-    on the other events; with `keys_only`, no other is labelled.
+    on the other events; with `keys_only`, no other is labelled. `out_of` is how many
+    events the chart has, when `events` are only some of them (a dense chart's).
     """
     lanes = _candidates(by_lane, texts, events)
     if keys_only:
@@ -229,7 +231,7 @@ def place(
     key_rows = [keys for _, keys in full]
     if not key_floors:
         key_rows = [0] * len(key_rows)
-    everyone = sum(len(lane) for lane in placements) == len(events)
+    everyone = sum(map(len, placements)) == (len(events) if out_of is None else out_of)
     if sum(needed) <= budget or (everyone and sum(needed) <= roomy):
         return placements, [max(n, NUMBER_ROWS) for n in needed]
     level = floor

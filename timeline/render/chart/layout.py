@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from timeline.render.chart import density as _density
 from timeline.render.chart import key as _key
 from timeline.render.chart import notes as _notes
 from timeline.render.chart import themes as _themes
@@ -45,8 +46,8 @@ from timeline.render.chart.parts import (
 from timeline.render.layout import axis as _axis
 
 __all__ = [
-    "AxisBreak", "Box", "Caption", "ChartLayout", "EventLabel", "Lane", "LaneLabels",
-    "MarkerGroup", "MarkerNumber", "SourceBlock", "StripText", "layout",
+    "AxisBreak", "Box", "Caption", "ChartLayout", "DensityStrip", "EventLabel", "Lane",
+    "LaneLabels", "MarkerGroup", "MarkerNumber", "SourceBlock", "StripText", "layout",
 ]  # fmt: skip
 
 LIFT_SHARE = 0.4  # of a lane's spare height, the share below its markers
@@ -134,6 +135,16 @@ class Caption:
 
 
 @attrs.frozen(slots=True)
+class DensityStrip:
+    """A dense lane's events counted along the axis (`timeline.render.chart.density`)."""
+
+    lane: int
+    y: float  # the foot of the bars
+    bars: tuple[Box, ...]  # one a bin with events, as tall as its count on the shared scale
+    ticks: tuple[tuple[float, str], ...]  # (y, count): the counts marked at the right end
+
+
+@attrs.frozen(slots=True)
 class SourceBlock:
     """Numbered sources on their own: below the chart (SVG, PNG) or a page (PDF)."""
 
@@ -182,7 +193,8 @@ class ChartLayout:
     sources_more: Caption | None
     below: SourceBlock | None  # sources="below": the block under the chart (SVG, PNG)
     pages: tuple[SourceBlock, ...]  # sources="below": the pages after the chart (PDF)
-    unlabelled: int  # events without a label (each has a number)
+    unlabelled: int  # events without a label (each has a number, unless too many)
+    strips: tuple[DensityStrip, ...] = ()  # from DENSE events on: one a lane, no other marker
 
     @property
     def hovers(self) -> dict[str, tuple[str, ...]]:
@@ -223,12 +235,15 @@ def _lanes(
 
 
 def _markers(
-    events: Sequence[EventGeometry], lanes: Sequence[Lane], count: int
-) -> tuple[tuple[MarkerGroup, ...], tuple[Box, ...]]:
-    """Marker groups (one per lane and rank, in that order) and every marker's box."""
+    events: Sequence[EventGeometry], lanes: Sequence[Lane], count: int,
+    only: set[int] | None = None,
+) -> tuple[tuple[MarkerGroup, ...], tuple[Box, ...]]:  # fmt: skip
+    """Marker groups (one per lane and rank, in that order) and every marker's box; with
+    `only`, the markers of those events alone (a dense chart's labelled ones)."""
     groups: dict[tuple[int, int], list[int]] = {}
     for i, geo in enumerate(events):
-        groups.setdefault((geo.lane, geo.rank), []).append(i)
+        if only is None or i in only:
+            groups.setdefault((geo.lane, geo.rank), []).append(i)
     made, boxes = [], []
     for number, ((lane, rank), members) in enumerate(sorted(groups.items())):
         made.append(MarkerGroup(
@@ -309,6 +324,26 @@ def _numbers(index: int, lane: Lane, base: float, fitted: Fit) -> tuple[MarkerNu
     return tuple(found)
 
 
+def _strips(built: Parts, lanes: Sequence[Lane]) -> tuple[DensityStrip, ...]:
+    """The density strips of a dense chart, on one scale for every lane (none otherwise)."""
+    found = built.survey
+    if found is None:
+        return ()
+    top, marked = _density.count_ticks(found.peak)
+    xs = [(built.scale.x(t0), built.scale.x(t1)) for t0, t1 in found.bins]
+    strips = []
+    for index, (lane, counts) in enumerate(zip(lanes, found.counts, strict=True)):
+        y = lane.tracks[0]
+        bars = tuple(
+            (x0, y, x1 - min(0.6, (x1 - x0) * 0.2), y + _density.STRIP * n / top)
+            for (x0, x1), n in zip(xs, counts, strict=True)
+            if n
+        )
+        ticks = tuple((y + _density.STRIP * v / top, f"{v:,}") for v in marked)
+        strips.append(DensityStrip(index, y, bars, ticks))
+    return tuple(strips)
+
+
 def _strip_texts(strip: Strip, strip_top: float, sizes: Type) -> tuple[StripText, ...]:
     placed = []
     for index, placement in strip.placed.items():
@@ -378,7 +413,7 @@ def _bottom(
     entries: tuple[_key.PlacedEntry, ...] = ()
     found = fitted.key
     if found.unlisted:
-        total = f"{len(built.events):,}"
+        total = f"{len(built.job.presentation.entries):,}"
         text = chosen["unlabelled"].format(n=f"{found.unlisted:,}", total=total)
         key_more = Caption(MARGIN, y, text)
         y -= found.height
@@ -414,7 +449,8 @@ def layout(job: Job) -> ChartLayout:
     lanes_top = strip_top - built.strip.height
     axis_y = lanes_top - sum(lane_heights)
     lanes = _lanes(built, lane_heights, lift, lanes_top)
-    groups, boxes = _markers(built.events, lanes, len(job.certainty))
+    only = None if built.survey is None else {e for lane in fitted.placements for e in lane}
+    groups, boxes = _markers(built.events, lanes, len(job.certainty), only)
     labels = tuple(_lane_labels(i, lanes[i], lift, fitted) for i in range(len(lanes)))
     empty = None
     if not entries:
@@ -438,5 +474,5 @@ def layout(job: Job) -> ChartLayout:
             for piece, text in built.breaks
         ),
         built.events, groups, boxes, labels, empty, legend, *_bottom(fitted, y), below, pages,
-        len(entries) - labelled,
+        len(entries) - labelled, _strips(built, lanes),
     )  # fmt: skip

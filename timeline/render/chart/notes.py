@@ -28,7 +28,7 @@ GAP = 24.0  # between columns of footnotes
 
 @attrs.frozen(slots=True)
 class LegendItem:
-    kind: str  # "label", "certainty", "precision", "fuzzy", "open", "unknown"
+    kind: str  # "label", "certainty", "precision", "fuzzy", "open", "unknown", "density"
     text: str
     rank: int = 0
 
@@ -40,11 +40,13 @@ class LegendRow:
 
 
 def legend_items(
-    events: Sequence[EventGeometry], scale: tuple[str, ...], words: dict[str, str]
-) -> list[LegendItem]:
-    """What the legend explains: the certainty words shown, and the marks drawn."""
+    events: Sequence[EventGeometry], scale: tuple[str, ...], words: dict[str, str],
+    bins: str | None = None,
+) -> list[LegendItem]:  # fmt: skip
+    """What the legend explains: the certainty words shown, and the marks drawn (with
+    density strips, `bins` is the length of their bins in words)."""
     if not events:
-        return []
+        return [LegendItem("density", words["density"].format(span=bins))] if bins else []
     ranks = sorted({geo.rank for geo in events})
     items = [LegendItem("label", words["certainty"])]
     for rank in ranks:
@@ -57,6 +59,8 @@ def legend_items(
         ("unknown", any(geo.fade for geo in events)),
     )
     items += [LegendItem(kind, words[kind]) for kind, drawn in marks if drawn]
+    if bins is not None:
+        items.append(LegendItem("density", words["density"].format(span=bins)))
     return items
 
 

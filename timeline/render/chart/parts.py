@@ -14,6 +14,7 @@ import functools
 import attrs
 
 from timeline.dates.format import date_label
+from timeline.render.chart import density as _density
 from timeline.render.chart import notes as _notes
 from timeline.render.chart.fonts import Type
 from timeline.render.chart.geometry import EventGeometry, event_geometry, period_band
@@ -33,6 +34,7 @@ TRACK = 15.0  # marker tracks
 MAX_TRACKS = 3
 LANE_PAD_BOTTOM, LANE_PAD_TOP, LABEL_LIFT = 5.0, 5.0, 3.0
 MARKER_RADIUS = 4.5  # the marker half-height a track and a stem keep clear
+DENSE_TRACKS = 3  # a dense lane: the density strip on two tracks, labelled markers above
 
 
 @attrs.frozen(slots=True)
@@ -67,6 +69,9 @@ class Parts:
     legend_rows: tuple[tuple[tuple[float, _notes.LegendItem], ...], ...]
     footnotes: _notes.Footnotes  # the sources as the chart shows them (none unless "chart")
     heights: tuple[float, float]  # axis, legend
+    # From DENSE events on: the counts of the density strips and the label candidates
+    # (then `events` are only those candidates; see `timeline.render.chart.density`).
+    survey: _density.Survey | None = None
 
     @property
     def inner(self) -> float:
@@ -109,25 +114,31 @@ def _lane_names(
 
 
 def _events(
-    job: Job, scale: _axis.Scale, left: float, right: float
+    job: Job, scale: _axis.Scale, left: float, right: float, dense: _density.Survey | None
 ) -> tuple[tuple[EventGeometry, ...], tuple[tuple[int, ...], ...], tuple[int, ...]]:
-    """Every event's geometry on its track, the events of each lane, each lane's tracks."""
-    lanes = job.presentation.lanes
+    """Every event's geometry on its track (in a dense chart, every label candidate's),
+    the events of each lane, each lane's tracks."""
+    lanes, entries = job.presentation.lanes, job.presentation.entries
+    lane_of = {lane: i for i, lane in enumerate(lanes)}
     rank_of = {word: i for i, word in enumerate(job.certainty)}
+    shown = [(entries[i], turn) for i, turn in dense.chosen] if dense else [(e, 0) for e in entries]
     events = [
         event_geometry(
-            entry,
-            lanes.index(entry.event.lane or ""),
-            rank_of.get(entry.event.certainty, len(job.certainty)),
-            scale,
-            left,
-            right,
+            entry, lane_of[entry.event.lane or ""],
+            rank_of.get(entry.event.certainty, len(job.certainty)), scale, left, right,
         )
-        for entry in job.presentation.entries
-    ]
+        for entry, _ in shown
+    ]  # fmt: skip
+    if dense is not None:  # markers above the strip, on its top track, in their turns
+        events = [
+            attrs.evolve(geo, track=DENSE_TRACKS - 1, turn=turn)
+            for geo, (_, turn) in zip(events, shown, strict=True)
+        ]
     by_lane: list[list[int]] = [[] for _ in lanes]
     for i, geo in enumerate(events):
         by_lane[geo.lane].append(i)
+    if dense is not None:
+        return tuple(events), tuple(map(tuple, by_lane)), (DENSE_TRACKS,) * len(lanes)
     tracks = []
     for lane in by_lane:
         assigned = _placement.pack_tracks(
@@ -137,6 +148,16 @@ def _events(
             events[i] = attrs.evolve(events[i], track=track)
         tracks.append(max(assigned, default=0) + 1)
     return tuple(events), tuple(map(tuple, by_lane)), tuple(tracks)
+
+
+def _survey(job: Job, scale: _axis.Scale, left: float) -> _density.Survey | None:
+    """The density strips' counts and the label candidates, from DENSE events on."""
+    entries = job.presentation.entries
+    if len(entries) < _density.DENSE:
+        return None
+    lane_of = {lane: i for i, lane in enumerate(job.presentation.lanes)}
+    rank_of = {word: i for i, word in enumerate(job.certainty)}
+    return _density.survey(entries, lane_of, rank_of, scale, left)
 
 
 def _axis_marks(
@@ -199,8 +220,9 @@ def _strip(
     return Strip(tuple(bands), tuple(items), placed, height, as_of_x)
 
 
-def parts(job: Job, sizes: Type) -> Parts:
-    """Everything of the chart of `job` that does not depend on its height, at `sizes`."""
+def parts(job: Job, sizes: Type, survey: _density.Survey | None = None) -> Parts:
+    """Everything of the chart of `job` that does not depend on its height, at `sizes`;
+    a dense chart's `survey`, when given, is not made again (it is the same at any size)."""
     metrics = job.metrics
     chosen = words(job.presentation.locale)
     inner = job.width - 2 * MARGIN
@@ -214,10 +236,13 @@ def parts(job: Job, sizes: Type) -> Parts:
     )
     start, end = job.window
     scale = _axis.build_scale(extents, left + 6, right - 6, start=start, end=end)
-    events, by_lane, tracks = _events(job, scale, left, right)
+    if survey is None:
+        survey = _survey(job, scale, left)
+    events, by_lane, tracks = _events(job, scale, left, right, survey)
     breaks, ticks = _axis_marks(job, sizes, scale)
     strip = _strip(job, sizes, scale, left, right, chosen["as_of"])
-    legend = _notes.legend_items(events, job.presentation.scale, chosen)  # the words as shown
+    bins = None if survey is None else survey.span_words(job.presentation.locale)
+    legend = _notes.legend_items(events, job.presentation.scale, chosen, bins)  # words as shown
     legend_rows = _notes.flow(legend, metrics, inner, sizes)
     shown = job.presentation.sources if job.sources == "chart" else ()
     footnotes = _notes.footnotes(shown, job.presentation.locale, metrics, inner, sizes)
@@ -226,7 +251,7 @@ def parts(job: Job, sizes: Type) -> Parts:
     return Parts(
         job, sizes, chosen, title_lines, subtitle_lines, header, lane_lines, left, right, scale,
         events, by_lane, tracks, breaks, ticks, strip, tuple(map(tuple, legend_rows)), footnotes,
-        (axis_height, legend_height),
+        (axis_height, legend_height), survey,
     )  # fmt: skip
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "Piece",
     "Scale",
     "Tick",
+    "bins",
     "build_scale",
     "duration_label",
     "merge",
@@ -389,6 +390,21 @@ def _fill_empty_pieces(
             break
     result.sort(key=lambda tick: tick.t)
     return result
+
+
+def bins(scale: Scale, min_width: float) -> tuple[tuple[str, int], tuple[tuple[int, int], ...]]:
+    """Calendar bins along the axis: the finest tick step (an hour, a day, a month, a
+    year, ten years, ...) whose bins are at least about `min_width` points wide, as
+    (unit, count), and the bins, (t0, t1) in order, across the linear pieces (a
+    piece's first and last bins may be partial; breaks have none)."""
+    per_second = scale.points_per_second
+    steps = list(_steps())
+    step = next((s for s in steps if s.seconds * 0.9 * per_second >= min_width), steps[-1])
+    found: list[tuple[int, int]] = []
+    for piece in scale.linear:
+        edges = sorted({piece.t0, piece.t1, *_instants(step, piece.t0, piece.t1)})
+        found += itertools.pairwise(edges)
+    return (step.unit, step.count), tuple(found)
 
 
 def _few(step: _Step, piece: Piece) -> bool:
