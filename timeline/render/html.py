@@ -55,7 +55,14 @@ from timeline.render.citations import citation, claims_text, detail, grade
 from timeline.render.layout.textwidth import words
 from timeline.render.options import ChartOptions, Selection
 from timeline.render.page_assets import SCRIPT, SCRIPT_HASH, STYLE
-from timeline.render.presentation import Entry, Presentation, Section, clip_note
+from timeline.render.presentation import (
+    UNDATED,
+    Entry,
+    Presentation,
+    Section,
+    clip_note,
+    dateline,
+)
 
 __all__ = ["SCRIPT", "SCRIPT_HASH", "STYLE", "render"]
 
@@ -123,11 +130,13 @@ def _header(title: str, presentation: Presentation, t: Translations) -> list[str
     lines = ['<header class="briefing">', f'<h1 dir="auto">{_escape(title)}</h1>']
     if presentation.subtitle is not None and presentation.subtitle.strip():
         lines.append(f'<p class="subtitle" dir="auto">{_escape(presentation.subtitle)}</p>')
-    if presentation.as_of is not None:
-        date = date_label(presentation.as_of, presentation.locale)
-        lines.append(
-            f'<p class="as-of">{_escape(t.gettext("As of {date}.").format(date=date))}</p>'
-        )
+    line = dateline(presentation, stop=True)
+    if line is not None:
+        said = t.gettext(line[0]).format(date=line[1])
+        lines.append(f'<p class="as-of">{_escape(said)}</p>')
+    if presentation.undated:
+        undated = t.ngettext(*UNDATED, presentation.undated).format(n=presentation.undated)
+        lines.append(f'<p class="undated">{_escape(undated)}</p>')
     return [*lines, "</header>"]
 
 

@@ -32,7 +32,14 @@ from timeline.render import presentation as _present
 from timeline.render.citations import citation, claims_text, detail
 from timeline.render.layout.textwidth import isolate, words
 from timeline.render.options import Selection
-from timeline.render.presentation import Entry, Presentation, Section, clip_note
+from timeline.render.presentation import (
+    UNDATED,
+    Entry,
+    Presentation,
+    Section,
+    clip_note,
+    dateline,
+)
 
 __all__ = ["escape", "render"]
 
@@ -80,9 +87,12 @@ def _header(presentation: Presentation, t: Translations) -> list[str]:
         lines += [f"# {escape(presentation.title)}", ""]
     if presentation.subtitle is not None and words(presentation.subtitle):
         lines += [escape(presentation.subtitle), ""]
-    if presentation.as_of is not None:
-        date = date_label(presentation.as_of, presentation.locale)
-        lines += [escape(t.gettext("As of {date}.").format(date=date)), ""]
+    line = dateline(presentation, stop=True)
+    if line is not None:
+        lines += [escape(t.gettext(line[0]).format(date=line[1])), ""]
+    if presentation.undated:
+        undated = t.ngettext(*UNDATED, presentation.undated).format(n=presentation.undated)
+        lines += [escape(undated), ""]
     return lines
 
 

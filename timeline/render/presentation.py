@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from timeline._i18n import N_, pN_, translation
+from timeline._i18n import N_, nN_, pN_, translation
 from timeline.dates.edtf import Date, EdtfDate, EdtfInterval, End
 from timeline.dates.format import OPEN_END, date_label
 from timeline.model.citations import Citation
@@ -34,6 +34,7 @@ __all__ = [
     "Presentation",
     "Section",
     "clip_note",
+    "dateline",
     "present",
     "sections",
     "source_name",
@@ -134,11 +135,35 @@ class Presentation:
     # The locator and credibility of each footnote number that has either.
     pins: dict[int, tuple[str | None, int | None]] = attrs.field(factory=dict)
     new_since: EdtfDate | None = None  # the selection's: entries say whether they are `new`
+    # For a `Timeline.known_at` view: the day, worded, and how many sources were kept
+    # because they have no publication date.
+    known_on: str | None = None
+    undated: int = 0
 
     @property
     def sources(self) -> tuple[tuple[int, str, Source], ...]:
         """(number, key, source) of the cited keys the chronology declares."""
         return tuple((n, key, s) for n, key, s in self.citations if s is not None)
+
+
+# The header's date line, marked for translation: a known_at view says which day it
+# shows instead of the file's as_of. (Markdown and HTML end it with a full stop.)
+AS_OF = (N_("As of {date}"), N_("As of {date}."))
+AS_KNOWN = (N_("As known on {date}"), N_("As known on {date}."))
+UNDATED = nN_(
+    "{n} source has no publication date and is shown",
+    "{n} sources have no publication date and are shown",
+)
+
+
+def dateline(presentation: Presentation, stop: bool = False) -> tuple[str, str] | None:
+    """(message, date) of the header's date line, or None: 'As known on 1 Jan 2023' for a
+    known_at view, else 'As of …' when the chronology has an as_of."""
+    if presentation.known_on is not None:
+        return AS_KNOWN[stop], presentation.known_on
+    if presentation.as_of is not None:
+        return AS_OF[stop], date_label(presentation.as_of, presentation.locale)
+    return None
 
 
 def _sort_key(index: int, event: Event) -> tuple[float, float, int]:
@@ -202,8 +227,15 @@ def present(timeline: Timeline, chosen: Selection | None = None) -> Presentation
     return Presentation(
         timeline.title, timeline.subtitle, tuple(entries), citations, lanes or ("",),
         timeline.periods, timeline.as_of, chosen.locale, tuple(shown.values()), pins,
-        chosen.new_since,
+        chosen.new_since, *_known(timeline, chosen.locale),
     )  # fmt: skip
+
+
+def _known(timeline: Timeline, locale: str) -> tuple[str | None, int]:
+    known = timeline.as_known
+    if known is None:
+        return None, 0
+    return date_label(known.date, locale), len(known.undated)
 
 
 def _cite(

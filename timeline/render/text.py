@@ -62,7 +62,7 @@ from timeline.render.ascii import url as ascii_url
 from timeline.render.citations import Citation, citation, claims_text, detail
 from timeline.render.layout.textwidth import Token, join, text_width, words, wrap
 from timeline.render.options import MIN_WIDTH, Selection, TextOptions
-from timeline.render.presentation import Entry, Presentation, clip_note
+from timeline.render.presentation import UNDATED, Entry, Presentation, clip_note, dateline
 from timeline.rules.gaps import Gap, find_gaps
 
 __all__ = ["MIN_WIDTH", "render"]
@@ -205,10 +205,15 @@ def _header(presentation: Presentation, out: _Out) -> list[str]:
     for text in (presentation.title, presentation.subtitle):
         if text and words(text):
             lines += _block(out.tokens(text, _TITLE), "", "", out.width)
-    if presentation.as_of is not None:
-        date = date_label(presentation.as_of, presentation.locale)
-        tokens = out.phrase(N_("As of {date}"), {"date": _DATE}, date=date)
+    line = dateline(presentation)
+    if line is not None:
+        tokens = out.phrase(line[0], {"date": _DATE}, date=line[1])
         lines += _block(tokens, "", "", out.width)
+    if presentation.undated:
+        undated = out.words.ngettext(*UNDATED, presentation.undated)
+        lines += _block(
+            out.tokens(undated.format(n=presentation.undated), _WORDS), "", "", out.width
+        )
     return [*lines, ""] if lines else []
 
 

@@ -1,0 +1,76 @@
+"""The chronology as it was known on a day, rendered: the bundled file on 1 Jan 2023
+against golden files, and the line about sources without a publication date.
+
+Regenerate the goldens after a deliberate change with
+TIMELINE_UPDATE_GOLDEN=1 python -m pytest --no-cov tests/test_render_known.py
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+
+import pytest
+
+import timeline
+
+GOLDEN = pathlib.Path(__file__).parent / "golden"
+UPDATE = os.environ.get("TIMELINE_UPDATE_GOLDEN") == "1"
+
+
+def _check(name: str, rendered: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(rendered, encoding="utf-8")
+    assert rendered == path.read_text(encoding="utf-8"), f"{name} differs; see the docstring"
+
+
+def test_the_bundled_file_as_known_on_new_year_2023(bundled: timeline.Timeline) -> None:
+    view = bundled.known_at("2023-01-01")
+    text = timeline.render_text(view, width=80)
+    _check("morocco.known-2023-01-01.w80.txt", text)
+    markdown = timeline.render_markdown(view)
+    _check("morocco.known-2023-01-01.md", markdown)
+    assert "As known on 1 Jan 2023" in text
+    assert "As of" not in text
+    late = [e.title for e in bundled.events if e.id not in {v.id for v in view.events}]
+    assert late  # what was published later is gone from the view and from the text
+    assert not [title for title in late if title in text]
+
+
+SMALL = """\
+[timeline]
+title = "Known"
+
+[sources.dated]
+title = "Dated report"
+published = "2020-05"
+
+[sources.undated]
+title = "Undated report"
+
+[[event]]
+id = "first"
+title = "First"
+date = "2020-03"
+certainty = "probable"
+sources = ["dated", "undated"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("locale", "line"),
+    [
+        ("en", "1 source has no publication date and is shown"),
+        ("fr", "1 source sans date de publication est affichée"),
+        ("de", "1 Quelle ohne Veröffentlichungsdatum wird gezeigt"),
+    ],
+)
+def test_sources_without_a_date_are_counted(locale: str, line: str) -> None:
+    view = timeline.loads(SMALL, name="known.toml").known_at("2021")
+    assert line in timeline.render_text(view, width=80, locale=locale)
+    assert line in timeline.render_markdown(view, locale=locale)
+    page = timeline.render_html(
+        view, locale=locale, chart='<svg xmlns="http://www.w3.org/2000/svg"></svg>'
+    )
+    assert f'<p class="undated">{line}</p>' in page
