@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import timeline
@@ -86,3 +88,64 @@ def test_the_notes_are_translated(
     assert began in text
     markdown = timeline.render_markdown(small, date_to="2025", locale=locale)
     assert continues in markdown
+
+
+# ---------------------------------------------------------------- the chart
+
+
+def _geometry(small: timeline.Timeline, **chosen: str) -> dict[str, Any]:
+    from timeline.render.chart.job import Job
+    from timeline.render.chart.layout import layout
+    from timeline.render.options import ChartOptions
+
+    chart = layout(Job.make(small, Selection(**chosen), ChartOptions()))
+    return {"chart": chart, **{geo.entry.event.id: geo for geo in chart.events}}
+
+
+def test_the_chart_runs_a_cut_off_event_to_the_edge_with_a_mark(small: timeline.Timeline) -> None:
+    from timeline.render.chart.geometry import CUT
+
+    found = _geometry(small, date_from="2022", date_to="2025")
+    chart, long, ongoing, inside = found["chart"], found["long"], found["open"], found["inside"]
+    # 2018-2027: cut at both ends, its bar from edge to edge, its marker not on the edge.
+    assert long.cuts == (chart.left + CUT, chart.right - CUT)
+    assert long.bar == (chart.left, chart.right)
+    assert long.anchor > chart.left + 2 * CUT
+    assert long.end_tick is None  # the cut mark, not an end
+    # 2019-..: cut where the chart begins; still ongoing (its arrow) at the right.
+    assert ongoing.cuts == (chart.left + CUT,)
+    assert (chart.right, ">") in ongoing.arrows
+    assert not inside.cuts
+    legend = [item.text for row in chart.legend for _, item in row.items]
+    assert "runs on past the dates shown" in legend
+    uncut = _geometry(small)
+    assert not any(geo.cuts for geo in uncut["chart"].events)
+    assert "runs on past the dates shown" not in [
+        item.text for row in uncut["chart"].legend for _, item in row.items
+    ]
+
+
+def test_a_cut_off_event_that_ends_inside_has_its_marker_at_its_end() -> None:
+    from timeline.render.chart.geometry import CUT
+
+    tl = timeline.loads(
+        SMALL.replace('end = "2027"', 'end = "2023-09"'), name="clipped.toml"
+    )  # fmt: skip
+    found = _geometry(tl, date_from="2022")
+    chart, long = found["chart"], found["long"]
+    assert long.cuts == (chart.left + CUT,)
+    assert long.bar is not None
+    assert long.bar[0] == chart.left
+    assert long.anchor == long.bar[1]  # the marker stands at its end (Sep 2023)
+
+
+@pytest.mark.parametrize(
+    ("locale", "word"),
+    [("fr", "se poursuit au-delà des dates affichées"),
+     ("de", "reicht über den gezeigten Zeitraum hinaus")],
+)  # fmt: skip
+def test_the_legend_explains_the_cut_mark_in_every_language(
+    small: timeline.Timeline, locale: str, word: str
+) -> None:
+    svg = timeline.render_svg(small, date_from="2022", locale=locale)
+    assert f">{word}</text>" in svg

@@ -17,7 +17,7 @@ import attrs
 from timeline.render.chart import notes as _notes
 from timeline.render.chart import themes as _themes
 from timeline.render.chart.fonts import Type
-from timeline.render.chart.geometry import EventGeometry
+from timeline.render.chart.geometry import CUT, EventGeometry
 from timeline.render.chart.job import Job
 from timeline.render.chart.key import PlacedEntry
 from timeline.render.chart.labels import LINE
@@ -363,6 +363,14 @@ def _event_marks(draw: _Drawer, layout: ChartLayout) -> None:
             for piece in _fade_pieces(g.fade[0], g.fade[1], ys[g.track])
         ]  # fmt: skip
         draw.fades(fades, color, zorder=3)
+        cuts = [stroke for g in events for x in g.cuts for stroke in _cut(x, ys[g.track])]
+        draw.segments(cuts, theme.lane_fills[lane % 2], 3.0, zorder=3.4)  # a gap in the bar,
+        draw.segments(cuts, color, 1.0, zorder=3.5)  # between two slanted strokes
+
+
+def _cut(x: float, y: float) -> list[Segment]:
+    """The cut mark of an event the axis's dates cut off: "//" across its bar at `x`."""
+    return [((x - CUT + dx, y - 5), (x - CUT + 3 + dx, y + 5)) for dx in (0.5, 4.5)]
 
 
 def _strips(draw: _Drawer, layout: ChartLayout) -> None:
@@ -502,6 +510,11 @@ def _legend_sample(
             ],
             color, 1.1, zorder=2.5, dashes=(1, 1.6),
         )  # fmt: skip
+    elif item.kind == "clipped":
+        draw.segments([((g0, cy), (g1, cy))], color, 3.5, zorder=3)
+        strokes = _cut(g0 + CUT, cy)
+        draw.segments(strokes, theme.background, 3.0, zorder=3.4)
+        draw.segments(strokes, color, 1.0, zorder=3.5)
     elif item.kind == "density":
         bars = [
             (g0 + k * (g1 - g0) / 5, cy - 5, g0 + (k + 0.8) * (g1 - g0) / 5, cy - 5 + height)

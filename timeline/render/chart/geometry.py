@@ -3,7 +3,9 @@
 An event is a marker at its `anchor` (the middle of its date, or of its
 start), with, as its date says: precision bands (a month, a year), whiskers
 for approximate or uncertain bounds, a bar to its end, an arrow for an open
-end (``..``) and a fading tail for an unknown one.
+end (``..``) and a fading tail for an unknown one. An interval the axis's dates
+(a `date_from`/`date_to` selection) cut off runs to the edge of the lane, where
+a cut mark says so; its marker then stands at its end, when that is shown.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from timeline.dates.edtf import EdtfDate, EdtfInterval, End
 from timeline.render.layout import axis as _axis
 from timeline.render.presentation import Entry
 
-__all__ = ["FADE", "EventGeometry", "event_geometry", "period_band", "time_extents"]
+__all__ = ["CUT", "FADE", "EventGeometry", "event_geometry", "period_band", "time_extents"]
 
 FADE = 64.0  # length of the fading tail of an unknown end
+CUT = 4.0  # half the width of a cut mark
 
 
 @attrs.frozen(slots=True)
@@ -35,6 +38,7 @@ class EventGeometry:
     fade: tuple[float, float] | None = None  # from, to: opaque at `from`
     arrows: tuple[tuple[float, str], ...] = ()  # x, ">" or "<"
     end_tick: float | None = None
+    cuts: tuple[float, ...] = ()  # x of each cut mark: the event runs on past the axis
     track: int = 0
     turn: int = 0  # a dense chart's label candidate: its place in its stretch (0: the best)
 
@@ -52,6 +56,7 @@ class EventGeometry:
         for pair in (self.bar, self.fade):
             if pair is not None:
                 xs += list(pair)
+        xs += [x + dx for x in self.cuts for dx in (-CUT, CUT)]
         return min(xs), max(xs)
 
 
@@ -134,12 +139,20 @@ def event_geometry(
         return EventGeometry(entry, lane, rank, marks.x(_middle(span)), tuple(marks.bands),
                              tuple(marks.whiskers))  # fmt: skip
     start, end = span.start, span.end
+    # Cut off by the axis's dates: the event runs on to the lane's edge.
+    cut_start = isinstance(start, EdtfDate) and start.lower < scale.t0
+    cut_end = isinstance(end, EdtfDate) and end.upper > scale.t1
     xs = marks.x(_middle(start)) if isinstance(start, EdtfDate) else None
     xe = marks.x(_middle(end)) if isinstance(end, EdtfDate) else None
-    anchor = xs if xs is not None else xe if xe is not None else left
-    if isinstance(start, EdtfDate):
+    xs, xe = left if cut_start else xs, right if cut_end else xe
+    shown_end = xe if isinstance(end, EdtfDate) and not cut_end else None
+    if cut_start:  # the marker at its end when shown, else inside the cut: not on the edge
+        anchor = shown_end if shown_end is not None else left + 3 * CUT
+    else:
+        anchor = xs if xs is not None else xe if xe is not None else left
+    if isinstance(start, EdtfDate) and not cut_start:
         marks.precision(start, "l")
-    if isinstance(end, EdtfDate):
+    if isinstance(end, EdtfDate) and not cut_end:
         marks.precision(end, "r")
     if start is End.OPEN:
         xs = left
@@ -147,10 +160,12 @@ def event_geometry(
     if end is End.OPEN:
         xe = right
         marks.arrows.append((right, ">"))
-    bar, fade, end_tick = _reach(xs, xe, isinstance(end, EdtfDate), left, right)
+    dated_end = shown_end is not None and not cut_start  # else the marker is its end
+    bar, fade, end_tick = _reach(xs, xe, dated_end, left, right)
+    cuts = tuple(x for x, cut in ((left + CUT, cut_start), (right - CUT, cut_end)) if cut)
     return EventGeometry(
         entry, lane, rank, anchor, tuple(marks.bands), tuple(marks.whiskers), bar, fade,
-        tuple(marks.arrows), end_tick,
+        tuple(marks.arrows), end_tick, cuts,
     )  # fmt: skip
 
 

@@ -29,7 +29,7 @@ from timeline.render.chart import notes as _notes
 from timeline.render.chart import themes as _themes
 from timeline.render.chart.fit import Fit, fit
 from timeline.render.chart.fonts import Type, type_at
-from timeline.render.chart.geometry import EventGeometry
+from timeline.render.chart.geometry import CUT, EventGeometry
 from timeline.render.chart.job import Job
 from timeline.render.chart.labels import LINE, MIN_ROWS, ROW, TEXT_GAP
 from timeline.render.chart.parts import (
@@ -255,8 +255,10 @@ def _markers(
         geos = [events[i] for i in members]
         points = [(g.anchor, ys[g.track]) for g in geos]
         ends = [(g.end_tick, ys[g.track]) for g in geos if g.end_tick is not None]
+        cuts = [(x, ys[g.track]) for g in geos for x in g.cuts]
         boxes += [(x - half, y - half, x + half, y + half) for x, y in points]
         boxes += [(x - 1, y - 4.5, x + 1, y + 4.5) for x, y in ends]
+        boxes += [(x - CUT, y - 5, x + CUT, y + 5) for x, y in cuts]
     return tuple(made), tuple(boxes)
 
 

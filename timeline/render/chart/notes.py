@@ -28,7 +28,8 @@ GAP = 24.0  # between columns of footnotes
 
 @attrs.frozen(slots=True)
 class LegendItem:
-    kind: str  # "label", "certainty", "precision", "fuzzy", "open", "unknown", "density"
+    kind: str  # "label", "certainty", "precision", "fuzzy", "open", "unknown", "clipped",
+    # "density"
     text: str
     rank: int = 0
 
@@ -57,6 +58,7 @@ def legend_items(
         ("fuzzy", any(geo.whiskers for geo in events)),
         ("open", any(geo.arrows for geo in events)),
         ("unknown", any(geo.fade for geo in events)),
+        ("clipped", any(geo.cuts for geo in events)),
     )
     items += [LegendItem(kind, words[kind]) for kind, drawn in marks if drawn]
     if bins is not None:

@@ -18,6 +18,7 @@ MESSAGES = {
     "fuzzy": N_("approximate (~) or uncertain (?)"),
     "open": N_("ongoing (..)"),
     "unknown": N_("end not known"),
+    "clipped": N_("runs on past the dates shown"),
     "density": N_("events per bin of {span}"),
     "unlabelled": N_(
         "{n} of {total} events have no label (key events are labelled first, then the most"
