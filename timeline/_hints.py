@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 __all__ = ["closest", "did_you_mean"]
@@ -10,6 +9,8 @@ __all__ = ["closest", "did_you_mean"]
 
 def closest(word: str, known: Iterable[str]) -> str | None:
     """The known word most like `word` (difflib ratio 0.6 or more), or None."""
+    import difflib  # only when a word is misspelt: start-up matters
+
     found = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return found[0] if found else None
 

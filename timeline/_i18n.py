@@ -20,7 +20,6 @@ catalogue translates every message the code marks.
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from typing import Protocol
 
 __all__ = [
@@ -111,6 +110,7 @@ def translation(locale: str) -> Translations:
         return _English()
     import gettext
     import io
+    from importlib import resources  # only for the catalogues: English needs none
 
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -57,6 +56,8 @@ def _check(arguments: argparse.Namespace) -> int:
         timeline = shown
         diagnostics, events = timeline.validate(), len(timeline.events)
     if arguments.format == "json":
+        import json
+
         json.dump([d.as_dict() for d in diagnostics], sys.stdout, indent=2, ensure_ascii=False)
         print()
     else:

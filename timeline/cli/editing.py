@@ -18,10 +18,8 @@ key, a period title) is a usage error: exit 2, with "did you mean".
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 
 import attrs
@@ -129,6 +127,9 @@ def _say(command: str, code: str | None, option: str, message: str) -> None:
 
 def _diff(updated: Timeline, file: str, command: str) -> list[str]:
     """The unified diff between the file and what saving `updated` would write."""
+    import difflib
+    import tempfile
+
     real = os.path.realpath(file)
     with tempfile.TemporaryDirectory(prefix="timeline-dry-run-") as folder:
         copy = os.path.join(folder, os.path.basename(real))

@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import functools
 import re
-import shutil
 import string
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -142,6 +141,8 @@ def render(timeline: Timeline, selection: Selection, options: TextOptions) -> st
     """
     width = options.width
     if width is None:
+        import shutil  # only when no width is given
+
         width = max(MIN_WIDTH, shutil.get_terminal_size(fallback=(80, 24)).columns)
     presentation = _present.present(timeline, selection)
     glyphs = UNICODE
