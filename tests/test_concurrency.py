@@ -8,6 +8,8 @@ import subprocess
 import sys
 from collections.abc import Callable
 
+import pytest
+
 import timeline
 
 HEADER = """\
@@ -57,6 +59,7 @@ os.write(1, json.dumps(statuses).encode())
 """
 
 
+@pytest.mark.slow  # 8 s: .ci/run's heavy step runs it, beside the 40-writer race
 def test_twenty_concurrent_writers_lose_nothing(
     write_chronology: Callable[[str], pathlib.Path],
 ) -> None:

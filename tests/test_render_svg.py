@@ -144,6 +144,7 @@ def test_no_date_and_no_random_ids(bundled_svg: str) -> None:
         assert re.fullmatch(r"tl-[0-9a-f]{8}-[\w.-]+", value), value
 
 
+@pytest.mark.slow  # 8 s of renders in threads: .ci/run's heavy step runs it
 def test_rcparams_untouched_and_no_pyplot(bundled: timeline.Timeline) -> None:
     had_pyplot = "matplotlib.pyplot" in sys.modules
     # RcParams.copy(), not dict(rcParams): reading "backend" would import pyplot.
@@ -687,6 +688,7 @@ def test_layout_is_a_frozen_value(bundled: timeline.Timeline) -> None:
 THREADED = ("ancient", "day")  # with the bundled chart: enough to clash (most did, unlocked)
 
 
+@pytest.mark.slow  # 7 s: .ci/run's heavy step runs it
 @pytest.mark.filterwarnings("ignore:Glyph .* missing from font")  # PNG and PDF draw the glyphs
 def test_concurrent_renders_are_byte_identical_to_serial_ones(
     bundled: timeline.Timeline,
