@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pathlib
 
 import pytest
@@ -191,3 +192,26 @@ def test_render_new_since_passes_the_option(
         "timeline render: error: --new-since: new_since: invalid date 'soon': expected a date"
         " such as 1985-04-12, found 'soon'"
     )
+
+
+def test_sources_as_json(evidence: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(["sources", "--format", "json"], capsys)
+    assert (status, err) == (0, "")
+    assert json.loads(out) == [
+        {"source": "wire", "grade": "B", "cited": 2, "only_support_of": ["talks"]},
+        {"source": "mirror", "grade": None, "cited": 1, "only_support_of": []},
+        {"source": "paper", "grade": "E", "cited": 3, "only_support_of": ["late"]},
+        {"source": "notes", "grade": None, "cited": 1, "only_support_of": []},
+    ]
+
+
+def test_render_no_header_leaves_the_title_out_of_the_chart(
+    evidence: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = evidence.read_text(encoding="utf-8").split('title = "', 1)[1].split('"', 1)[0]
+    shown = {}
+    for flags in ([], ["--no-header"]):
+        out = evidence.parent / ("plain" if not flags else "bare")
+        assert run(["render", "--format", "svg", "-o", str(out), *flags], capsys)[0] == 0
+        shown[bool(flags)] = (out / "timeline.svg").read_text(encoding="utf-8").count(title)
+    assert shown == {False: 2, True: 1}  # the <title> element stays, the drawn title goes

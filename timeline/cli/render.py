@@ -20,7 +20,7 @@ FLAGS = {
     "date_from": "--from", "date_to": "--to", "lanes": "--lane", "tags": "--tag",
     "min_certainty": "--min-certainty", "locale": "--locale", "size": "--size",
     "theme": "--theme", "width": "--width", "ascii": "--ascii", "format": "--format",
-    "sources": "--sources", "new_since": "--new-since",
+    "sources": "--sources", "new_since": "--new-since", "header": "--no-header",
 }  # fmt: skip
 
 EXAMPLE = """\
@@ -78,6 +78,10 @@ def register(commands: Any) -> None:
     render.add_argument(
         "--ascii", action="store_true", help="7-bit text: every character below 128"
     )
+    render.add_argument(
+        "--no-header", dest="header", action="store_false",
+        help="no title and subtitle in the chart (a slide or page that has its own)",
+    )  # fmt: skip
     render.add_argument(
         "--watch", action="store_true",
         help="render again on every save of FILE (needs pip install 'timeline[preview]')",
@@ -155,6 +159,7 @@ def _render_once(arguments: argparse.Namespace) -> int:
         "min_certainty": arguments.min_certainty, "locale": arguments.locale,
         "size": arguments.size, "theme": arguments.theme,
         "width": arguments.width, "ascii": arguments.ascii, "sources": arguments.sources,
+        "header": arguments.header,
     }  # fmt: skip
     if arguments.new_since is not None:
         options["new_since"] = arguments.new_since

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from timeline.cli.output import DEFAULT_FILE, count
@@ -15,6 +16,7 @@ EXAMPLE = """\
 examples:
   timeline sources                   # ./events.toml
   timeline sources briefing.toml
+  timeline sources --format json | jq '.[] | select(.cited == 0)'
   timeline check --without globes    # the chronology if Globes were discredited
 """
 
@@ -30,6 +32,7 @@ def register(commands: Any) -> None:
         " `render --without KEY` show the chronology without it.",
     )  # fmt: skip
     sources.add_argument("file", nargs="?", default=DEFAULT_FILE, help="default: ./events.toml")
+    sources.add_argument("--format", choices=("text", "json"), default="text")
     sources.set_defaults(run=_sources)
 
 
@@ -41,6 +44,17 @@ def _sources(arguments: argparse.Namespace) -> int:
             if key in cited:
                 cited[key] += 1
     lost = sole_support(timeline)
+    if arguments.format == "json":
+        import json
+
+        listed = [
+            {"source": key, "grade": source.reliability, "cited": cited[key],
+             "only_support_of": list(lost[key])}
+            for key, source in timeline.sources.items()
+        ]  # fmt: skip
+        json.dump(listed, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
     rows = [("source", "grade", "cited", "only support of")]
     for key, source in timeline.sources.items():
         alone = ", ".join(lost[key]) or "-"
