@@ -17,8 +17,11 @@ import pytest
 
 import timeline
 from timeline import Citation, Event, Source, Timeline, render_html, render_markdown, render_text
+from timeline.render.chart.job import Job
+from timeline.render.chart.layout import layout
+from timeline.render.chart.notes import PlacedNote
 from timeline.render.citations import claims_text, grade
-from timeline.render.options import Selection
+from timeline.render.options import ChartOptions, Selection
 from timeline.render.presentation import present
 
 GOLDEN = pathlib.Path(__file__).parent / "golden"
@@ -167,3 +170,22 @@ def test_new_since_is_checked_like_date_from() -> None:
     ):
         with pytest.raises(timeline.OptionError, match=message):
             render_text(_briefing(), new_since=value)
+
+
+def _notes(tl: Timeline, locale: str = "en") -> dict[str, PlacedNote]:
+    chart = layout(Job.make(tl, Selection(locale=locale), ChartOptions()))
+    return {note.number: note for note in chart.footnotes}
+
+
+def test_the_charts_footnotes_are_the_one_citation() -> None:
+    """Locator and grade on the body, the URL, then the archived copy as a link."""
+    notes = _notes(_fixture())
+    first = notes["[1]"]
+    assert first.body.replace("\n", " ").endswith("Feb 2022, p. 2 (B2).")
+    assert (first.url or "").startswith("https://en.globes.co.il/")
+    assert (first.archive_text or "").startswith("archived: https://web.archive.org/")
+    assert (first.archive or "").startswith("https://web.archive.org/")
+    assert first.archive_y < first.url_y
+    assert "Mar 2022 (A3)." in notes["[2]"].body.replace("\n", " ")
+    assert notes["[3]"].archive_text is None
+    assert (_notes(_fixture(), "fr")["[1]"].archive_text or "").startswith("archive :")

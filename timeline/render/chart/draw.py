@@ -548,3 +548,8 @@ def _footnotes(
                 note.url_x, note.url_y, note.url_text, size,
                 theme.link if note.url else theme.muted, va="top", url=note.url,
             )  # fmt: skip
+        if note.archive_text is not None:
+            draw.text(
+                note.body_x, note.archive_y, note.archive_text, size,
+                theme.link if note.archive else theme.muted, va="top", url=note.archive,
+            )  # fmt: skip

@@ -168,6 +168,7 @@ def _fitted(built: Parts, *, last: bool) -> Fit | None:
         footnotes = _notes.footnotes(
             job.presentation.sources if job.sources == "chart" else (), job.presentation.locale,
             job.metrics, built.inner, built.sizes, max_height=max(0.0, footnotes.height + room),
+            pins=job.presentation.pins, archived=built.words["archived"],
         )  # fmt: skip
         room = max(0.0, job.min_height - fixed_height(built, footnotes) - sum(lane_bases(built)))
     budget = int(room // ROW)

@@ -385,14 +385,18 @@ def _below(job: Job) -> tuple[SourceBlock | None, tuple[SourceBlock, ...]]:
         return SourceBlock(height, Caption(MARGIN, top, words["sources"]), placed, sizes)
 
     locale, metrics = job.presentation.locale, job.metrics
-    whole = block(_notes.footnotes(sources, locale, metrics, width, sizes))
+    pins, archived = job.presentation.pins, words["archived"]
+    whole = block(
+        _notes.footnotes(sources, locale, metrics, width, sizes, pins=pins, archived=archived)
+    )
     if not job.exact:
         return whole, (whole,)
     pages, rest = [], sources
     while rest:
         notes = _notes.footnotes(
-            rest, locale, metrics, width, sizes, max_height=job.min_height - 2 * MARGIN
-        )
+            rest, locale, metrics, width, sizes, max_height=job.min_height - 2 * MARGIN,
+            pins=job.presentation.pins, archived=words["archived"],
+        )  # fmt: skip
         pages.append(block(attrs.evolve(notes, more=0), job.min_height))
         rest = rest[len(rest) - notes.more :] if notes.more else ()
     return whole, tuple(pages)

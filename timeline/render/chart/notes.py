@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
-from timeline._urls import web_url
-from timeline.dates.format import date_label
 from timeline.model.records import Source
 from timeline.render.chart.fonts import Type
 from timeline.render.chart.geometry import EventGeometry
 from timeline.render.chart.labels import LINE
 from timeline.render.chart.metrics import Metrics
 from timeline.render.chart.words import clean
+from timeline.render.citations import citation
 from timeline.render.presentation import Entry, Presentation
 
 __all__ = [
@@ -97,10 +96,13 @@ class Footnote:
     url: str | None  # only a web URL (timeline._urls.web_url): the link target
     url_inline: bool  # on the body's last line (else on its own line)
     url_x: float  # x offset of the URL when inline
+    archive_text: str | None = None  # "archived: …", on its own line after the URL
+    archive: str | None = None  # the archived copy when it may be a link
 
     @property
     def line_count(self) -> int:
-        return len(self.lines) + (0 if self.url_text is None or self.url_inline else 1)
+        own = 0 if self.url_text is None or self.url_inline else 1
+        return len(self.lines) + own + (0 if self.archive_text is None else 1)
 
 
 @attrs.frozen(slots=True)
@@ -114,15 +116,19 @@ class Footnotes:
 
 
 Sources = tuple[tuple[int, str, Source], ...]  # (number, key, source), as Presentation has them
+Pins = Mapping[int, tuple[str | None, int | None]]  # number: (locator, credibility)
 
 
 def footnotes(
     sources: Sources, locale: str, metrics: Metrics, width: float, sizes: Type,
-    *, max_height: float | None = None,
+    *, max_height: float | None = None, pins: Pins | None = None, archived: str = "archived:",
 ) -> Footnotes:  # fmt: skip
     """The numbered sources in one or two columns `width` points wide in all; with
-    `max_height`, only as many as fit in it (at least one), and a line for the rest."""
+    `max_height`, only as many as fit in it (at least one), and a line for the rest.
+    `pins` are each number's locator and credibility (`Presentation.pins`), `archived`
+    the word before an archived copy."""
     size = sizes.foot
+    pins = pins or {}
     if not sources:
         return Footnotes((), width, 0, 0, size)
     count = 2 if width >= 600 and len(sources) > 1 else 1
@@ -130,7 +136,16 @@ def footnotes(
     indent = metrics.width(f"[{sources[-1][0]}]", size, True) + 5
     body_width = column_width - indent
     notes = [
-        _footnote(number, source, locale, metrics, body_width, size)
+        _footnote(
+            number,
+            source,
+            locale,
+            pins.get(number, (None, None)),
+            metrics,
+            body_width,
+            size,
+            archived,
+        )
         for number, _key, source in sources
     ]
 
@@ -167,27 +182,40 @@ def _columns(notes: Sequence[Footnote], count: int) -> list[tuple[Footnote, ...]
 
 
 def _footnote(
-    number: int, source: Source, locale: str, metrics: Metrics, body_width: float, size: float
-) -> Footnote:
+    number: int, source: Source, locale: str, pin: tuple[str | None, int | None],
+    metrics: Metrics, body_width: float, size: float, archived: str,
+) -> Footnote:  # fmt: skip
+    cited = citation(source, locale, pin)  # the one citation: its parts, links and grade
     parts = []
-    if source.publisher:
-        parts.append(clean(source.publisher))
-    parts.append(f"“{clean(source.title)}”")
-    if source.published is not None:
-        parts.append(clean(date_label(source.published, locale)))
-    body = ", ".join(parts) + "."
+    if cited.publisher is not None:
+        parts.append(clean(cited.publisher.text))
+    parts.append(f"“{clean(source.title if cited.title is None else cited.title.text)}”")
+    parts += [clean(part.text) for part in (cited.published, cited.at) if part is not None]
+    body = ", ".join(parts) + (f" ({clean(cited.grade)})" if cited.grade else "") + "."
     lines = metrics.wrap(body, size, body_width, max_lines=4)
     url_text = url = None
     inline, url_x = False, 0.0
-    if source.url:
-        raw = clean(source.url)
-        if web_url(source.url):  # the one URL policy, the validator's (E023)
-            url = raw
-        url_text = metrics.wrap(raw.replace(" ", "\u00a0"), size, body_width, max_lines=1)[0]
+    if cited.url:
+        raw = clean(cited.url)
+        url = raw if cited.link is not None else None  # the one URL policy (E023)
+        url_text = _one_line(raw, metrics, size, body_width)
         last = metrics.width(lines[-1] + " ", size)
         if last + metrics.width(url_text, size) <= body_width:
             inline, url_x = True, last
-    return Footnote(f"[{number}]", tuple(lines), url_text, url, inline, url_x)
+    archive_text = archive = None
+    if cited.archive is not None:
+        raw = clean(cited.archive)
+        archive = raw if cited.archive_link is not None else None
+        word = clean(archived) + " "
+        rest = body_width - metrics.width(word, size)
+        archive_text = word + _one_line(raw, metrics, size, rest)
+    return Footnote(
+        f"[{number}]", tuple(lines), url_text, url, inline, url_x, archive_text, archive
+    )
+
+
+def _one_line(text: str, metrics: Metrics, size: float, width: float) -> str:
+    return metrics.wrap(text.replace(" ", "\u00a0"), size, width, max_lines=1)[0]
 
 
 @attrs.frozen(slots=True)
@@ -204,6 +232,9 @@ class PlacedNote:
     url_x: float
     url_y: float
     url_inline: bool  # on the body's last line: a raster draws the two as one text
+    archive_text: str | None = None  # "archived: …" on its own line, None: no archive
+    archive: str | None = None  # its link
+    archive_y: float = 0.0
 
     def raster_body(self) -> str:
         """The body as a raster draws it: with an inline URL as the end of its last
@@ -226,9 +257,10 @@ def place_footnotes(layout: Footnotes, x0: float, y: float) -> tuple[PlacedNote,
                 ux, uy = x + layout.indent + note.url_x, cy - (len(note.lines) - 1) * pitch
             else:
                 ux, uy = x + layout.indent, cy - len(note.lines) * pitch
+            ay = cy - (note.line_count - 1) * pitch
             placed.append(PlacedNote(
                 note.number, x, cy, "\n".join(note.lines), x + layout.indent, note.url_text,
-                note.url, ux, uy, note.url_inline,
+                note.url, ux, uy, note.url_inline, note.archive_text, note.archive, ay,
             ))  # fmt: skip
             cy -= note.line_count * pitch + 4
     return tuple(placed)

@@ -245,7 +245,10 @@ def parts(job: Job, sizes: Type, survey: _density.Survey | None = None) -> Parts
     legend = _notes.legend_items(events, job.presentation.scale, chosen, bins)  # words as shown
     legend_rows = _notes.flow(legend, metrics, inner, sizes)
     shown = job.presentation.sources if job.sources == "chart" else ()
-    footnotes = _notes.footnotes(shown, job.presentation.locale, metrics, inner, sizes)
+    footnotes = _notes.footnotes(
+        shown, job.presentation.locale, metrics, inner, sizes,
+        pins=job.presentation.pins, archived=chosen["archived"],
+    )  # fmt: skip
     axis_height = 8 + sizes.tick * LINE + 8
     legend_height = (len(legend_rows) * sizes.legend_row + 4) if legend_rows else 0
     return Parts(

@@ -32,6 +32,7 @@ MESSAGES = {
     "untitled": N_("Timeline"),
     "key": N_("Numbered events"),
     "more": N_("… and {n} more"),
+    "archived": N_("archived:"),
 }
 
 # Characters XML 1.0 cannot hold (the model already refuses C0/C1 controls).
