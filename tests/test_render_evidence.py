@@ -17,8 +17,10 @@ import pytest
 
 import timeline
 from timeline import Citation, Event, Source, Timeline, render_html, render_markdown, render_text
+from timeline.dates.edtf import parse
+from timeline.render.chart.geometry import time_extents
 from timeline.render.chart.job import Job
-from timeline.render.chart.layout import layout
+from timeline.render.chart.layout import ChartLayout, layout
 from timeline.render.chart.notes import PlacedNote
 from timeline.render.citations import claims_text, grade
 from timeline.render.options import ChartOptions, Selection
@@ -189,3 +191,44 @@ def test_the_charts_footnotes_are_the_one_citation() -> None:
     assert "Mar 2022 (A3)." in notes["[2]"].body.replace("\n", " ")
     assert notes["[3]"].archive_text is None
     assert (_notes(_fixture(), "fr")["[1]"].archive_text or "").startswith("archive :")
+
+
+def _laid_out(tl: Timeline, **options: object) -> ChartLayout:
+    return layout(Job.make(tl, Selection(**options), ChartOptions()))  # type: ignore[arg-type]
+
+
+def test_the_chart_rings_and_badges_the_new_events() -> None:
+    """A ring and a "NEW" badge on each new event, and a legend item, only with some."""
+    plain = _laid_out(_fixture())
+    assert plain.new_marks == ()
+    assert all(item.kind != "new" for row in plain.legend for _, item in row.items)
+    none_new = _laid_out(_fixture(), new_since="2023-01-01")
+    assert none_new.new_marks == ()
+    assert all(item.kind != "new" for row in none_new.legend for _, item in row.items)
+    chart = _laid_out(_fixture(), new_since="2021-06-01")
+    assert len(chart.new_marks) == 3
+    assert {mark.text for mark in chart.new_marks} == {"NEW"}
+    assert {mark.x for mark in chart.new_marks} == {geo.anchor for geo in chart.events}
+    legend = [item for row in chart.legend for _, item in row.items]
+    assert any(item.kind == "new" and item.text == "new since 1 Jun 2021" for item in legend)
+    french = _laid_out(_fixture(), new_since="2021-06-01", locale="fr")
+    assert {mark.text for mark in french.new_marks} == {"NOUVEAU"}
+
+
+def test_the_chart_brackets_the_claimed_dates_that_differ() -> None:
+    """Each differing claim is a bracket on its event's row, numbered as its footnote."""
+    chart = _laid_out(_fixture())
+    differing = [
+        str(claim.number) for geo in chart.events for claim in geo.entry.claims if claim.differs
+    ]
+    assert [bracket.text for bracket in chart.brackets] == differing
+    assert differing  # the fixture has some
+    feb = chart.scale.x(time_extents([parse("2022-02")], [])[0][0])
+    first = chart.brackets[[b.text for b in chart.brackets].index("1")]
+    assert first.x0 == pytest.approx(feb)
+    assert first.x1 > first.x0
+    legend = [item.kind for row in chart.legend for _, item in row.items]
+    assert "claimed" in legend
+    bare = _laid_out(timeline.load(GOLDEN / "svg" / "morocco.toml"))
+    assert bare.brackets == ()
+    assert all(item.kind != "claimed" for row in bare.legend for _, item in row.items)

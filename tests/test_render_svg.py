@@ -747,6 +747,19 @@ def test_golden(name: str) -> None:
     )
 
 
+def test_evidence_golden() -> None:
+    """The evidence fixture's chart: graded footnotes with their archived copies, the
+    claimed dates' brackets, and (`new_since`) the new events' rings and badges."""
+    path = GOLDEN / f"evidence.mpl-{matplotlib.__version__}.svg"
+    svg = render_svg(timeline.load(GOLDEN.parent / "evidence.toml"), new_since="2021-06-01")
+    parsed(svg)
+    if os.environ.get("TIMELINE_UPDATE_GOLDEN") == "1":
+        path.write_text(svg, encoding="utf-8", newline="")
+    if not path.exists():
+        pytest.skip(f"no golden SVG for matplotlib {matplotlib.__version__}")
+    assert svg == path.read_text(encoding="utf-8"), f"{path.name} differs"
+
+
 # ---------------------------------------------------------------- pure layout: labels
 
 

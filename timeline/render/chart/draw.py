@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from timeline.render.chart import evidence as _evidence_marks
 from timeline.render.chart import notes as _notes
 from timeline.render.chart import themes as _themes
 from timeline.render.chart.fonts import Type
@@ -151,6 +152,17 @@ class _Drawer:
         )  # fmt: skip
         self.figure.add_artist(line)
 
+    def ring(self, x: float, y: float, size: float, color: str, *, zorder: float) -> None:
+        """A hollow circle `size` points across (the ring of a new event)."""
+        from matplotlib.lines import Line2D
+
+        line = Line2D(
+            [x], [y], linestyle="none", marker="o", markersize=size, markerfacecolor="none",
+            markeredgecolor=color, markeredgewidth=1.0, transform=self.transform,
+            zorder=zorder,
+        )  # fmt: skip
+        self.figure.add_artist(line)
+
     def fades(self, pieces: Sequence[tuple[Segment, float]], color: str, *, zorder: float) -> None:
         """Thick line pieces, each with its own opacity, as one collection."""
         from matplotlib.collections import LineCollection
@@ -204,6 +216,7 @@ def draw(layout: ChartLayout, job: Job) -> Drawing:
     _strips(drawer, layout)
     _event_marks(drawer, layout)
     _markers(drawer, layout, len(job.certainty))
+    _evidence(drawer, layout)
     labels = _labels(drawer, layout)
     if layout.empty is not None:
         empty = layout.empty
@@ -407,6 +420,21 @@ def _markers(draw: _Drawer, layout: ChartLayout, count: int) -> None:
         draw.markers(points, style, color, gid=group.gid, zorder=5)
 
 
+def _evidence(draw: _Drawer, layout: ChartLayout) -> None:
+    """The new events' rings and badges, and the claimed dates' brackets."""
+    theme, size = draw.theme, draw.sizes.number
+    for mark in layout.new_marks:
+        draw.ring(mark.x, mark.y, mark.size, theme.text, zorder=5.5)
+        draw.text(
+            mark.badge_x, mark.badge_y, mark.text, size - 1, theme.text, va="center",
+            bold=True,
+        )  # fmt: skip
+    strokes = [stroke for b in layout.brackets for stroke in b.strokes]
+    draw.segments(strokes, theme.muted, 0.7, zorder=2.6)
+    for b in layout.brackets:
+        draw.text(b.text_x, b.y, b.text, size - 1, theme.muted, va="center")
+
+
 def _labels(draw: _Drawer, layout: ChartLayout) -> tuple[Text, ...]:
     """Labels on boxes of their lane's colour, and their stems."""
     theme = draw.theme
@@ -515,6 +543,13 @@ def _legend_sample(
         strokes = _cut(g0 + CUT, cy)
         draw.segments(strokes, theme.background, 3.0, zorder=3.4)
         draw.segments(strokes, color, 1.0, zorder=3.5)
+    elif item.kind == "new":
+        middle = (g0 + g1) / 2
+        draw.markers([(middle, cy)], _FILLED, theme.text, zorder=5, size=6)
+        draw.ring(middle, cy, 6 + 2 * _evidence_marks.RING, theme.text, zorder=5.5)
+    elif item.kind == "claimed":
+        draw.segments(_evidence_marks.strokes(g0, g1 - 7, cy - 1.5), theme.muted, 0.7, zorder=2.6)
+        draw.text(g1 - 5.5, cy - 1.5, "4", draw.sizes.number - 1, theme.muted, va="center")
     elif item.kind == "density":
         bars = [
             (g0 + k * (g1 - g0) / 5, cy - 5, g0 + (k + 0.8) * (g1 - g0) / 5, cy - 5 + height)

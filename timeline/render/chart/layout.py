@@ -24,6 +24,7 @@ from collections.abc import Sequence
 import attrs
 
 from timeline.render.chart import density as _density
+from timeline.render.chart import evidence as _evidence
 from timeline.render.chart import key as _key
 from timeline.render.chart import notes as _notes
 from timeline.render.chart import themes as _themes
@@ -195,6 +196,8 @@ class ChartLayout:
     pages: tuple[SourceBlock, ...]  # sources="below": the pages after the chart (PDF)
     unlabelled: int  # events without a label (each has a number, unless too many)
     strips: tuple[DensityStrip, ...] = ()  # from DENSE events on: one a lane, no other marker
+    new_marks: tuple[_evidence.NewMark, ...] = ()  # `new_since`: a ring and badge each
+    brackets: tuple[_evidence.Bracket, ...] = ()  # the claimed dates that differ
 
     @property
     def hovers(self) -> dict[str, tuple[str, ...]]:
@@ -480,5 +483,18 @@ def layout(job: Job) -> ChartLayout:
             for piece, text in built.breaks
         ),
         built.events, groups, boxes, labels, empty, legend, *_bottom(fitted, y), below, pages,
-        len(entries) - labelled, _strips(built, lanes),
+        len(entries) - labelled, _strips(built, lanes), *_evidence_marks(built, lanes, groups),
     )  # fmt: skip
+
+
+def _evidence_marks(
+    built: Parts, lanes: Sequence[Lane], groups: Sequence[MarkerGroup]
+) -> tuple[tuple[_evidence.NewMark, ...], tuple[_evidence.Bracket, ...]]:
+    """The new events' rings and badges and the claimed dates' brackets, on the events
+    whose markers are drawn."""
+    shown = {i for group in groups for i in group.members}
+    tracks = [lane.tracks for lane in lanes]
+    count = len(built.job.certainty)
+    new = _evidence.new_marks(built.events, tracks, count, shown, built.words["new"])
+    claimed = _evidence.brackets(built.events, tracks, built.scale, built.left, built.right, shown)
+    return new, claimed

@@ -28,7 +28,7 @@ GAP = 24.0  # between columns of footnotes
 @attrs.frozen(slots=True)
 class LegendItem:
     kind: str  # "label", "certainty", "precision", "fuzzy", "open", "unknown", "clipped",
-    # "density"
+    # "new", "claimed", "density"
     text: str
     rank: int = 0
 
@@ -41,10 +41,11 @@ class LegendRow:
 
 def legend_items(
     events: Sequence[EventGeometry], scale: tuple[str, ...], words: dict[str, str],
-    bins: str | None = None,
+    bins: str | None = None, new_since: str | None = None,
 ) -> list[LegendItem]:  # fmt: skip
     """What the legend explains: the certainty words shown, and the marks drawn (with
-    density strips, `bins` is the length of their bins in words)."""
+    density strips, `bins` is the length of their bins in words; `new_since` the
+    selection's, in words, for the ring of the new events)."""
     if not events:
         return [LegendItem("density", words["density"].format(span=bins))] if bins else []
     ranks = sorted({geo.rank for geo in events})
@@ -60,6 +61,10 @@ def legend_items(
         ("clipped", any(geo.cuts for geo in events)),
     )
     items += [LegendItem(kind, words[kind]) for kind, drawn in marks if drawn]
+    if new_since is not None and any(geo.entry.new for geo in events):
+        items.append(LegendItem("new", words["new_since"].format(date=new_since)))
+    if any(claim.differs for geo in events for claim in geo.entry.claims):
+        items.append(LegendItem("claimed", words["claimed"]))
     if bins is not None:
         items.append(LegendItem("density", words["density"].format(span=bins)))
     return items

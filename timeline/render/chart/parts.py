@@ -242,7 +242,11 @@ def parts(job: Job, sizes: Type, survey: _density.Survey | None = None) -> Parts
     breaks, ticks = _axis_marks(job, sizes, scale)
     strip = _strip(job, sizes, scale, left, right, chosen["as_of"])
     bins = None if survey is None else survey.span_words(job.presentation.locale)
-    legend = _notes.legend_items(events, job.presentation.scale, chosen, bins)  # words as shown
+    since = job.presentation.new_since
+    new_since = None if since is None else date_label(since, job.presentation.locale)
+    legend = _notes.legend_items(  # words as shown
+        events, job.presentation.scale, chosen, bins, clean(new_since) if new_since else None
+    )
     legend_rows = _notes.flow(legend, metrics, inner, sizes)
     shown = job.presentation.sources if job.sources == "chart" else ()
     footnotes = _notes.footnotes(

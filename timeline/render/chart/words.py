@@ -33,6 +33,9 @@ MESSAGES = {
     "key": N_("Numbered events"),
     "more": N_("… and {n} more"),
     "archived": N_("archived:"),
+    "new": N_("NEW"),
+    "new_since": N_("new since {date}"),
+    "claimed": N_("date a source gives, with its footnote number"),
 }
 
 # Characters XML 1.0 cannot hold (the model already refuses C0/C1 controls).
