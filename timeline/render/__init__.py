@@ -117,12 +117,12 @@ def selection_warnings(timeline: Timeline, **options: Any) -> list[OptionWarning
     """What the selection options ask for that selects nothing, as `OptionWarning`s:
     a tag no event carries, or a selection that leaves no event at all. (An unknown
     lane, a reversed date range or a bad value is an `OptionError` instead.)"""
-    from timeline.render.presentation import present
+    from timeline.render.presentation import selected
 
     chosen = parse(timeline, options, ChartOptions, TextOptions, caller="selection_warnings")
     selection: Selection = chosen[Selection]
     found = list(selection.warnings(timeline))
-    if timeline.events and not present(timeline, selection).entries:
+    if timeline.events and not selected(timeline, selection):  # without labelling them
         found.append(OptionWarning("selection", "no event matches the selection; nothing is drawn"))
     return found
 

@@ -37,6 +37,7 @@ __all__ = [
     "dateline",
     "present",
     "sections",
+    "selected",
     "source_name",
 ]
 
@@ -188,14 +189,12 @@ def shown_scale(scale: tuple[str, ...], locale: str) -> dict[str, str]:
     return {word: words.pgettext("certainty", word) for word in scale}
 
 
-def present(timeline: Timeline, chosen: Selection | None = None) -> Presentation:
-    """Select, order, label and number the events of `timeline`."""
-    chosen = chosen or Selection()
+def selected(timeline: Timeline, chosen: Selection) -> list[tuple[int, Event]]:
+    """The events `chosen` shows, with their positions in the file, in file order."""
     scale = timeline.certainty
-    shown = shown_scale(scale, chosen.locale)
     weakest = len(scale) if chosen.min_certainty is None else scale.index(chosen.min_certainty)
     rank = {word: i for i, word in enumerate(scale)}
-    kept = [
+    return [
         (index, event)
         for index, event in enumerate(timeline.events)
         if _overlaps(event.span, chosen.date_from, chosen.date_to)
@@ -203,6 +202,13 @@ def present(timeline: Timeline, chosen: Selection | None = None) -> Presentation
         and (not chosen.tags or any(tag in chosen.tags for tag in event.tags))
         and rank.get(event.certainty, len(scale)) <= weakest
     ]
+
+
+def present(timeline: Timeline, chosen: Selection | None = None) -> Presentation:
+    """Select, order, label and number the events of `timeline`."""
+    chosen = chosen or Selection()
+    shown = shown_scale(timeline.certainty, chosen.locale)
+    kept = selected(timeline, chosen)
     kept.sort(key=lambda pair: _sort_key(*pair))
     numbers: dict[tuple[str, str | None, int | None], int] = {}
     entries = []
