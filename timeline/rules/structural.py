@@ -69,18 +69,14 @@ def _check_sources(timeline: Timeline, report: _Report) -> None:
     sources = timeline.sources
     for key, source in sources.items():
         path: Path = ("sources", key)
-        if source.url is not None and not web_url(source.url):
-            report(
-                (*path, "url"), "E023",
-                f"source '{key}' has URL {source.url!r}:"
-                " only http:// and https:// URLs are allowed",
-            )  # fmt: skip
-        if source.archive is not None and not web_url(source.archive):
-            report(
-                (*path, "archive"), "E023",
-                f"source '{key}' has archive URL {source.archive!r}:"
-                " only http:// and https:// URLs are allowed",
-            )  # fmt: skip
+        for field, called in (("url", "URL"), ("archive", "archive URL")):
+            link = getattr(source, field)
+            if link is not None and not web_url(link):
+                report(
+                    (*path, field), "E023",
+                    f"source '{key}' has {called} {link!r}:"
+                    " only http:// and https:// URLs are allowed",
+                )  # fmt: skip
         if source.reliability is not None and source.reliability not in _GRADES:
             report(
                 (*path, "reliability"), "E026",
