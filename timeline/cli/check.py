@@ -27,7 +27,6 @@ examples:
 def register(commands: Any) -> None:
     check = commands.add_parser(
         "check", help="validate a chronology and print its diagnostics", epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Print FILE:LINE:COL: severity[CODE]: message for every finding,"
         " then a summary line (events, errors, warnings). Exit 0 when there are no errors,"
         " 1 when there are (or warnings, with --strict), 2 on usage errors.",

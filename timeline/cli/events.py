@@ -61,7 +61,6 @@ def register(commands: Any) -> None:
         "add",
         help="add one event, in date order",
         epilog=ADD_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Validate the new event against the chronology and insert it where it"
         " belongs in date order; comments and the existing text stay as they are. The"
         " warnings the new event brings are printed (exit 0); nothing is written if it has"
@@ -89,7 +88,6 @@ def register(commands: Any) -> None:
         "remove",
         help="remove one event",
         epilog=REMOVE_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Remove the event and the comment block directly above it. Refused"
         " while other events are ordered after or before it, unless --cascade also removes"
         " those relations (and says which).",
@@ -109,7 +107,6 @@ def _register_set(commands: Any) -> None:
         "set",
         help="change fields of one event",
         epilog=SET_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Change the given fields of event ID and rewrite its table in place;"
         " every other line of the file stays as it is. An empty value ('') removes an"
         " optional field (lane, description). Nothing is written if the result has errors.",

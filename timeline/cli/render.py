@@ -38,7 +38,7 @@ examples:
 
 def register(commands: Any) -> None:
     render = commands.add_parser(
-        "render", epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "render", epilog=EXAMPLE,
         help="draw a chronology as SVG, PNG, PDF, text, Markdown or an HTML page",
         description="Write DIR/timeline.FORMAT for each format and print one line per file."
         " A chronology with errors renders nothing (exit 1); warnings are printed and the"

@@ -38,7 +38,7 @@ _CSP = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*
 def register(commands: Any) -> None:
     serve = commands.add_parser(
         "serve", help="serve the HTML page on 127.0.0.1, reloaded on every save",
-        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EXAMPLE,
         description="Serve the chronology's HTML briefing page on the loopback interface"
         " and reload it in the browser within a second of each save of FILE; the"
         " diagnostics of each save are printed. Needs the preview extra"

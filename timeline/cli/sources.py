@@ -24,7 +24,7 @@ examples:
 def register(commands: Any) -> None:
     sources = commands.add_parser(
         "sources", help="list the sources: grade, events citing each, what each alone supports",
-        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EXAMPLE,
         description="One line per source, in file order: its key, its Admiralty grade (- for"
         " none), how many events cite it, and the events that would lose their only"
         " independent citation if it were discredited (every citation of theirs is that"

@@ -25,8 +25,8 @@ SOURCE_EXAMPLE = """\
 examples:
   timeline source add reuters --title "Israel to sell Barak MX to Morocco" \\
       --publisher Reuters --url https://example.org/barak --published 2022-07-14 --reliability B
-  timeline source set reuters --archive https://web.archive.org/web/2022/https://example.org/barak \
-      --accessed 2026-01-20
+  timeline source set reuters --accessed 2026-01-20 \\
+      --archive https://web.archive.org/web/2022/https://example.org/barak
   timeline source set reuters --reliability A --url ''    # '' removes an optional field
   timeline source remove blog                              # refused while an event cites it
 """
@@ -49,7 +49,6 @@ def register(commands: Any) -> None:
         "source",
         help="add, change or remove a source",
         epilog=SOURCE_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Edit the [sources.KEY] tables; comments and other tables stay as they are.",
     )
     verbs = source.add_subparsers(dest="verb", metavar="VERB", required=True)
@@ -58,7 +57,6 @@ def register(commands: Any) -> None:
             verb,
             help=help,
             epilog=SOURCE_EXAMPLE,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         parser.add_argument("key", metavar="KEY")
         parser.add_argument("--title", required=verb == "add")
@@ -84,7 +82,6 @@ def _register_period(commands: Any) -> None:
         "period",
         help="add, change or remove a shaded period",
         epilog=PERIOD_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Edit the [[period]] tables, named by their title.",
     )
     verbs = period.add_subparsers(dest="verb", metavar="VERB", required=True)
@@ -93,7 +90,6 @@ def _register_period(commands: Any) -> None:
             verb,
             help=help,
             epilog=PERIOD_EXAMPLE,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         parser.add_argument("title", metavar="TITLE")
         if verb == "set":
@@ -115,7 +111,6 @@ def _register_settings(commands: Any) -> None:
         "settings",
         help="change the [timeline] settings",
         epilog=SETTINGS_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Change settings of the [timeline] table in place. Lists are"
         " comma-separated; '' removes an optional setting.",
     )
