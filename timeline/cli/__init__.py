@@ -8,11 +8,11 @@ names an event, source or period the file does not have).
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from typing import Any
 
-from timeline.cli import check, events, render, serve, sources, tables
 from timeline.cli.output import print_diagnostics
 from timeline.errors import TimelineError
 
@@ -39,8 +39,27 @@ file's lock, and writes nothing when the result would have errors.
 """
 
 
+# Command name -> the module that registers it, in the order `--help` lists them.
+# Only the module of the command being run is imported and its parsers built: a
+# full parser costs more than `timeline check` itself (argparse looks each of its
+# own messages up in gettext), and start-up is part of the tool's budget.
+COMMANDS = {
+    "check": "check",
+    "add": "events",
+    "remove": "events",
+    "set": "events",
+    "source": "tables",
+    "period": "tables",
+    "settings": "tables",
+    "render": "render",
+    "sources": "sources",
+    "serve": "serve",
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser(COMMANDS.get(argv[0]) if argv else None)
     arguments = parser.parse_args(argv)
     if arguments.command is None:
         parser.print_help(sys.stderr)
@@ -64,17 +83,14 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(module: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every command, or only those `module` registers."""
     parser = _Parser(
         prog="timeline",
         description="Validate, edit and render chronologies of EDTF-dated, sourced events.",
         epilog=EXAMPLES,
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check.register(commands)
-    events.register(commands)
-    tables.register(commands)
-    render.register(commands)
-    sources.register(commands)
-    serve.register(commands)
+    for name in dict.fromkeys(COMMANDS.values()) if module is None else (module,):
+        importlib.import_module(f"timeline.cli.{name}").register(commands)
     return parser

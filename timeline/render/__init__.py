@@ -5,8 +5,9 @@ lanes=["Military"], locale="fr")``), sorted once by `timeline.render.options`
 into a `Selection` (what is shown) and `ChartOptions` or `TextOptions` (how).
 An unknown option or a bad value raises `OptionError` naming it.
 
-matplotlib is imported only when a picture is asked for: text and Markdown
-rendering (and `import timeline`) never load it.
+Each renderer is imported only when its format is asked for: text and Markdown
+rendering (and `import timeline`) never load matplotlib, and `--format txt` does not
+load the Markdown or HTML renderers either.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from timeline.model.timeline import Timeline
-from timeline.render import markdown as _markdown
-from timeline.render import text as _text
 from timeline.render.options import (
     ChartOptions,
     OptionWarning,
@@ -103,14 +102,18 @@ def render_html(timeline: Timeline, *, chart: str | None = None, **options: Any)
 def render_text(timeline: Timeline, **options: Any) -> str:
     """The chronology as plain text. Options: `width` (columns, at least 20; default
     the terminal's), `ascii` (every character 7-bit), and the selection."""
+    from timeline.render import text
+
     chosen = parse(timeline, options, TextOptions, caller="render_text")
-    return _text.render(timeline, chosen[Selection], chosen[TextOptions])
+    return text.render(timeline, chosen[Selection], chosen[TextOptions])
 
 
 def render_markdown(timeline: Timeline, **options: Any) -> str:
     """The chronology as a Markdown document; options: the selection."""
+    from timeline.render import markdown
+
     chosen = parse(timeline, options, caller="render_markdown")
-    return _markdown.render(timeline, chosen[Selection])
+    return markdown.render(timeline, chosen[Selection])
 
 
 def selection_warnings(timeline: Timeline, **options: Any) -> list[OptionWarning]:

@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import functools
 import re
-import string
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -131,6 +130,8 @@ class _Out(NamedTuple):
 @functools.lru_cache(maxsize=256)
 def _template(locale: str, message: str) -> tuple[tuple[str, str | None], ...]:
     """The translation of `message` cut into (literal text, the field after it)."""
+    import string  # only for a translated message with placeholders
+
     parsed = string.Formatter().parse(translation(locale).gettext(message))
     return tuple((literal, field) for literal, field, _, _ in parsed)
 

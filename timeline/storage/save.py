@@ -22,17 +22,10 @@ from timeline.diagnostics import Diagnostic, Severity, severity_of
 from timeline.errors import TimelineError
 from timeline.model import Origin, Timeline
 from timeline.storage.atomic import atomic_write, remove_stale
-from timeline.storage.edits import apply, changes, conflicts, settings_of
 from timeline.storage.lock import locked
-from timeline.storage.splice import (
-    Unwritable,
-    event_items,
-    period_items,
-    setting_value,
-    source_items,
-    splice,
-    table,
-)
+
+# `timeline.storage.edits` and `.splice` are imported where they are used: every
+# reader imports this package, and only writers need them.
 
 __all__ = ["canonical_text", "save"]
 
@@ -103,7 +96,9 @@ def _same_file(origin: Origin, target: str) -> bool:
 
 
 def _save_loaded(timeline: Timeline, origin: Origin, target: str, name: str) -> None:
+    from timeline.storage.edits import apply, changes, conflicts
     from timeline.storage.load import loads
+    from timeline.storage.splice import Unwritable, splice
 
     loaded = loads(origin.text, name=origin.name)
     edits = changes(loaded, timeline)
@@ -156,6 +151,7 @@ def _refuse_errors(timeline: Timeline, name: str) -> None:
 
 def _check_written(text: str, expected: Timeline, name: str) -> None:
     """Read back what is about to be written: it must hold exactly `expected`."""
+    from timeline.storage.edits import settings_of
     from timeline.storage.load import loads
 
     try:
@@ -184,6 +180,15 @@ def _refuse(name: str, message: str) -> TimelineError:
 def canonical_text(timeline: Timeline) -> str:
     """The whole chronology in the canonical form of docs/format.md."""
     import tomlkit
+
+    from timeline.storage.edits import settings_of
+    from timeline.storage.splice import (
+        event_items,
+        period_items,
+        setting_value,
+        source_items,
+        table,
+    )
 
     document = tomlkit.document()
     settings = tomlkit.table()
