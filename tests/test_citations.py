@@ -110,7 +110,7 @@ def test_sources_take_keys_mappings_citations_and_lists() -> None:
          "'at' must be a single line (it contains a line break)"),
         (lambda: Event("x", "X", "p", [{"source": "nap", "pg": 2}], date="2022"), "sources",
          "E010", "'pg' is not a key of a citation; known keys: source, date, at, quote,"
-         " credibility, note"),
+         " credibility, note, marking"),
         (lambda: Event("x", "X", "p", [{"at": "p. 2"}], date="2022"), "sources", "E012",
          "a citation needs a 'source'"),
         (lambda: Event("x", "X", "p", [3], date="2022"), "sources", "E011",  # type: ignore[list-item]

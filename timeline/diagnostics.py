@@ -46,9 +46,10 @@ CODES: Mapping[str, str] = MappingProxyType({
     "E015": "an invalid event id",
     "E016": "a control character, a lone surrogate, or a line break in a single-line field",
     "E017": "`max_gap` is not an ISO 8601 duration longer than zero",
-    "E018": "a setting outside its choices (`order`, `gaps`, `locale`, a rule level, no scale),"
+    "E018": "a setting outside its choices (`order`, `gaps`, `locale`, `markings`, a rule level,"
+            " no scale), an actor's `wikidata` that is not an item id,"
             " a citation's `credibility` outside 1-6",
-    "E019": "a lane or certainty word listed twice in `[timeline]`",
+    "E019": "a lane, certainty word, marking level or actor listed twice in `[timeline]`",
     # The structural checks.
     "E020": "a duplicate event id",
     "E021": "an event cites a source key that is not declared",
@@ -57,6 +58,8 @@ CODES: Mapping[str, str] = MappingProxyType({
     "E024": "a lane not in `[timeline] lanes`",
     "E025": "a source is `via` an undeclared source",
     "E026": "a reliability that is not an Admiralty grade A–F",
+    "E027": "a marking that is not a level of the scheme (`[timeline] markings`)",
+    "E028": "an actor key that is not declared under `[actors]`",
     "W020": "the chronology has no events",
     "W021": "a code in `[timeline.rules]` that no check has (a typo would otherwise do nothing)",
     # save.
@@ -79,6 +82,8 @@ CODES: Mapping[str, str] = MappingProxyType({
     "W113": "sources that give an event dates that cannot overlap",
     "W114": "an event dated where a date its source gives cannot be",
     "N115": "a source with a `url` but no `archive` (off by default)",
+    "W116": "an event marked lower than a source it cites (classification by compilation)",
+    "N117": "an actor no event names",
 })  # fmt: skip
 
 _BY_LETTER = {"E": Severity.ERROR, "W": Severity.WARNING, "N": Severity.NOTE}

@@ -31,7 +31,7 @@ __all__ = [
 # Admiralty (NATO STANAG 2511) information credibility: 1 confirmed by other sources,
 # 2 probably true, 3 possibly true, 4 doubtfully true, 5 improbable, 6 cannot be judged.
 CREDIBILITY = range(1, 7)
-CITATION_KEYS = ("source", "date", "at", "quote", "credibility", "note")
+CITATION_KEYS = ("source", "date", "at", "quote", "credibility", "note", "marking")
 
 
 def _convert_claim(value: DateInput | None) -> Date | None:
@@ -66,7 +66,7 @@ class Citation:
     `date` is the date this source gives (any EDTF date or interval), `at` the
     locator (page, paragraph, timestamp, exhibit), `quote` its words (may span
     lines), `credibility` the Admiralty information credibility 1-6, `note` the
-    analyst's remark.
+    analyst's remark, `marking` its handling level (see `timeline.model.markings`).
     """
 
     source: str = attrs.field(validator=check_line)
@@ -75,6 +75,9 @@ class Citation:
     quote: str | None = attrs.field(default=None, validator=check_text, kw_only=True)
     credibility: int | None = attrs.field(default=None, validator=_check_credibility, kw_only=True)
     note: str | None = attrs.field(default=None, validator=check_text, kw_only=True)
+    # The handling level of what this citation adds (its quote, its locator): withheld
+    # from a release below it even when its source is releasable.
+    marking: str | None = attrs.field(default=None, validator=check_line, kw_only=True)
 
     @property
     def bare(self) -> bool:
@@ -85,6 +88,7 @@ class Citation:
             and self.quote is None
             and self.credibility is None
             and self.note is None
+            and self.marking is None
         )
 
 

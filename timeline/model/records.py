@@ -86,6 +86,11 @@ class Event:
     # For the chart: a key event is labelled first; `label` is its short chart text.
     key: bool = attrs.field(default=False, converter=_flag, validator=_check_flag, kw_only=True)
     label: str | None = attrs.field(default=None, validator=check_line, kw_only=True)
+    # Who acts in it (keys of [actors]) and its handling level (timeline.model.markings).
+    actors: tuple[str, ...] = attrs.field(
+        default=(), converter=strings, validator=check_line, kw_only=True
+    )
+    marking: str | None = attrs.field(default=None, validator=check_line, kw_only=True)
     # The keys of `sources`, in order: what most rules and renderers need, made once.
     _keys: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
 
@@ -109,6 +114,7 @@ class Period:
     date: Date | None = attrs.field(default=None, converter=_convert_date, kw_only=True)
     start: EdtfDate | None = attrs.field(default=None, converter=convert_start, kw_only=True)
     end: EdtfDate | End | None = attrs.field(default=None, converter=convert_end, kw_only=True)
+    marking: str | None = attrs.field(default=None, validator=check_line, kw_only=True)
     span: Span = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -130,6 +136,7 @@ class Source:
     via: str | None = attrs.field(default=None, validator=check_line, kw_only=True)
     archive: str | None = attrs.field(default=None, validator=check_line, kw_only=True)
     accessed: Date | None = attrs.field(default=None, converter=_convert_accessed, kw_only=True)
+    marking: str | None = attrs.field(default=None, validator=check_line, kw_only=True)
 
 
 # Slot setters in field order: they bypass the frozen __setattr__, as attrs' own __init__ does.
@@ -141,11 +148,12 @@ def trusted_event(
     start: EdtfDate | None, end: EdtfDate | End | None, lane: str | None,
     tags: tuple[str, ...], description: str | None, after: tuple[str, ...],
     before: tuple[str, ...], *, key: bool = False, label: str | None = None,
+    actors: tuple[str, ...] = (), marking: str | None = None,
     keys: tuple[str, ...] | None = None,
 ) -> Event:  # fmt: skip
     """An Event from values the loader has already checked, without the validators.
 
-    The arguments are Event's fields in order (`key` and `label` by name), already
+    The arguments are Event's fields in order (from `key` on by name), already
     converted, and `keys` the sources' keys when the caller has them; the span is
     resolved exactly as `Event.__attrs_post_init__` does.
     (Loading 100k events spends a fifth of its time here, hence the unrolled slot
@@ -154,7 +162,7 @@ def trusted_event(
     event: Event = object.__new__(Event)
     (set_id, set_title, set_certainty, set_sources, set_date, set_start, set_end, set_lane,
      set_tags, set_description, set_after, set_before, set_span, set_key,
-     set_label, set_keys) = _EVENT_SLOTS  # fmt: skip
+     set_label, set_actors, set_marking, set_keys) = _EVENT_SLOTS  # fmt: skip
     set_id(event, id)
     set_title(event, title)
     set_certainty(event, certainty)
@@ -169,6 +177,8 @@ def trusted_event(
     set_before(event, before)
     set_key(event, key)
     set_label(event, label)
+    set_actors(event, actors)
+    set_marking(event, marking)
     set_keys(event, tuple(c.source for c in sources) if keys is None else keys)
     if date is None or start is not None or end is not None:
         date = resolve_span(f"event {id!r}", date, start, end)

@@ -18,8 +18,11 @@ from timeline.dates import edtf as _edtf
 from timeline.dates.duration import Duration, parse_duration
 from timeline.diagnostics import Diagnostic
 from timeline.errors import FieldError
+from timeline.model.actors import Actor
 from timeline.model.fields import DateInput, check_line, convert_date, text_problem
 from timeline.model.known import AsKnown, known_at, without
+from timeline.model.markings import Release
+from timeline.model.markings import released as _released
 from timeline.model.records import Event, Period, Source
 
 __all__ = ["DEFAULT_CERTAINTY", "Origin", "Timeline"]
@@ -121,7 +124,8 @@ def repeated(values: Sequence[str]) -> int | None:
 
 def repeated_message(name: str, value: str) -> str:
     """E019's message: `value` is listed twice in the setting `name`."""
-    what = {"lanes": "lane", "certainty": "certainty word"}.get(name, "word")
+    words = {"lanes": "lane", "certainty": "certainty word", "markings": "level", "actors": "actor"}
+    what = words.get(name, "word")
     return f"'{name}' lists the {what} {value!r} twice; each may appear once"
 
 
@@ -138,6 +142,32 @@ def _check_locale(instance: object, attribute: attrs.Attribute[Any], value: obje
     if value is not None and canonical(value) is None:
         known = ", ".join(sorted(LOCALES))
         raise FieldError("locale", "E018", f"'locale' must be one of {known}, got {value!r}")
+
+
+def _markings(value: str | Iterable[str]) -> str | tuple[str, ...]:
+    return value if isinstance(value, str) else tuple(value)
+
+
+def _check_markings(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """ "tlp" or the organisation's own levels, lowest first: at least one, each once."""
+    if isinstance(value, str):
+        if value != "tlp":
+            message = f"'markings' must be \"tlp\" or an array of levels, got {value!r}"
+            raise FieldError("markings", "E018", message)
+        return
+    if not value:
+        raise FieldError("markings", "E018", "'markings' must list at least one level")
+    _distinct_lines(instance, attribute, value)
+
+
+def _check_flag(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        message = f"'{attribute.name}' must be true or false, got {value!r}"
+        raise FieldError(attribute.name, "E011", message)
+
+
+def _actors(value: Mapping[str, Actor]) -> dict[str, Actor]:
+    return dict(value)
 
 
 def _events(value: Iterable[Event]) -> tuple[Event, ...]:
@@ -163,7 +193,7 @@ def _rules(value: Mapping[str, str]) -> dict[str, str]:
 # The [timeline] table's keys, as Timeline attributes.
 SETTINGS = (
     "title", "subtitle", "max_gap", "as_of", "certainty", "lanes", "order", "gaps", "locale",
-    "rules",
+    "markings", "marking", "portion_marks", "actor_order", "rules",
 )  # fmt: skip
 
 
@@ -190,8 +220,22 @@ class Timeline:
     order: str = attrs.field(default="file", validator=_one_of(ORDERS))
     gaps: str = attrs.field(default="all", validator=_one_of(GAP_MODES))
     locale: str | None = attrs.field(default=None, validator=_check_locale)  # "fr", "de-DE"...
+    # Handling markings (timeline.model.markings): the scheme, the default level, and
+    # whether text outputs mark each event's line with its level.
+    markings: str | tuple[str, ...] = attrs.field(
+        default="tlp", converter=_markings, validator=_check_markings
+    )
+    marking: str | None = attrs.field(default=None, validator=check_line)
+    portion_marks: bool = attrs.field(default=False, validator=_check_flag)
+    # The lanes of `--lanes actors`, in order ([timeline] actors); others follow.
+    actor_order: tuple[str, ...] = attrs.field(
+        default=(), converter=_words, validator=_distinct_lines
+    )
     rules: Mapping[str, str] = attrs.field(factory=dict, converter=_rules, validator=_check_rules)
+    actors: Mapping[str, Actor] = attrs.field(factory=dict, converter=_actors, kw_only=True)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+    # Set on the cut `released` returns: the level, and how much it withheld.
+    release: Release | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     # Set on the view `known_at` returns: the day it is known on, and what it kept and hid.
     as_known: AsKnown | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     # validate()'s answer: the timeline is immutable, so it never goes stale, and one
@@ -266,8 +310,8 @@ class Timeline:
 
     def with_settings(self, **settings: Any) -> Timeline:
         """Return a new timeline with `[timeline]` settings changed: title, subtitle,
-        max_gap, as_of, certainty, lanes, order, gaps, locale, rules (None removes an optional
-        one)."""
+        max_gap, as_of, certainty, lanes, order, gaps, locale, markings, marking,
+        portion_marks, actor_order, rules (None removes an optional one)."""
         unknown = sorted(set(settings) - set(SETTINGS))
         if unknown:
             raise TypeError(f"with_settings() got unknown setting(s): {', '.join(unknown)}")
@@ -285,6 +329,12 @@ class Timeline:
         to it through `via`, and their citations removed; an event left with no citation
         disappears. A `ValueError` when `key` is not a source."""
         return without(self, key)
+
+    def released(self, level: str) -> Timeline:
+        """The releasable cut at `level`: everything marked above it removed (events,
+        sources, periods, citations), and an event left with no citation with them; see
+        `timeline.model.markings`. A `FieldError` (E027) when `level` is not a level."""
+        return _released(self, level)
 
     def _event_index(self, event_id: str) -> int:
         for index, event in enumerate(self.events):

@@ -18,6 +18,7 @@ from timeline.model.timeline import Timeline
 from timeline.rules.context import RuleContext
 from timeline.rules.evidence import check_archives, check_claims
 from timeline.rules.gaps import check_gaps
+from timeline.rules.handling import check_actors_used, check_compilation
 from timeline.rules.order import check_file_order, check_intervals, check_relations
 from timeline.rules.sources import check_as_of, check_duplicates, check_sources
 from timeline.rules.structural import CONFIGURABLE, STRUCTURAL, structural
@@ -56,6 +57,9 @@ def check_rules(timeline: Timeline) -> list[Diagnostic]:
     check_duplicates(context)
     if _enabled(timeline, "N115"):
         check_archives(context)
+    check_compilation(context)
+    if timeline.actors:
+        check_actors_used(context)
     return context.found
 
 

@@ -1,7 +1,7 @@
-"""The structural checks (E020-E026, W020, W021): what a reader of the file would call typos.
+"""The structural checks (E020-E028, W020, W021): what a reader of the file would call typos.
 
-Duplicate ids, unknown source keys, lanes or certainty words, bad URLs and
-reliability grades, `via` an unknown source, no events, and codes in
+Duplicate ids, unknown source keys, lanes, certainty words, marking levels or
+actors, bad URLs and reliability grades, `via` an unknown source, no events, and codes in
 `[timeline.rules]` that no check has. The chronology rules run only when these
 found no error (see timeline.rules.engine).
 """
@@ -13,6 +13,7 @@ from collections.abc import Callable
 from timeline._hints import did_you_mean
 from timeline._urls import web_url
 from timeline.diagnostics import Diagnostic, codes_in
+from timeline.model.markings import level_problem, levels, marked
 from timeline.model.timeline import Timeline
 from timeline.rules.context import CODES
 from timeline.storage.locate import Path
@@ -44,7 +45,48 @@ def structural(timeline: Timeline) -> list[Diagnostic]:
     _check_sources(timeline, report)
     if _suspect(timeline):
         _check_events(timeline, report)
+    _check_markings(timeline, report)
+    _check_actors(timeline, report)
     return found
+
+
+def _check_markings(timeline: Timeline, report: _Report) -> None:
+    """E027 for every marking that is not a level of the chronology's scheme."""
+    scheme = levels(timeline.markings)
+    if not marked(timeline):
+        return
+
+    def check(path: Path, word: str | None, *ids: str) -> None:
+        problem = level_problem(word, scheme)
+        if problem is not None:
+            report(path, "E027", problem, *ids)
+
+    check(("timeline", "marking"), timeline.marking)
+    for key, source in timeline.sources.items():
+        check(("sources", key, "marking"), source.marking)
+    for index, period in enumerate(timeline.periods):
+        check(("period", index, "marking"), period.marking)
+    for index, event in enumerate(timeline.events):
+        check(("event", index, "marking"), event.marking, event.id)
+        for number, citation in enumerate(event.sources):
+            check(("event", index, "sources", number, "marking"), citation.marking, event.id)
+
+
+def _check_actors(timeline: Timeline, report: _Report) -> None:
+    """E028 for an actor key no `[actors.KEY]` declares (in an event, in [timeline])."""
+    actors = timeline.actors
+    for number, key in enumerate(timeline.actor_order):
+        if key not in actors:
+            message = f"[timeline] actors lists '{key}', which is not an actor of this chronology"
+            report(("timeline", "actors", number), "E028", message + did_you_mean(key, actors))
+    for index, event in enumerate(timeline.events):
+        for number, key in enumerate(event.actors):
+            if key not in actors:
+                report(
+                    ("event", index, "actors", number), "E028",
+                    f"event '{event.id}' names the actor '{key}', which is not declared under"
+                    f" [actors]{did_you_mean(key, list(actors))}", event.id,
+                )  # fmt: skip
 
 
 def _unknown_codes(timeline: Timeline) -> list[Diagnostic]:

@@ -15,10 +15,10 @@ from typing import Any
 
 import attrs
 
-from timeline.model import Event, Period, Source, Timeline
+from timeline.model import Event, Period, Timeline
 from timeline.model.timeline import SETTINGS
 
-__all__ = ["SETTINGS", "Changes", "Conflict", "apply", "changes", "settings_of"]
+__all__ = ["SETTINGS", "Changes", "Conflict", "Keyed", "apply", "changes", "settings_of"]
 
 
 def settings_of(timeline: Timeline) -> dict[str, object]:
@@ -26,8 +26,47 @@ def settings_of(timeline: Timeline) -> dict[str, object]:
 
 
 @attrs.frozen(slots=True)
+class Keyed:
+    """The edits of keyed tables (`[sources.KEY]`, `[actors.KEY]`): by key."""
+
+    added: Mapping[str, Any] = attrs.field(factory=dict)
+    changed: Mapping[str, Any] = attrs.field(factory=dict)
+    removed: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+def _keyed(before: Mapping[str, Any], after: Mapping[str, Any]) -> Keyed:
+    return Keyed(
+        added={k: v for k, v in after.items() if k not in before},
+        changed={k: v for k, v in after.items() if k in before and before[k] != v},
+        removed=frozenset(before.keys() - after.keys()),
+    )
+
+
+def _keyed_conflicts(what: str, edits: Keyed, then: Mapping[str, Any],
+                     now: Mapping[str, Any]) -> list[Conflict]:  # fmt: skip
+    found = [
+        Conflict(f"{what} '{key}'")
+        for key in sorted({*edits.changed, *edits.removed})
+        if then.get(key) != now.get(key)
+    ]
+    found += [
+        Conflict(f"{what} '{key}' (added by both)") for key in sorted(edits.added) if key in now
+    ]
+    return found
+
+
+def _keyed_apply(edits: Keyed, base: Mapping[str, Any]) -> dict[str, Any]:
+    kept = {k: edits.changed.get(k, v) for k, v in base.items() if k not in edits.removed}
+    return {**kept, **edits.added}
+
+
+@attrs.frozen(slots=True)
 class Changes:
-    """Edits per table. Events and sources by id/key; periods by their loaded index.
+    """Edits per table. Events by id, sources and actors by key (`Keyed`), periods by
+    their loaded index.
 
     `removed_*` hold what the value no longer has; `changed_*` the new version of a
     table that is still there; `added_*` what is new. `settings` holds only the
@@ -37,9 +76,8 @@ class Changes:
     added_events: tuple[Event, ...] = ()
     changed_events: Mapping[str, Event] = attrs.field(factory=dict)
     removed_events: frozenset[str] = frozenset()
-    added_sources: Mapping[str, Source] = attrs.field(factory=dict)
-    changed_sources: Mapping[str, Source] = attrs.field(factory=dict)
-    removed_sources: frozenset[str] = frozenset()
+    sources: Keyed = Keyed()
+    actors: Keyed = Keyed()
     added_periods: tuple[Period, ...] = ()
     changed_periods: Mapping[int, Period] = attrs.field(factory=dict)
     removed_periods: frozenset[int] = frozenset()
@@ -70,11 +108,8 @@ def changes(loaded: Timeline, value: Timeline) -> Changes:
         added_events=tuple(e for e in value.events if e.id not in before),
         changed_events={k: e for k, e in after.items() if k in before and before[k] != e},
         removed_events=frozenset(before.keys() - after.keys()),
-        added_sources={k: s for k, s in value.sources.items() if k not in loaded.sources},
-        changed_sources={
-            k: s for k, s in value.sources.items() if k in loaded.sources and loaded.sources[k] != s
-        },
-        removed_sources=frozenset(loaded.sources.keys() - value.sources.keys()),
+        sources=_keyed(loaded.sources, value.sources),
+        actors=_keyed(loaded.actors, value.actors),
         added_periods=tuple(periods_after[kept:]),
         changed_periods={
             i: periods_after[i] for i in range(kept) if periods_after[i] != periods_before[i]
@@ -98,12 +133,8 @@ def conflicts(loaded: Timeline, current: Timeline, edits: Changes) -> list[Confl
     for event in edits.added_events:
         if event.id in now:
             found.append(Conflict(f"event '{event.id}' (added by both)"))
-    for key in sorted({*edits.changed_sources, *edits.removed_sources}):
-        if loaded.sources.get(key) != current.sources.get(key):
-            found.append(Conflict(f"source '{key}'"))
-    for key in sorted(edits.added_sources):
-        if key in current.sources:
-            found.append(Conflict(f"source '{key}' (added by both)"))
+    found += _keyed_conflicts("source", edits.sources, loaded.sources, current.sources)
+    found += _keyed_conflicts("actor", edits.actors, loaded.actors, current.actors)
     touched_periods = {*edits.changed_periods, *edits.removed_periods}
     if (touched_periods or edits.added_periods) and loaded.periods != current.periods:
         found.append(Conflict("[[period]] tables"))
@@ -120,12 +151,6 @@ def apply(edits: Changes, base: Timeline) -> Timeline:
         edits.changed_events.get(e.id, e) for e in base.events if e.id not in edits.removed_events
     ]
     events += edits.added_events
-    sources = {
-        key: edits.changed_sources.get(key, source)
-        for key, source in base.sources.items()
-        if key not in edits.removed_sources
-    }
-    sources.update(edits.added_sources)
     periods = [
         edits.changed_periods.get(i, period)
         for i, period in enumerate(base.periods)
@@ -133,4 +158,7 @@ def apply(edits: Changes, base: Timeline) -> Timeline:
     ]
     periods += edits.added_periods
     settings: dict[str, Any] = dict(edits.settings)
-    return attrs.evolve(base, events=events, sources=sources, periods=periods, **settings)
+    return attrs.evolve(
+        base, events=events, sources=_keyed_apply(edits.sources, base.sources),
+        actors=_keyed_apply(edits.actors, base.actors), periods=periods, **settings,
+    )  # fmt: skip

@@ -20,6 +20,7 @@ from timeline._hints import closest, did_you_mean
 from timeline.dates.edtf import parse as parse_edtf
 from timeline.diagnostics import Diagnostic, severity_of
 from timeline.errors import EdtfError, FieldError, TimelineError
+from timeline.model.actors import Actor
 from timeline.model.fields import (
     CONTROL,
     ID_PATTERN,
@@ -44,15 +45,20 @@ TEXT_LIST: Kind = (list, "an array of text")
 BOOL: Kind = (bool, "true or false")
 CITATIONS: Kind = (list, CITED)
 
-TOP_KEYS = ("timeline", "sources", "event", "period")
+TOP_KEYS = ("timeline", "sources", "actors", "event", "period")
 TIMELINE_FIELDS: dict[str, Kind] = {
     "title": TEXT, "subtitle": TEXT, "max_gap": TEXT, "as_of": DATE, "certainty": TEXT_LIST,
     "lanes": TEXT_LIST, "order": TEXT, "gaps": TEXT, "locale": TEXT,
+    "markings": ((str, list), '"tlp" or an array of levels, lowest first'), "marking": TEXT,
+    "portion_marks": BOOL, "actors": TEXT_LIST,
     "rules": (dict, 'a table of CODE = "off" | "note" | "warning" | "error"'),
 }  # fmt: skip
 SOURCE_FIELDS: dict[str, Kind] = {
     "title": TEXT, "publisher": TEXT, "url": TEXT, "published": DATE, "reliability": TEXT,
-    "via": TEXT, "archive": TEXT, "accessed": DATE,
+    "via": TEXT, "archive": TEXT, "accessed": DATE, "marking": TEXT,
+}  # fmt: skip
+ACTOR_FIELDS: dict[str, Kind] = {
+    "name": TEXT, "kind": TEXT, "aliases": TEXT_LIST, "wikidata": TEXT,
 }  # fmt: skip
 # The keys of an event table and what each holds: the diagnosing path (`_Builder`) checks
 # each with its kind, the fast path (`_checked_event`) takes the same keys and lists.
@@ -60,10 +66,16 @@ EVENT_FIELDS: dict[str, Kind] = {
     "id": TEXT, "title": TEXT, "date": DATE, "start": DATE, "end": DATE, "certainty": TEXT,
     "sources": CITATIONS, "source": TEXT, "lane": TEXT, "tags": TEXT_LIST,
     "description": TEXT, "after": TEXT_LIST, "before": TEXT_LIST, "key": BOOL, "label": TEXT,
+    "actors": TEXT_LIST, "marking": TEXT,
 }  # fmt: skip
-PERIOD_FIELDS: dict[str, Kind] = {"title": TEXT, "date": DATE, "start": DATE, "end": DATE}
+PERIOD_FIELDS: dict[str, Kind] = {
+    "title": TEXT, "date": DATE, "start": DATE, "end": DATE, "marking": TEXT,
+}  # fmt: skip
 TIMELINE_KEYS = tuple(TIMELINE_FIELDS)
+# The [timeline] keys whose Timeline attribute has another name.
+SETTING_NAMES = {"actors": "actor_order"}
 SOURCE_KEYS = tuple(SOURCE_FIELDS)
+ACTOR_KEYS = tuple(ACTOR_FIELDS)
 EVENT_KEYS = tuple(EVENT_FIELDS)
 PERIOD_KEYS = tuple(PERIOD_FIELDS)
 
@@ -289,7 +301,8 @@ class _Builder:
     def build(self, document: dict[str, Any]) -> Timeline:
         self.unknown_keys((), document, TOP_KEYS, "a chronology file")
         settings = self.settings(document)
-        sources = self.sources(document)
+        sources = self.keyed(document, "sources", SOURCE_FIELDS, Source)
+        actors = self.keyed(document, "actors", ACTOR_FIELDS, Actor)
         periods = [
             self.period(i, t)
             for i, t in enumerate(self.table((), document, "period", "[[period]] tables"))
@@ -304,7 +317,7 @@ class _Builder:
         origin = Origin(self.name, self.path, self.raw, self.text, loaded)
         positions.remember(origin, self.locator)
         timeline = self.construct(
-            ("timeline",), Timeline, events=loaded, sources=sources,
+            ("timeline",), Timeline, events=loaded, sources=sources, actors=actors,
             periods=[p for p in periods if p is not None], origin=origin, **settings,
         )  # fmt: skip
         if timeline is None:
@@ -324,6 +337,8 @@ class _Builder:
         settings: dict[str, Any] = {}
         for key, kind in TIMELINE_FIELDS.items():
             value = self.take(path, table, key, kind)
+            if key == "markings" and isinstance(value, list):
+                value = self.take(path, table, key, TEXT_LIST)
             if value is not None:
                 settings[key] = value
         if settings.get("certainty") == []:
@@ -331,7 +346,12 @@ class _Builder:
                 (*path, "certainty"), "E018", "'certainty' must list at least one word", value=True
             )
             del settings["certainty"]
-        for name in ("certainty", "lanes"):  # E019 at the repeated item, not the array
+        for name in (
+            "certainty",
+            "lanes",
+            "markings",
+            "actors",
+        ):  # E019 at the repeated item, not the array
             index = repeated(settings.get(name, ()))
             if index is not None:
                 repeat = settings.pop(name)[index]
@@ -343,42 +363,39 @@ class _Builder:
         # Check what the Timeline validators would refuse now, to point at the right key:
         # each setting alone, so that every bad one is reported.
         probe = self.construct
-        return {k: v for k, v in settings.items() if probe(path, Timeline, **{k: v}) is not None}
+        named = {SETTING_NAMES.get(k, k): v for k, v in settings.items()}
+        return {k: v for k, v in named.items() if probe(path, Timeline, **{k: v}) is not None}
 
-    def sources(self, document: dict[str, Any]) -> dict[str, Source]:
-        table = document.get("sources", {})
+    def keyed(
+        self, document: dict[str, Any], top: str, fields: dict[str, Kind], factory: Any
+    ) -> dict[str, Any]:
+        """The `[sources.KEY]` or `[actors.KEY]` tables: the first field is required."""
+        table = document.get(top, {})
         if not isinstance(table, dict):
-            self.error(
-                ("sources",),
-                "E011",
-                f"'sources' must be a table, got {_describe(table)}",
-                value=True,
-            )
+            message = f"'{top}' must be a table, got {_describe(table)}"
+            self.error((top,), "E011", message, value=True)
             return {}
-        sources: dict[str, Source] = {}
+        what, (first, *others) = top[:-1], tuple(fields)
+        made: dict[str, Any] = {}
         for key, entry in table.items():
-            path: Path = ("sources", key)
+            path: Path = (top, key)
             if not isinstance(entry, dict):
-                self.error(
-                    path,
-                    "E011",
-                    f"source '{key}' must be a table, got {_describe(entry)}",
-                    value=True,
-                )
+                message = f"{what} '{key}' must be a table, got {_describe(entry)}"
+                self.error(path, "E011", message, value=True)
                 continue
-            self.unknown_keys(path, entry, SOURCE_KEYS, "a source")
-            title = self.take(path, entry, "title", TEXT)
-            if title is None:
-                if "title" not in entry:
-                    self.error(
-                        path, "E012", f"source '{key}' has no 'title'; every source needs one"
-                    )
+            self.unknown_keys(path, entry, tuple(fields), f"a {what}")
+            required = self.take(path, entry, first, TEXT)
+            if required is None:
+                if first not in entry:
+                    message = f"{what} '{key}' has no '{first}'; every {what} needs one"
+                    self.error(path, "E012", message)
                 continue
-            fields = {k: self.take(path, entry, k, SOURCE_FIELDS[k]) for k in SOURCE_KEYS[1:]}
-            source = self.construct(path, Source, key, title, **fields)
-            if source is not None:
-                sources[key] = source
-        return sources
+            taken = {k: self.take(path, entry, k, fields[k]) for k in others}
+            values = {k: v for k, v in taken.items() if v is not None}
+            item = self.construct(path, factory, key, required, **values)
+            if item is not None:
+                made[key] = item
+        return made
 
     def period(self, index: int, table: dict[str, Any]) -> Period | None:
         path: Path = ("period", index)
@@ -464,7 +481,7 @@ def _checked_event(table: dict[str, Any], cache: load_citations.Cache) -> Event 
     get = table.get
     id_, title, certainty = get("id"), get("title"), get("certainty")
     lane, description = get("lane"), get("description")
-    flag, label = get("key", False), get("label")
+    flag, label, marking = get("key", False), get("label"), get("marking")
     if (
         type(id_) is not str
         or type(title) is not str
@@ -474,22 +491,22 @@ def _checked_event(table: dict[str, Any], cache: load_citations.Cache) -> Event 
         return None
     if (lane is not None and type(lane) is not str) or _valid_id(id_) is None:
         return None
+    if marking is not None and type(marking) is not str:
+        return None
     lists = []
     for key in _LIST_KEYS:
         value = get(key, ())
         if type(value) is not list and value != ():
             return None
         lists.append(value)
-    sources, tags, after, before = lists
+    sources, tags, after, before, actors = lists
     cited = _cited(sources, get("source"), cache)
     if cited is None:
         return None
     citations, keys = cited
     try:  # join() also checks that every list item is text
-        label_text = "" if label is None else label
-        line = "\t".join(
-            [id_, title, certainty, lane or "", label_text, *keys, *tags, *after, *before]
-        )
+        extra = (label or "", marking or "", *actors)
+        line = "\t".join([id_, title, certainty, lane or "", *extra, *keys, *tags, *after, *before])
     except TypeError:
         return None
     # A tab is allowed anywhere, so the separator cannot itself be reported.
@@ -512,7 +529,8 @@ def _checked_event(table: dict[str, Any], cache: load_citations.Cache) -> Event 
             date, start, end = _checked_dates(date, start, end)
         return trusted_event(
             id_, title, certainty, citations, date, start, end, lane, tuple(tags),
-            description, tuple(after), tuple(before), key=flag, label=label, keys=keys,
+            description, tuple(after), tuple(before), key=flag, label=label,
+            actors=tuple(actors), marking=marking, keys=keys,
         )  # fmt: skip
     except (EdtfError, FieldError):  # the slow path says what is wrong, and where
         return None

@@ -28,7 +28,7 @@ CITED = "an array of source keys and citation tables"
 _KINDS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "source": (str, "text"), "date": ((str, dt.date, dt.datetime), "an EDTF string or a TOML date"),
     "at": (str, "text"), "quote": (str, "text"), "credibility": (int, "an integer 1-6"),
-    "note": (str, "text"),
+    "note": (str, "text"), "marking": (str, "text"),
 }  # fmt: skip
 _KEY_SET = frozenset(CITATION_KEYS)
 _SLOTS = tuple(getattr(Citation, name).__set__ for name in CITATION_KEYS)
@@ -68,10 +68,12 @@ def _table(table: dict[str, Any]) -> Citation | None:
     if not table.keys() <= _KEY_SET:
         return None
     get = table.get
-    source, date, at, quote, credibility, note = map(get, CITATION_KEYS)
+    source, date, at, quote, credibility, note, marking = map(get, CITATION_KEYS)
     if type(source) is not str or (at is not None and type(at) is not str):
         return None
-    line = source if at is None else f"{source}\t{at}"
+    if marking is not None and type(marking) is not str:
+        return None
+    line = "\t".join(t for t in (source, at, marking) if t is not None)
     if "\n" in line or CONTROL.search(line):
         return None
     for text in (quote, note):
@@ -87,7 +89,8 @@ def _table(table: dict[str, Any]) -> Citation | None:
     except (EdtfError, FieldError):
         return None
     citation: Citation = object.__new__(Citation)
-    for setter, value in zip(_SLOTS, (source, date, at, quote, credibility, note), strict=True):
+    values = (source, date, at, quote, credibility, note, marking)
+    for setter, value in zip(_SLOTS, values, strict=True):
         setter(citation, value)
     return citation
 

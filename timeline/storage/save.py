@@ -162,6 +162,7 @@ def _check_written(text: str, expected: Timeline, name: str) -> None:
         {e.id: e for e in written.events} == {e.id: e for e in expected.events}
         and len(written.events) == len(expected.events)
         and dict(written.sources) == dict(expected.sources)
+        and dict(written.actors) == dict(expected.actors)
         and written.periods == expected.periods
         and settings_of(written) == settings_of(expected)
     )
@@ -183,8 +184,10 @@ def canonical_text(timeline: Timeline) -> str:
 
     from timeline.storage.edits import settings_of
     from timeline.storage.splice import (
+        actor_items,
         event_items,
         period_items,
+        setting_key,
         setting_value,
         source_items,
         table,
@@ -195,13 +198,18 @@ def canonical_text(timeline: Timeline) -> str:
     for name, value in settings_of(timeline).items():
         written = setting_value(name, value)  # None: the default (no title is "")
         if written is not None:
-            settings.add(name, written)
+            settings.add(setting_key(name), written)
     document.add("timeline", settings)
     if timeline.sources:
         sources = tomlkit.table(is_super_table=True)
         for key, source in timeline.sources.items():
             sources.add(key, table(source_items(source)))
         document.add("sources", sources)
+    if timeline.actors:
+        actors = tomlkit.table(is_super_table=True)
+        for key, actor in timeline.actors.items():
+            actors.add(key, table(actor_items(actor)))
+        document.add("actors", actors)
     parts = [tomlkit.dumps(document)]
     parts += [tomlkit.dumps({"period": [table(period_items(p))]}) for p in timeline.periods]
     parts += [tomlkit.dumps({"event": [table(event_items(e))]}) for e in timeline.events]

@@ -30,7 +30,8 @@ import attrs
 
 from timeline.dates.edtf import EdtfDate, EdtfInterval, End
 from timeline.model import DEFAULT_CERTAINTY, Citation, Event, Period, Source, Timeline
-from timeline.storage.edits import Changes
+from timeline.model.actors import Actor
+from timeline.storage.edits import Changes, Keyed
 from timeline.storage.locate import HEADER, Locator, Path, split_key
 
 if TYPE_CHECKING:
@@ -49,8 +50,16 @@ __all__ = [
 
 _DEFAULTS: dict[str, object] = {
     "title": "", "subtitle": None, "max_gap": None, "as_of": None, "certainty": DEFAULT_CERTAINTY,
-    "lanes": (), "order": "file", "gaps": "all", "locale": None, "rules": {},
+    "lanes": (), "order": "file", "gaps": "all", "locale": None, "markings": "tlp",
+    "marking": None, "portion_marks": False, "actor_order": (), "rules": {},
 }  # fmt: skip
+# Timeline attributes whose [timeline] key has another name.
+_SETTING_KEYS = {"actor_order": "actors"}
+
+
+def setting_key(name: str) -> str:
+    """The [timeline] key of the setting `name` (a Timeline attribute)."""
+    return _SETTING_KEYS.get(name, name)
 
 
 class Unwritable(Exception):
@@ -98,6 +107,10 @@ def event_items(event: Event) -> dict[str, object]:
         items["key"] = True
     if event.label is not None:
         items["label"] = event.label
+    if event.actors:
+        items["actors"] = list(event.actors)
+    if event.marking is not None:
+        items["marking"] = event.marking
     return items
 
 
@@ -108,7 +121,7 @@ def citation_item(citation: Citation) -> str | dict[str, object]:
     items: dict[str, object] = {"source": citation.source}
     if citation.date is not None:
         items["date"] = citation.date.text
-    for name in ("at", "quote", "credibility", "note"):
+    for name in ("at", "quote", "credibility", "note", "marking"):
         if getattr(citation, name) is not None:
             items[name] = getattr(citation, name)
     return items
@@ -144,11 +157,27 @@ def source_items(source: Source) -> dict[str, object]:
         date = getattr(source, name)
         if date is not None:
             items[name] = date.text
+    if source.marking is not None:
+        items["marking"] = source.marking
+    return items
+
+
+def actor_items(actor: Actor) -> dict[str, object]:
+    items: dict[str, object] = {"name": actor.name}
+    if actor.kind is not None:
+        items["kind"] = actor.kind
+    if actor.aliases:
+        items["aliases"] = list(actor.aliases)
+    if actor.wikidata is not None:
+        items["wikidata"] = actor.wikidata
     return items
 
 
 def period_items(period: Period) -> dict[str, object]:
-    return {"title": period.title, **_dated(period)}
+    items = {"title": period.title, **_dated(period)}
+    if period.marking is not None:
+        items["marking"] = period.marking
+    return items
 
 
 def setting_value(name: str, value: object) -> object:
@@ -283,10 +312,6 @@ def _nested_text(outer_key: str, key: str, items: Mapping[str, object]) -> str:
     return tomlkit.dumps({outer_key: outer})
 
 
-def _source_text(key: str, source: Source) -> str:
-    return _nested_text("sources", key, source_items(source))
-
-
 def splice(text: str, loaded: Timeline, edits: Changes, newline: str) -> str:
     """`text` (what `loaded` was read from) with `edits` made in place."""
     found = {block.path: block for block in blocks(text)}
@@ -304,7 +329,9 @@ def splice(text: str, loaded: Timeline, edits: Changes, newline: str) -> str:
         replaced[at.start] = _rewrite(text[at.start : at.end], key, old, new)
 
     _settings(text, loaded, edits, found, change, inserted)
-    _sources(loaded, edits, found, block, change, replaced, inserted, len(text))
+    keyed = (found, block, change, replaced, inserted, len(text))
+    _keyed("sources", source_items, loaded.sources, edits.sources, *keyed)
+    _keyed("actors", actor_items, loaded.actors, edits.actors, *keyed)
     _periods(loaded, edits, found, block, change, replaced, inserted, len(text))
     _events(text, loaded, edits, found, block, change, replaced, inserted)
     return _assemble(text, found.values(), replaced, inserted, newline)
@@ -316,8 +343,8 @@ def _settings(
 ) -> None:  # fmt: skip
     plain = {k: v for k, v in edits.settings.items() if k != "rules"}
     if plain:
-        old = {k: setting_value(k, getattr(loaded, k)) for k in plain}
-        new = {k: setting_value(k, v) for k, v in plain.items()}
+        old = {setting_key(k): setting_value(k, getattr(loaded, k)) for k in plain}
+        new = {setting_key(k): setting_value(k, v) for k, v in plain.items()}
         old = {k: v for k, v in old.items() if v is not None}
         new = {k: v for k, v in new.items() if v is not None}
         if ("timeline",) in found:
@@ -375,19 +402,21 @@ def _events(
         inserted.setdefault(offset, []).append(_canonical("event", event_items(event), True))
 
 
-def _sources(
-    loaded: Timeline, edits: Changes, found: Mapping[Path, Block],
-    block: Callable[[Path, str], Block], change: Callable[..., None],
-    replaced: dict[int, str], inserted: dict[int, list[str]], end: int,
+def _keyed(
+    name: str, items: Callable[[Any], dict[str, object]], loaded: Mapping[str, Any],
+    edits: Keyed, found: Mapping[Path, Block], block: Callable[[Path, str], Block],
+    change: Callable[..., None], replaced: dict[int, str], inserted: dict[int, list[str]],
+    end: int,
 ) -> None:  # fmt: skip
-    for key, source in edits.changed_sources.items():
-        change(("sources", key), ("sources", key), f"source '{key}'",
-               source_items(loaded.sources[key]), source_items(source))  # fmt: skip
-    for key in edits.removed_sources:
-        replaced[block(("sources", key), f"source '{key}'").start] = ""
-    if edits.added_sources:
-        offset = _after_last(found, "sources", end)
-        texts = [_source_text(key, source) for key, source in edits.added_sources.items()]
+    """The edits of the `[sources.KEY]` or `[actors.KEY]` tables."""
+    what = name[:-1]
+    for key, value in edits.changed.items():
+        change((name, key), (name, key), f"{what} '{key}'", items(loaded[key]), items(value))
+    for key in edits.removed:
+        replaced[block((name, key), f"{what} '{key}'").start] = ""
+    if edits.added:
+        offset = _after_last(found, name, end)
+        texts = [_nested_text(name, key, items(value)) for key, value in edits.added.items()]
         inserted.setdefault(offset, []).extend(texts)
 
 
