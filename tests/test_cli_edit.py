@@ -309,3 +309,43 @@ def test_key_events_and_chart_labels_are_set_and_cleared(
         0, "events.toml: changed event 'first': key, label\n", "",
     )  # fmt: skip
     assert edits.read_text(encoding="utf-8") == BEFORE
+
+
+def test_actors_and_markings_are_set_and_refused_with_the_option(
+    edits: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = BEFORE.replace(
+        "# -- periods",
+        '[actors.ma]\nname = "Morocco"\n\n[actors.iai]\nname = "IAI"\n\n# -- periods',
+    )
+    edits.write_text(text, encoding="utf-8")
+    changed = "events.toml: changed event 'first': actors, marking\n"
+    argv = ["set", "first", "--add-actor", "ma", "--add-actor", "iai", "--marking", "AMBER"]
+    assert run(argv, capsys) == (0, changed, "")
+    assert 'sources = ["wire"]\nactors = ["ma", "iai"]\nmarking = "AMBER"\n' in edits.read_text(
+        "utf-8"
+    )
+    status, out, err = run(["set", "first", "--add-actor", "iia"], capsys)
+    assert (status, out) == (1, "")
+    assert err == (
+        "timeline set: error[E028]: --add-actor: event 'first' names the actor 'iia', which is"
+        " not declared under [actors]; did you mean 'iai'?\n"
+    )
+    status, out, err = run(["set", "first", "--marking", "amber"], capsys)
+    assert err == (
+        "timeline set: error[E027]: --marking: 'amber' is not a marking level of this"
+        " chronology; did you mean 'AMBER'?\n"
+    )
+    argv = ["set", "first", "--remove-actor", "ma", "--remove-actor", "iai", "--marking", ""]
+    assert run(argv, capsys) == (
+        0,
+        changed + "events.toml:14:1: note[N117]: actor 'ma' is not named by any event\n"
+        "events.toml:17:1: note[N117]: actor 'iai' is not named by any event\n",
+        "",
+    )
+    assert edits.read_text(encoding="utf-8") == text
+    assert run(["add", "--id", "third", "--title", "Third", "--date", "2022", "--certainty",
+                "probable", "--source", "wire", "--actor", "ma", "--marking", "GREEN"],
+               capsys)[0] == 0  # fmt: skip
+    third = timeline.load(edits).events[-1]
+    assert (third.actors, third.marking) == (("ma",), "GREEN")

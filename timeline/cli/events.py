@@ -27,27 +27,38 @@ OPTIONS = {
     "description": "--description",
     "after": "--after",
     "before": "--before",
+    "actors": "--actor",
+    "marking": "--marking",
     "E020": "--id",
     "E021": "--source",
     "E022": "--certainty",
     "E024": "--lane",
+    "E027": "--marking",
+    "E028": "--actor",
+    "W116": "--marking",
     "E101": "--end",
     "E102": "--after/--before",
     "E103": "--after/--before",
     "E104": "--after/--before",
 }
-SET_OPTIONS = {**OPTIONS, "sources": "--add-source", "tags": "--add-tag", "E021": "--add-source"}
+SET_OPTIONS = {
+    **OPTIONS, "sources": "--add-source", "tags": "--add-tag", "E021": "--add-source",
+    "actors": "--add-actor", "E028": "--add-actor",
+}  # fmt: skip
 
 ADD_EXAMPLE = """\
 example:
   timeline add --id deal-signed --title "Barak MX contract signed" --date 2022-07~ \\
       --certainty probable --source reuters --lane Procurement
+  timeline add --id deal-talks --title "Talks on the deal" --date 2022-05 \
+      --certainty possible --source partner --actor morocco --actor iai --marking AMBER
 """
 SET_EXAMPLE = """\
 examples:
   timeline set deal-signed --date 2022-07-14 --certainty confirmed
   timeline set deal-signed --add-source haaretz --remove-source blog
   timeline set deal-signed --lane ''        # '' removes an optional field
+  timeline set deal-signed --add-actor elbit --marking GREEN
 """
 REMOVE_EXAMPLE = """\
 examples:
@@ -81,6 +92,11 @@ def register(commands: Any) -> None:
     add.add_argument("--description")
     add.add_argument("--key", action="store_true", help="a key event: labelled first on the chart")
     add.add_argument("--label", help="a short text for the chart's label")
+    add.add_argument(
+        "--actor", action="append", default=[], dest="actors", metavar="KEY",
+        help="an actor of the event (a key of [actors]); repeat for more",
+    )  # fmt: skip
+    add.add_argument("--marking", help="the event's handling level, e.g. AMBER")
     add_common(add)
     add.set_defaults(run=_add)
     _register_set(commands)
@@ -125,9 +141,11 @@ def _register_set(commands: Any) -> None:
         help="a key event, labelled first on the chart (--no-key: an ordinary one)",
     )  # fmt: skip
     change.add_argument("--label", help="a short text for the chart's label; '' removes it")
+    change.add_argument("--marking", help="the event's handling level; '' removes it")
     for verb in ("add", "remove"):
         change.add_argument(f"--{verb}-source", action="append", default=[], metavar="KEY")
         change.add_argument(f"--{verb}-tag", action="append", default=[], metavar="TAG")
+        change.add_argument(f"--{verb}-actor", action="append", default=[], metavar="KEY")
     add_common(change)
     change.set_defaults(run=_set)
 
@@ -147,6 +165,8 @@ def _add(arguments: argparse.Namespace) -> int:
             description=arguments.description,
             key=arguments.key,
             label=arguments.label,
+            actors=arguments.actors,
+            marking=arguments.marking,
             after=arguments.after,
             before=arguments.before,
         )
@@ -180,7 +200,7 @@ def _set(arguments: argparse.Namespace) -> int:
             for name in ("title", "certainty")
             if getattr(arguments, name) is not None
         }
-        for name in ("lane", "description", "label"):
+        for name in ("lane", "description", "label", "marking"):
             if getattr(arguments, name) is not None:
                 fields[name] = blank_to_none(getattr(arguments, name))
         if arguments.key is not None:
@@ -213,6 +233,11 @@ def _set(arguments: argparse.Namespace) -> int:
             fields["tags"] = _edited(
                 event.tags, arguments.add_tag, arguments.remove_tag, "tag", "--remove-tag"
             )
+        if arguments.add_actor or arguments.remove_actor:
+            fields["actors"] = _edited(
+                event.actors, arguments.add_actor, arguments.remove_actor, "actor",
+                "--remove-actor",
+            )  # fmt: skip
         changed = attrs.evolve(event, **fields)
         names = [
             f.name
