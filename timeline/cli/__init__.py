@@ -31,6 +31,8 @@ examples:
   timeline settings --as-of 2026-11-30 --dry-run   print the diff, write nothing
   timeline serve --port 8000                       live page, reloaded on every save
   timeline sources                                 grades, use, what each alone supports
+  timeline actors                                  who acts: events each, first and last
+  timeline render --lanes actors --actor israel    a lane an actor; Israel's events only
   timeline check --known-at 2023-01-01             as it could be known that day
 
 Every editing command keeps comments and untouched lines byte for byte, holds the
@@ -53,6 +55,7 @@ COMMANDS = {
     "settings": "tables",
     "render": "render",
     "sources": "sources",
+    "actors": "actors",
     "serve": "serve",
 }
 

@@ -21,6 +21,7 @@ FLAGS = {
     "min_certainty": "--min-certainty", "locale": "--locale", "size": "--size",
     "theme": "--theme", "width": "--width", "ascii": "--ascii", "format": "--format",
     "sources": "--sources", "new_since": "--new-since", "header": "--no-header",
+    "actors": "--actor", "lanes_by": "--lanes",
 }  # fmt: skip
 
 EXAMPLE = """\
@@ -33,6 +34,7 @@ examples:
   timeline render --known-at 2023-01-01 --format md   # what could be known that day
   timeline render --new-since 2026-01-01 --format html  # mark what is new since then
   timeline render --without globes                # as if Globes were discredited
+  timeline render --lanes actors --actor israel   # a lane an actor; Israel's events
 """
 
 
@@ -54,6 +56,15 @@ def register(commands: Any) -> None:
     render.add_argument("--to", dest="date_to", metavar="DATE", help="EDTF date")
     render.add_argument("--lane", action="append", default=[], dest="lanes", metavar="NAME")
     render.add_argument("--tag", action="append", default=[], dest="tags", metavar="TAG")
+    render.add_argument(
+        "--actor", action="append", default=[], dest="actors", metavar="KEY",
+        help="only the events that name this actor (a key of [actors]); repeatable",
+    )  # fmt: skip
+    render.add_argument(
+        "--lanes", dest="lanes_by", choices=("lane", "actors"), default="lane",
+        help="the chart's lanes: the events' lanes (default), or one an actor, an event of"
+        " several actors in each of their lanes",
+    )  # fmt: skip
     render.add_argument("--min-certainty", metavar="WORD")
     render.add_argument(
         "--size", metavar="SIZE",
@@ -155,11 +166,11 @@ def _render_once(arguments: argparse.Namespace) -> int:
         return 1
     options = {
         "date_from": arguments.date_from, "date_to": arguments.date_to,
-        "lanes": arguments.lanes, "tags": arguments.tags,
+        "lanes": arguments.lanes, "tags": arguments.tags, "actors": arguments.actors,
         "min_certainty": arguments.min_certainty, "locale": arguments.locale,
         "size": arguments.size, "theme": arguments.theme,
         "width": arguments.width, "ascii": arguments.ascii, "sources": arguments.sources,
-        "header": arguments.header,
+        "header": arguments.header, "lanes_by": arguments.lanes_by,
     }  # fmt: skip
     if arguments.new_since is not None:
         options["new_since"] = arguments.new_since

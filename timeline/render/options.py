@@ -45,6 +45,7 @@ SIZES = {
 FLOWING_WIDTH = 960.0  # no size: a slide's width, and the height of the content
 UNITS = {"in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4}  # points per unit
 SOURCES = ("chart", "below", "none")  # where the chart's numbered sources go
+LANES_BY = ("lane", "actors")  # what the chart's lanes are: the events' lanes, or actors
 MIN_WIDTH = 20  # text columns
 _LENGTH = r"(\d+(?:\.\d+)?)"
 _WXH = re.compile(rf"\s*{_LENGTH}\s*[xX×]\s*{_LENGTH}\s*(in|cm|mm)?\s*", re.IGNORECASE)
@@ -95,6 +96,10 @@ def _tags(value: object) -> tuple[str, ...]:
     return _words("tags", value)
 
 
+def _actors(value: object) -> tuple[str, ...]:
+    return _words("actors", value)
+
+
 def _locale(value: object) -> str:
     # fr_FR, fr-FR and FR all name French (timeline._i18n.canonical).
     found = canonical(value)
@@ -126,6 +131,8 @@ class Selection:
     date_to: EdtfDate | None = attrs.field(default=None, converter=_date_to)
     lanes: tuple[str, ...] = attrs.field(default=(), converter=_lanes)
     tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
+    # The events that name one of these actors (keys of [actors]).
+    actors: tuple[str, ...] = attrs.field(default=(), converter=_actors)
     min_certainty: str | None = attrs.field(default=None, validator=_optional_word)
     locale: str = attrs.field(default="en", converter=_locale)
     # Marks the events first reported after this date: every source they cite was
@@ -141,6 +148,7 @@ class Selection:
                 f"min_certainty must be a word of the scale ({scale}); got {self.min_certainty!r}",
             )
         self._check_lanes(timeline)
+        self._check_actors(timeline)
         if self.date_from and self.date_to and self.date_from.lower > self.date_to.upper:
             raise OptionError(
                 "date_from",
@@ -150,16 +158,12 @@ class Selection:
         return self
 
     def _check_lanes(self, timeline: Timeline) -> None:
-        from timeline._hints import did_you_mean
+        known = (*timeline.lanes, *(e.lane for e in timeline.events if e.lane))
+        _check_known("lanes", self.lanes, known, "no lane is named {!r}", "the lanes")
 
-        known = list(dict.fromkeys((*timeline.lanes, *(e.lane for e in timeline.events if e.lane))))
-        for lane in self.lanes:
-            if lane not in known:
-                listed = ", ".join(repr(k) for k in known) or "none"
-                raise OptionError(
-                    "lanes",
-                    f"no lane is named {lane!r}{did_you_mean(lane, known)} (the lanes: {listed})",
-                )
+    def _check_actors(self, timeline: Timeline) -> None:
+        known = (*timeline.actors, *(key for e in timeline.events for key in e.actors))
+        _check_known("actors", self.actors, known, "no actor has the key {!r}", "the actors")
 
     def warnings(self, timeline: Timeline) -> tuple[OptionWarning, ...]:
         """What this selection asks for that the chronology does not have (a tag no
@@ -172,6 +176,21 @@ class Selection:
             for tag in self.tags
             if tag not in carried
         )
+
+
+def _check_known(
+    option: str, wanted: tuple[str, ...], found: tuple[str, ...], says: str, listing: str
+) -> None:
+    """OptionError naming `option` for the first of `wanted` not among `found`, with
+    "did you mean" and the words there are."""
+    from timeline._hints import did_you_mean
+
+    known = list(dict.fromkeys(found))
+    for word in wanted:
+        if word not in known:
+            listed = ", ".join(repr(k) for k in known) or "none"
+            message = f"{says.format(word)}{did_you_mean(word, known)} ({listing}: {listed})"
+            raise OptionError(option, message)
 
 
 @attrs.frozen(slots=True)
@@ -250,6 +269,8 @@ class ChartOptions:
     sources: str = attrs.field(default="chart", validator=_one_of("sources", SOURCES))
     # False: no title and subtitle in the picture (a page that shows them itself).
     header: bool = attrs.field(default=True, validator=_check_flag)
+    # "actors": a lane per actor; an event of several actors is in each of their lanes.
+    lanes_by: str = attrs.field(default="lane", validator=_one_of("lanes_by", LANES_BY))
 
     @property
     def page(self) -> Page:

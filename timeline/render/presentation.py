@@ -200,6 +200,7 @@ def selected(timeline: Timeline, chosen: Selection) -> list[tuple[int, Event]]:
         if _overlaps(event.span, chosen.date_from, chosen.date_to)
         and (not chosen.lanes or (event.lane or "") in chosen.lanes)
         and (not chosen.tags or any(tag in chosen.tags for tag in event.tags))
+        and (not chosen.actors or any(actor in chosen.actors for actor in event.actors))
         and rank.get(event.certainty, len(scale)) <= weakest
     ]
 
