@@ -371,8 +371,9 @@ def test_briefing_page_prints_landscape_chart_first(
     assert last_tick in first
     assert "Chronology" not in first
     assert second.startswith("Chronology"), second[:200]
-    # Nine events, eleven sources and the diagnostics: one page after the chart.
-    assert pages == 2, f"the briefing page printed on {pages} {paper} pages"
+    # Nine events with their quotes and notes, fifteen footnotes and the diagnostics:
+    # three pages after the chart.
+    assert pages <= 4, f"the briefing page printed on {pages} {paper} pages"
 
 
 def _filter_choices(tl: timeline.Timeline) -> tuple[str, str, str]:

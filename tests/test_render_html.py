@@ -12,6 +12,7 @@ import html
 import pathlib
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
@@ -252,9 +253,11 @@ def test_bundled_page_holds_the_chronology(bundled: timeline.Timeline, bundled_h
         assert all(f"<li>{html.escape(tag)}</li>" in row for tag in event.tags)
         assert f'<td class="lane"><bdi>{html.escape(event.lane or "")}</bdi></td>' in row
         assert f'<td class="certainty"><bdi>{entry.certainty}</bdi></td>' in row
-        assert [f"#source-{n}" for n in entry.references] == re.findall(
-            r'href="(#source-\d+)"', row
-        )
+        cell = row.split('<td class="sources">', 1)[1].split("</td>", 1)[0]
+        references = [f"#source-{n}" for n in entry.references]
+        assert re.findall(r'href="(#source-\d+)"', cell) == references
+        # The citations listed under the title (locator, quote, note) link the same notes.
+        assert set(re.findall(r'href="(#source-\d+)"', row.replace(cell, ""))) <= set(references)
     periods = [section.period for section in sections(presentation) if section.period]
     assert periods
     for period in periods:
@@ -269,8 +272,11 @@ def test_bundled_page_shows_title_and_sources_once(
     head = bundled_html.split("<figure", 1)[0]
     assert head.count(html.escape(bundled.title)) == 2  # <title> and <h1>
     assert html.escape(bundled.title) not in page
-    for _, _, source in present(bundled).sources:  # in the list, not in the chart too
-        assert bundled_html.count(html.escape(source.title)) == 1, source.title
+    # Each in the list only (not in the chart too): once per footnote, and a source has a
+    # footnote for each place it is cited at (its locator), as docs/rendering.md says.
+    notes = Counter(source.title for _, _, source in present(bundled).sources)
+    for title, count in notes.items():
+        assert bundled_html.count(html.escape(title)) == count, title
     chart = inline_svg(bundled_html)
     drawn = ["".join(text.itertext()) for text in chart.iter("{http://www.w3.org/2000/svg}text")]
     assert drawn
