@@ -11,7 +11,9 @@ import pytest
 import timeline
 from timeline.cli import main
 from timeline.errors import OptionError
-from timeline.render.options import Selection
+from timeline.render.chart.job import Job
+from timeline.render.chart.layout import ChartLayout, layout
+from timeline.render.options import ChartOptions, Selection, parse
 from timeline.render.presentation import present
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -114,3 +116,68 @@ def test_actors_of_a_missing_file_and_help(
     with pytest.raises(SystemExit):
         main(["actors", "--help"])
     assert "timeline actors briefing.toml" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- --lanes actors
+
+
+def _layout(tl: timeline.Timeline, **options: object) -> ChartLayout:
+    chosen = parse(tl, options, ChartOptions, caller="test")
+    return layout(Job.make(tl, chosen[Selection], chosen[ChartOptions]))
+
+
+def test_lanes_by_actors_one_label_and_a_connector_a_further_lane(
+    actors: timeline.Timeline,
+) -> None:
+    chart = _layout(actors, lanes_by="actors")
+    assert [lane.name_lines for lane in chart.lanes] == [
+        ("Morocco",), ("Israel",), ("Israel Aerospace", "Industries"), ("No actor",),
+    ]  # fmt: skip
+    drawn: dict[str, list[int]] = {}
+    for geo in chart.events:
+        drawn.setdefault(geo.entry.event.id, []).append(geo.lane)
+    assert drawn == {
+        "accords": [0, 1], "visit": [3], "barak": [0, 1, 2], "plant": [2], "talks": [1],
+    }  # fmt: skip
+    labelled = [chart.events[label.event].entry.event.id
+                for lane in chart.labels for label in lane.labels]  # fmt: skip
+    assert sorted(labelled) == sorted(drawn)  # each event once: no echo is labelled
+    first = {chart.events[label.event].entry.event.id: chart.events[label.event].lane
+             for lane in chart.labels for label in lane.labels}  # fmt: skip
+    assert first == {key: lanes[0] for key, lanes in drawn.items()}  # in its first lane
+    joined: dict[str, int] = {}
+    for connector in chart.connectors:
+        geo = chart.events[connector.event]
+        joined[geo.entry.event.id] = joined.get(geo.entry.event.id, 0) + 1
+        assert connector.x == geo.anchor
+        assert connector.y0 < connector.y1
+    assert joined == {"accords": 1, "barak": 2}
+    assert chart.unlabelled == 0
+    assert not chart.key
+
+
+def test_lanes_follow_timeline_actors_and_default_lanes_have_no_connector(
+    actors: timeline.Timeline,
+) -> None:
+    ordered = actors.with_settings(actor_order=("iai", "israel"))
+    chart = _layout(ordered, lanes_by="actors")
+    assert [lane.name_lines[0] for lane in chart.lanes] == [
+        "Israel Aerospace", "Israel", "Morocco", "No actor",
+    ]  # fmt: skip
+    plain = _layout(actors)
+    assert plain.connectors == ()
+    assert len(plain.events) == 5
+    assert _layout(actors, lanes_by="actors", locale="fr").lanes[-1].name_lines == ("Sans acteur",)
+    with pytest.raises(OptionError) as raised:
+        _layout(actors, lanes_by="actor")
+    assert raised.value.message == "lanes_by must be one of 'lane', 'actors'; got 'actor'"
+
+
+def test_render_lanes_actors_flag(here: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["render", "--lanes", "actors", "--format", "svg"], capsys)
+    assert (status, out) == (0, "output/timeline.svg\n")
+    assert "No actor" in (here / "output" / "timeline.svg").read_text(encoding="utf-8")
+    with pytest.raises(SystemExit) as raised:
+        main(["render", "--lanes", "actor"])
+    assert raised.value.code == 2
+    assert "--lanes: invalid choice: 'actor'" in capsys.readouterr().err

@@ -55,6 +55,8 @@ CHRONOLOGIES = [
     ROOT / "events.toml",
 ]
 NAMES = [str(path.relative_to(ROOT)) for path in CHRONOLOGIES]
+# Render options of the fixtures drawn otherwise than by default (as their goldens are).
+OPTIONS = {"tests/golden/svg/actors.toml": {"lanes_by": "actors"}}
 WINDOW = (1400, 1000)
 A4 = (595.0, 842.0)  # points, as Chromium rounds them (594.96 x 841.92)
 LETTER = (612.0, 792.0)
@@ -93,7 +95,7 @@ def charts(workdir: pathlib.Path) -> dict[str, Chart]:
     result = {}
     for index, (name, path) in enumerate(zip(NAMES, CHRONOLOGIES, strict=True)):
         tl = timeline.load(path)
-        svg = timeline.render_svg(tl)
+        svg = timeline.render_svg(tl, **OPTIONS.get(name, {}))
         directory = workdir / f"chart{index}"
         directory.mkdir()
         (directory / "chart.svg").write_text(svg, encoding="utf-8")

@@ -760,6 +760,19 @@ def test_evidence_golden() -> None:
     assert svg == path.read_text(encoding="utf-8"), f"{path.name} differs"
 
 
+def test_actors_golden() -> None:
+    """The actors fixture with a lane an actor: the events of several actors in each of
+    their lanes, joined by connectors, labelled once; a last lane of no actor."""
+    path = GOLDEN / f"actors.mpl-{matplotlib.__version__}.svg"
+    svg = render_svg(fixture("actors"), lanes_by="actors")
+    parsed(svg)
+    if os.environ.get("TIMELINE_UPDATE_GOLDEN") == "1":
+        path.write_text(svg, encoding="utf-8", newline="")
+    if not path.exists():
+        pytest.skip(f"no golden SVG for matplotlib {matplotlib.__version__}")
+    assert svg == path.read_text(encoding="utf-8"), f"{path.name} differs"
+
+
 # ---------------------------------------------------------------- pure layout: labels
 
 

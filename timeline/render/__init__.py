@@ -60,8 +60,9 @@ def render_svg(timeline: Timeline, **options: Any) -> str:
     "a4", "a4-landscape", "letter", "letter-landscape" or "WxH" in inches, cm or mm:
     exactly that page; a width alone: that width, as tall as the content), `sources`
     ("chart", "below" or "none"), `theme` ("light", "dark", "print"), `header` (False:
-    no title and subtitle in the picture), and the selection: `date_from`, `date_to`,
-    `lanes`, `tags`, `min_certainty`, `locale`.
+    no title and subtitle in the picture), `lanes_by` ("lane", or "actors": a lane per
+    actor), and the selection: `date_from`, `date_to`, `lanes`, `tags`, `actors`,
+    `min_certainty`, `locale`.
     """
     from timeline.render import chart
 

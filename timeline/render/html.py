@@ -13,7 +13,10 @@
     Sources      the numbered sources, once; http(s) URLs as links; grades
     Diagnostics  counts and every line of timeline.validate()
 
-The chronology has no record of a protective marking yet, so the page shows none.
+A chronology that marks anything (`render.marks`) has its banner, "TLP:AMBER",
+at the top of the page (before the header) and at its foot; printed, the two are
+fixed to the top and bottom margin of every page (`page_assets.MARKED`). With
+`portion_marks`, each event's title is preceded by its own level.
 
 Self-contained: no external style sheet, font, image or script; a
 Content-Security-Policy in the page itself (`default-src 'none'`) makes any
@@ -53,8 +56,9 @@ from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
 from timeline.render.citations import citation, claims_text, detail, grade
 from timeline.render.layout.textwidth import words
+from timeline.render.marks import Marks, marks
 from timeline.render.options import ChartOptions, Selection
-from timeline.render.page_assets import SCRIPT, SCRIPT_HASH, STYLE
+from timeline.render.page_assets import ACTORS, MARKED, SCRIPT, SCRIPT_HASH, STYLE
 from timeline.render.presentation import (
     UNDATED,
     Entry,
@@ -108,7 +112,8 @@ def _count(t: Translations, forms: tuple[str, str], n: int) -> str:
 # ---------------------------------------------------------------- the header
 
 
-def _head(title: str, presentation: Presentation, theme: str) -> list[str]:
+def _head(title: str, presentation: Presentation, theme: str, shown: Marks) -> list[str]:
+    extra = (MARKED if shown.banner is not None else "") + (ACTORS if shown.actors else "")
     return [
         "<!DOCTYPE html>",
         f'<html lang="{_escape(_lang(presentation.locale))}">',
@@ -120,7 +125,7 @@ def _head(title: str, presentation: Presentation, theme: str) -> list[str]:
         " form-action 'none'\">",
         '<meta name="referrer" content="no-referrer">',
         f"<title>{_escape(title)}</title>",
-        f"<style>\n{STYLE}</style>",
+        f"<style>\n{STYLE}{extra}</style>",
         "</head>",
         f'<body class="{"dark" if theme == "dark" else "light"}">',
     ]
@@ -214,6 +219,7 @@ class _Table(NamedTuple):
     locale: str
     lanes: bool  # a lane column: some event shown has a lane
     cited: dict[int, str]  # each source number's link to the list, with its grade
+    marks: Marks = Marks()  # portion marks and actors' names
 
 
 def _cited(presentation: Presentation, t: Translations) -> dict[int, str]:
@@ -242,6 +248,14 @@ def _clip(entry: Entry, t: Translations) -> str:
 def _row(entry: Entry, table: _Table) -> str:
     event = entry.event
     cell = [f'<span class="title" dir="auto">{_escape(event.title)}</span>']
+    portion = table.marks.portion(entry.file_index)
+    if portion is not None:
+        cell.insert(0, f'<span class="portion">{_escape(portion)}</span> ')
+    names = table.marks.names(entry.file_index)
+    if names:
+        listed = ", ".join(f"<bdi>{_escape(name)}</bdi>" for name in names)
+        actors = _escape(table.t.gettext("Actors: {actors}")).replace("{actors}", listed)
+        cell.append(f'<p class="actors">{actors}</p>')
     tags = [tag for tag in event.tags if words(tag)]
     if tags:
         listed = "".join(f"<li>{_escape(tag)}</li>" for tag in tags)
@@ -304,14 +318,14 @@ def _group(section: Section, table: _Table) -> list[str]:
     return [*lines, "</tbody>"]
 
 
-def _chronology(presentation: Presentation, t: Translations) -> list[str]:
+def _chronology(presentation: Presentation, t: Translations, shown: Marks) -> list[str]:
     lines = ['<section id="chronology">', f"<h2>{_escape(t.gettext('Chronology'))}</h2>"]
     if not presentation.entries:
         return [*lines, f"<p>{_escape(t.gettext('No events.'))}</p>", "</section>"]
     lines += _overview(presentation, t)
     lines += _filters(presentation, t)
     lanes = any(entry.event.lane for entry in presentation.entries)
-    table = _Table(t, presentation.locale, lanes, _cited(presentation, t))
+    table = _Table(t, presentation.locale, lanes, _cited(presentation, t), shown)
     headers = (N_("Date"), N_("Event"), *[N_("Lane")] * lanes, N_("Certainty"), N_("Sources"))
     lines += [
         '<table class="chronology">',
@@ -417,12 +431,17 @@ def render(
 
         chart = chart_renderer.render_svg(timeline, chosen, options, presentation)
     title = presentation.title.strip() or t.gettext("Chronology")
-    lines = _head(title, presentation, options.theme) + _header(title, presentation, t)
+    shown = marks(timeline, (entry.file_index for entry in presentation.entries))
+    banner = _escape(shown.banner) if shown.banner is not None else None
+    lines = _head(title, presentation, options.theme, shown)
+    lines += [f'<p class="marking top">{banner}</p>'] if banner else []
+    lines += _header(title, presentation, t)
     lines += ['<figure class="chart">', _inline_svg(chart), "</figure>", "<main>"]
-    lines += _chronology(presentation, t)
+    lines += _chronology(presentation, t, shown)
     lines += _sources(presentation, t)
     lines += _diagnostics(timeline, len(presentation.entries), t)
     lines.append("</main>")
+    lines += [f'<footer class="marking bottom">{banner}</footer>'] if banner else []
     if any(line.startswith('<form id="filters"') for line in lines):  # only with a filter
         lines.append(f"<script>{SCRIPT}</script>")
     lines += ["</body>", "</html>"]

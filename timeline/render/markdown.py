@@ -24,6 +24,7 @@ Like the text renderer, this module must not import matplotlib.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from timeline._i18n import N_, Translations, translation
 from timeline.dates.format import date_label
@@ -31,6 +32,7 @@ from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
 from timeline.render.citations import citation, claims_text, detail
 from timeline.render.layout.textwidth import isolate, words
+from timeline.render.marks import Marks, marks
 from timeline.render.options import Selection
 from timeline.render.presentation import (
     UNDATED,
@@ -74,10 +76,15 @@ def render(timeline: Timeline, selection: Selection) -> str:
     """The chronology as Markdown."""
     presentation = _present.present(timeline, selection)
     t = translation(presentation.locale)
+    shown = marks(timeline, (entry.file_index for entry in presentation.entries))
     notes: list[str] = []
-    lines = _header(presentation, t) + _tables(presentation, t, notes) + _sources(presentation, t)
+    banner = [f"**{escape(shown.banner)}**"] if shown.banner else []
+    lines = [*banner, ""] if banner else []
+    lines += _header(presentation, t) + _tables(presentation, t, notes, shown)
+    lines += _sources(presentation, t)
     if notes:
         lines += ["", *notes]
+    lines += ["", *banner] if banner else []
     return "\n".join(lines) + "\n"
 
 
@@ -96,12 +103,15 @@ def _header(presentation: Presentation, t: Translations) -> list[str]:
     return lines
 
 
-def _tables(presentation: Presentation, t: Translations, notes: list[str]) -> list[str]:
+def _tables(
+    presentation: Presentation, t: Translations, notes: list[str], shown: Marks
+) -> list[str]:
     """One table, or one a section when periods rule the chronology off."""
     if not presentation.entries:
         return [escape(t.gettext("No events."))]
     lanes = any(entry.event.lane for entry in presentation.entries)
     new = presentation.new_since is not None
+    table = _Table(lanes, new, bool(shown.actors), presentation.locale, t, notes, shown)
     lines: list[str] = []
     for number, section in enumerate(_present.sections(presentation)):
         if number:
@@ -109,18 +119,30 @@ def _tables(presentation: Presentation, t: Translations, notes: list[str]) -> li
         if section.period is not None:
             dates = date_label(section.period.span, presentation.locale)
             lines += [f"### {escape(section.period.title)} ({escape(dates)})", ""]
-        lines += _table(section, (lanes, new), presentation.locale, t, notes)
+        lines += _table(section, table)
     return lines
 
 
-def _table(
-    section: Section, columns: tuple[bool, bool], locale: str, t: Translations, notes: list[str]
-) -> list[str]:
-    """One table; `columns` says whether it has a lane column and a "new" column."""
-    lanes, new = columns
-    headers = [t.gettext("New")] if new else []
+class _Table(NamedTuple):
+    """What every table of one render needs: which optional columns it has (a lane, a
+    "new" and an actors column), its words, the footnotes so far and the marks."""
+
+    lanes: bool
+    new: bool
+    actors: bool
+    locale: str
+    t: Translations
+    notes: list[str]
+    marks: Marks
+
+
+def _table(section: Section, table: _Table) -> list[str]:
+    """One table of the events of `section`."""
+    t, locale, notes = table.t, table.locale, table.notes
+    headers = [t.gettext("New")] if table.new else []
     headers += [t.gettext("Date"), t.gettext("Event")]
-    headers += [t.gettext("Lane")] if lanes else []
+    headers += [t.gettext("Lane")] if table.lanes else []
+    headers += [t.gettext("Actors")] if table.actors else []
     headers += [t.gettext("Certainty"), t.gettext("Sources")]
     lines = [
         "| " + " | ".join(escape(header) for header in headers) + " |",
@@ -128,9 +150,14 @@ def _table(
     ]
     for entry in section.entries:
         event = entry.event
-        row = [escape(t.gettext("NEW")) if entry.new else ""] if new else []
-        row += [escape(entry.label), _event(entry, t) + _evidence(entry, locale, t, notes)]
-        row += [escape(event.lane or "")] if lanes else []
+        row = [escape(t.gettext("NEW")) if entry.new else ""] if table.new else []
+        portion = table.marks.portion(entry.file_index)
+        mark = f"{escape(portion)} " if portion is not None else ""
+        cell = mark + _event(entry, t) + _evidence(entry, locale, t, notes)
+        row += [escape(entry.label), cell]
+        row += [escape(event.lane or "")] if table.lanes else []
+        names = table.marks.names(entry.file_index)
+        row += [", ".join(escape(name) for name in names)] if table.actors else []
         references = ", ".join(f"[{number}]" for number in entry.references)
         row += [escape(entry.certainty), references]
         lines.append("| " + " | ".join(row) + " |")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 
-__all__ = ["SCRIPT", "SCRIPT_HASH", "STYLE"]
+__all__ = ["ACTORS", "MARKED", "SCRIPT", "SCRIPT_HASH", "STYLE"]
 
 STYLE = """\
 :root { color-scheme: light; }
@@ -112,6 +112,32 @@ ul.diagnostics code { font-size: .85em; overflow-wrap: anywhere; }
   tr.period th { background: none; }
 }
 """
+
+# The banners of a marked chronology (only such a page has this part of the style): on
+# screen at the top and foot of the page; printed, fixed in the top and bottom margins,
+# which Chromium repeats on every page (not all its versions fill @page margin boxes);
+# the body's padding, cloned on each page, keeps them off the content.
+MARKED = """\
+p.marking, footer.marking {
+  margin: 0 auto .75rem; max-width: 80rem; text-align: center; font-weight: 700;
+  letter-spacing: .05em;
+}
+footer.marking { margin: 2rem auto 0; }
+span.portion { font-weight: 700; font-size: .85em; }
+@media print {
+  body, body.dark {
+    padding: 7mm 0; -webkit-box-decoration-break: clone; box-decoration-break: clone;
+  }
+  p.marking, footer.marking {
+    position: fixed; left: 0; right: 0; margin: 0; font-size: 9pt; line-height: 1.2;
+  }
+  p.marking { top: 0; }
+  footer.marking { bottom: 0; }
+}
+"""
+
+# The actors' line under an event's title (only a page with actors has it).
+ACTORS = "p.actors { margin: .2rem 0 0; font-size: .9em; }\n"
 
 SCRIPT = """
 (() => {

@@ -59,6 +59,7 @@ from timeline.render.ascii import transliterate
 from timeline.render.ascii import url as ascii_url
 from timeline.render.citations import Citation, citation, claims_text, detail
 from timeline.render.layout.textwidth import Token, join, text_width, words, wrap
+from timeline.render.marks import Marks, marks
 from timeline.render.options import MIN_WIDTH, Selection, TextOptions
 from timeline.render.presentation import UNDATED, Entry, Presentation, clip_note, dateline
 from timeline.rules.gaps import Gap, find_gaps
@@ -100,6 +101,7 @@ class _Out(NamedTuple):
     width: int
     words: Translations
     locale: str
+    marks: Marks = Marks()
 
     def tokens(self, text: str, group: int) -> list[Token]:
         return [(word, group) for word in words(self.glyphs.text(text))]
@@ -150,11 +152,15 @@ def render(timeline: Timeline, selection: Selection, options: TextOptions) -> st
     if options.ascii:  # spelt as the reader's language spells it in ASCII
         spell = functools.partial(transliterate, language=language(presentation.locale))
         glyphs = ASCII._replace(text=spell)
-    out = _Out(glyphs, width, translation(presentation.locale), presentation.locale)
+    shown = marks(timeline, (entry.file_index for entry in presentation.entries))
+    out = _Out(glyphs, width, translation(presentation.locale), presentation.locale, shown)
     gaps = _gaps(timeline, presentation.entries, out)
-    lines = _header(presentation, out)
+    banner = _block(out.tokens(shown.banner, _WORDS), "", "", width) if shown.banner else []
+    lines = [*banner, ""] if banner else []
+    lines += _header(presentation, out)
     lines += _body(presentation, gaps, out)
     lines += _sources(presentation, out)
+    lines += ["", *banner] if banner else []
     return "\n".join(line.rstrip(" ") for line in lines) + "\n"
 
 
@@ -311,6 +317,9 @@ def _entry(entry: Entry, index: int, last: bool, columns: _Columns, out: _Out) -
     title = out.tokens(entry.event.title, _TITLE)
     if entry.new:  # first reported after the selection's new_since
         title[:0] = out.phrase(N_("NEW"))
+    portion = out.marks.portion(entry.file_index)
+    if portion is not None:  # portion_marks: the event's own level
+        title[:0] = out.tokens(portion, _WORDS)
     if entry.references:
         # One token: the references move to the next line as a whole.
         title.append((f"[{', '.join(map(str, entry.references))}]", _REFERENCES))
@@ -379,6 +388,10 @@ def _details(entry: Entry, out: _Out) -> list[list[Token]]:
         facts += out.tokens("·", _WORDS) if facts else []
         facts += out.phrase(N_("Tags: {tags}"), tags=tags)
     paragraphs = [facts] if facts else []
+    actors = out.marks.names(entry.file_index)
+    if actors:
+        names = ", ".join(" ".join(words(name)) for name in actors)
+        paragraphs.append(out.phrase(N_("Actors: {actors}"), actors=names))
     if event.description is not None:
         for paragraph in event.description.replace("\r\n", "\n").split("\n\n"):
             if words(paragraph):

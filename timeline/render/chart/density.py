@@ -87,17 +87,21 @@ def _length(span: EdtfDate | EdtfInterval, t: int, last: int) -> int:
 
 def survey(
     entries: Sequence[Entry], lane_of: Mapping[str, int], rank_of: Mapping[str, int],
-    scale: _axis.Scale, left: float,
+    scale: _axis.Scale, left: float, lanes_of: Sequence[tuple[int, ...]] | None = None,
+    lanes: int | None = None,
 ) -> Survey:  # fmt: skip
     """Count every event into its lane's bins and choose the label candidates.
 
+    `lanes_of`, when given, is each entry's lanes (lanes by actors: `lanes` of them):
+    an entry counts in each, and is a candidate in the first.
     One cheap pass an event: two bisections (its bin, its stretch) and a tuple."""
     unit, bins = _axis.bins(scale, MIN_BIN)
     starts, ends = [t0 for t0, _ in bins], [t1 for _, t1 in bins]
     # Where each stretch of the axis begins, as instants (the second stretch first).
     stretch_starts = [round(scale.t(x)) for x in _stretch_edges(left + STRETCH, scale.x1, STRETCH)]
-    counts = [[0] * len(bins) for _ in lane_of]
-    keys: list[list[tuple[int, int, int, int]]] = [[] for _ in lane_of]
+    count = len(lane_of) if lanes is None else lanes
+    counts = [[0] * len(bins) for _ in range(count)]
+    keys: list[list[tuple[int, int, int, int]]] = [[] for _ in range(count)]
     stretches: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
     weakest, last = len(rank_of), scale.t1
     find = bisect.bisect_right
@@ -111,10 +115,12 @@ def survey(
             if anchor is None:
                 continue
             t, length = anchor, _length(span, anchor, last)
-        lane = lane_of[event.lane or ""]
+        lane = lane_of[event.lane or ""] if lanes_of is None else lanes_of[index][0]
         found = find(starts, t) - 1
         if found >= 0 and t < ends[found]:
             counts[lane][found] += 1
+            for other in () if lanes_of is None else lanes_of[index][1:]:
+                counts[other][found] += 1
         priority = (rank_of.get(event.certainty, weakest), -length, -t, index)
         if event.key:
             keys[lane].append(priority)

@@ -350,8 +350,10 @@ def _fade_pieces(a: float, b: float, y: float, steps: int = 8) -> list[tuple[Seg
 
 
 def _event_marks(draw: _Drawer, layout: ChartLayout) -> None:
-    """Bands, whiskers and fading tails: one artist per lane and kind."""
+    """Bands, whiskers and fading tails: one artist per lane and kind; the connectors."""
     theme = draw.theme
+    joins = [((c.x, c.y0), (c.x, c.y1)) for c in layout.connectors]  # lanes by actors
+    draw.segments(joins, theme.muted, 0.9, zorder=2.7)  # under label boxes and markers
     marked = {i for group in layout.marker_groups for i in group.members}  # dense: not all
     drawn = [geo for i, geo in enumerate(layout.events) if i in marked]
     for lane in sorted({geo.lane for geo in drawn}):

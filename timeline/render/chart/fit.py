@@ -90,7 +90,7 @@ def fit(job: Job) -> Fit:
 
 
 def _texts(built: Parts) -> _labels.Texts:
-    digits = len(str(max(1, len(built.events))))
+    digits = len(str(max(1, built.primaries)))
     return _labels.Texts(built.events, built.job.metrics, built.sizes, digits)
 
 
@@ -104,11 +104,11 @@ def _numbering(
         for event, placement in placed.items():
             labelled[event] = texts[event].shapes[placement.shape].shortened
     numbered: dict[int, str] = {}
-    for event in range(len(built.events)):
+    for event in range(built.primaries):  # an echo is never numbered
         if labelled.get(event, True):
             numbered[event] = str(len(numbered) + 1)
     # A dense chart's events are its label candidates: the others all want a label.
-    wanting = len(numbered) + len(built.job.presentation.entries) - len(built.events)
+    wanting = len(numbered) + len(built.job.presentation.entries) - built.primaries
     if wanting > MAX_NUMBERED or built.survey is not None:
         return {}, [{} for _ in built.by_lane], wanting
     width = built.job.metrics.width("0", built.sizes.number, True)
@@ -150,7 +150,7 @@ def _flowing(job: Job) -> Fit:
     budget = int((job.min_height - fixed - bases) // ROW)
     roomy = max(
         int((job.min_height * GROWTH - fixed - bases) // ROW),
-        int(ROOMY_ROWS * len(job.presentation.lanes)),
+        int(ROOMY_ROWS * len(job.lanes.names)),
     )
     return _made(built, texts, budget, roomy, MIN_ROWS, built.footnotes)
 

@@ -14,6 +14,7 @@ import hashlib
 import attrs
 
 from timeline.model.timeline import Timeline
+from timeline.render.chart import lanes as _lanes
 from timeline.render.chart import themes as _themes
 from timeline.render.chart.metrics import Metrics
 from timeline.render.chart.words import clean
@@ -37,6 +38,7 @@ class Job:
     digest: str
     title: str
     window: tuple[int | None, int | None]  # the date_from/date_to selection, as instants
+    lanes: _lanes.Lanes = attrs.field(kw_only=True)  # the lanes, and each entry's
     format: str = "svg"
     metrics: Metrics = attrs.Factory(Metrics)
     exact: bool = False  # the page is exactly width x min_height
@@ -77,6 +79,7 @@ class Job:
             presentation, timeline.certainty, chosen_theme, page.width, page.height,
             _digest(timeline, chosen, options, presentation), clean(timeline.title), window,
             format, Metrics(), page.exact, options.sources, options.header,
+            lanes=_lanes.assign(presentation, timeline, options.lanes_by),
         )  # fmt: skip
 
 
@@ -117,6 +120,8 @@ def _size(options: ChartOptions) -> str:
         text += f"\0exact {page.width}x{page.height}"
     if not options.header:
         text += "\0no header"
+    if options.lanes_by != "lane":
+        text += f"\0lanes by {options.lanes_by}"
     return text if options.sources == "chart" else f"{text}\0{options.sources}"
 
 

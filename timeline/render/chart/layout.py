@@ -26,6 +26,7 @@ import attrs
 from timeline.render.chart import density as _density
 from timeline.render.chart import evidence as _evidence
 from timeline.render.chart import key as _key
+from timeline.render.chart import lanes as _lanesby
 from timeline.render.chart import notes as _notes
 from timeline.render.chart import themes as _themes
 from timeline.render.chart.fit import Fit, fit
@@ -198,6 +199,8 @@ class ChartLayout:
     strips: tuple[DensityStrip, ...] = ()  # from DENSE events on: one a lane, no other marker
     new_marks: tuple[_evidence.NewMark, ...] = ()  # `new_since`: a ring and badge each
     brackets: tuple[_evidence.Bracket, ...] = ()  # the claimed dates that differ
+    # Lanes by actors: the lines joining an event's markers in its several lanes.
+    connectors: tuple[_lanesby.Connector, ...] = ()
 
     @property
     def hovers(self) -> dict[str, tuple[str, ...]]:
@@ -459,6 +462,8 @@ def layout(job: Job) -> ChartLayout:
     axis_y = lanes_top - sum(lane_heights)
     lanes = _lanes(built, lane_heights, lift, lanes_top)
     only = None if built.survey is None else {e for lane in fitted.placements for e in lane}
+    if only is not None:  # a labelled event's echoes too
+        only |= {built.primaries + k for k, e in enumerate(built.echo_of) if e in only}
     groups, boxes = _markers(built.events, lanes, len(job.certainty), only)
     labels = tuple(_lane_labels(i, lanes[i], lift, fitted) for i in range(len(lanes)))
     empty = None
@@ -472,7 +477,8 @@ def layout(job: Job) -> ChartLayout:
     labelled = sum(len(lane.labels) for lane in labels)
     return ChartLayout(
         job.width, height, sizes, job.title or built.words["untitled"],
-        _notes.description(job.presentation, built.words), built.title_lines, title_y,
+        _notes.description(job.presentation, built.words, job.lanes.names), built.title_lines,
+        title_y,
         built.subtitle_lines, subtitle_y, built.left, built.right, lanes, lanes_top, axis_y,
         strip_top - 1 if built.strip.height else lanes_top, built.strip.period_bands,
         _strip_texts(built.strip, strip_top, sizes), built.scale, built.ticks,
@@ -484,6 +490,10 @@ def layout(job: Job) -> ChartLayout:
         ),
         built.events, groups, boxes, labels, empty, legend, *_bottom(fitted, y), below, pages,
         len(entries) - labelled, _strips(built, lanes), *_evidence_marks(built, lanes, groups),
+        _lanesby.connectors(
+            built.events, built.echo_of, [lane.tracks for lane in lanes],
+            {i for group in groups for i in group.members},
+        ),
     )  # fmt: skip
 
 
@@ -491,8 +501,8 @@ def _evidence_marks(
     built: Parts, lanes: Sequence[Lane], groups: Sequence[MarkerGroup]
 ) -> tuple[tuple[_evidence.NewMark, ...], tuple[_evidence.Bracket, ...]]:
     """The new events' rings and badges and the claimed dates' brackets, on the events
-    whose markers are drawn."""
-    shown = {i for group in groups for i in group.members}
+    whose markers are drawn (once: not on an event's echoes in its other lanes)."""
+    shown = {i for group in groups for i in group.members if i < built.primaries}
     tracks = [lane.tracks for lane in lanes]
     count = len(built.job.certainty)
     new = _evidence.new_marks(built.events, tracks, count, shown, built.words["new"])

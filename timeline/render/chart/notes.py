@@ -274,8 +274,11 @@ def place_footnotes(layout: Footnotes, x0: float, y: float) -> tuple[PlacedNote,
 # ---------------------------------------------------------------- description and hovers
 
 
-def description(presentation: Presentation, words: dict[str, str]) -> str:
-    """What the chart shows, in a sentence or three (the SVG's <desc>)."""
+def description(
+    presentation: Presentation, words: dict[str, str], lanes: Sequence[str] | None = None
+) -> str:
+    """What the chart shows, in a sentence or three (the SVG's <desc>); `lanes` are the
+    chart's (default: the presentation's)."""
     entries = presentation.entries
     parts = []
     if presentation.subtitle:
@@ -284,7 +287,8 @@ def description(presentation: Presentation, words: dict[str, str]) -> str:
         first = entries[0].label
         last = entries[-1].label
         text = words["events"].format(n=len(entries), first=clean(first), last=clean(last))
-        names = [clean(lane) for lane in presentation.lanes if lane]
+        shown = presentation.lanes if lanes is None else lanes
+        names = [clean(lane) for lane in shown if lane]
         if names:
             text += " " + words["lanes"].format(names=", ".join(names))
         parts.append(text + ".")

@@ -72,6 +72,14 @@ class Parts:
     # From DENSE events on: the counts of the density strips and the label candidates
     # (then `events` are only those candidates; see `timeline.render.chart.density`).
     survey: _density.Survey | None = None
+    # Lanes by actors: `events` ends with the echoes, an event's marks in its other
+    # lanes (never labelled or numbered); each is that of the event `echo_of` names.
+    echo_of: tuple[int, ...] = ()
+
+    @property
+    def primaries(self) -> int:
+        """How many of `events` are events (not echoes): the first ones."""
+        return len(self.events) - len(self.echo_of)
 
     @property
     def inner(self) -> float:
@@ -99,7 +107,7 @@ def _lane_names(
     job: Job, sizes: Type, named_other: str
 ) -> tuple[tuple[tuple[str, ...], ...], float]:
     """The lanes' names, wrapped, and the width of the gutter they take."""
-    lanes = job.presentation.lanes
+    lanes = job.lanes.names
     named = len(lanes) > 1 or lanes[0] != ""
     if not named:
         return tuple(() for _ in lanes), 0.0
@@ -115,39 +123,50 @@ def _lane_names(
 
 def _events(
     job: Job, scale: _axis.Scale, left: float, right: float, dense: _density.Survey | None
-) -> tuple[tuple[EventGeometry, ...], tuple[tuple[int, ...], ...], tuple[int, ...]]:
+) -> tuple[tuple[EventGeometry, ...], tuple[tuple[int, ...], ...], tuple[int, ...],
+           tuple[int, ...]]:  # fmt: skip
     """Every event's geometry on its track (in a dense chart, every label candidate's),
-    the events of each lane, each lane's tracks."""
-    lanes, entries = job.presentation.lanes, job.presentation.entries
-    lane_of = {lane: i for i, lane in enumerate(lanes)}
+    then its echoes in its other lanes; the events of each lane (echoes aside), each
+    lane's tracks, and the event each echo repeats."""
+    entries = job.presentation.entries
+    lanes_of = job.lanes.lanes_of(job.presentation)
     rank_of = {word: i for i, word in enumerate(job.certainty)}
-    shown = [(entries[i], turn) for i, turn in dense.chosen] if dense else [(e, 0) for e in entries]
+    shown = list(dense.chosen) if dense else [(i, 0) for i in range(len(entries))]
     events = [
         event_geometry(
-            entry, lane_of[entry.event.lane or ""],
-            rank_of.get(entry.event.certainty, len(job.certainty)), scale, left, right,
+            entries[i], lanes_of[i][0], rank_of.get(entries[i].event.certainty, len(job.certainty)),
+            scale, left, right,
         )
-        for entry, _ in shown
+        for i, _ in shown
     ]  # fmt: skip
     if dense is not None:  # markers above the strip, on its top track, in their turns
         events = [
             attrs.evolve(geo, track=DENSE_TRACKS - 1, turn=turn)
             for geo, (_, turn) in zip(events, shown, strict=True)
         ]
-    by_lane: list[list[int]] = [[] for _ in lanes]
+    by_lane: list[list[int]] = [[] for _ in job.lanes.names]
     for i, geo in enumerate(events):
         by_lane[geo.lane].append(i)
+    echo_of = [k for k, (i, _) in enumerate(shown) for _ in lanes_of[i][1:]]
+    occupied = [list(lane) for lane in by_lane]  # by lane, events and echoes in date order
+    for k, (i, _) in enumerate(shown):
+        for lane in lanes_of[i][1:]:
+            occupied[lane].append(len(events))
+            events.append(attrs.evolve(events[k], lane=lane))
     if dense is not None:
-        return tuple(events), tuple(map(tuple, by_lane)), (DENSE_TRACKS,) * len(lanes)
-    tracks = []
-    for lane in by_lane:
+        tracks = (DENSE_TRACKS,) * len(by_lane)
+        return tuple(events), tuple(map(tuple, by_lane)), tracks, tuple(echo_of)
+    order = [*range(len(shown)), *echo_of]  # an echo stands where its event does
+    found = []
+    for members in occupied:
+        members.sort(key=lambda i: (order[i], i))
         assigned = _placement.pack_tracks(
-            [events[i].extent(MARKER_RADIUS) for i in lane], max_tracks=MAX_TRACKS
+            [events[i].extent(MARKER_RADIUS) for i in members], max_tracks=MAX_TRACKS
         )
-        for i, track in zip(lane, assigned, strict=True):
+        for i, track in zip(members, assigned, strict=True):
             events[i] = attrs.evolve(events[i], track=track)
-        tracks.append(max(assigned, default=0) + 1)
-    return tuple(events), tuple(map(tuple, by_lane)), tuple(tracks)
+        found.append(max(assigned, default=0) + 1)
+    return tuple(events), tuple(map(tuple, by_lane)), tuple(found), tuple(echo_of)
 
 
 def _survey(job: Job, scale: _axis.Scale, left: float) -> _density.Survey | None:
@@ -155,9 +174,10 @@ def _survey(job: Job, scale: _axis.Scale, left: float) -> _density.Survey | None
     entries = job.presentation.entries
     if len(entries) < _density.DENSE:
         return None
-    lane_of = {lane: i for i, lane in enumerate(job.presentation.lanes)}
+    lanes = job.lanes
+    lane_of = {lane: i for i, lane in enumerate(lanes.names)}
     rank_of = {word: i for i, word in enumerate(job.certainty)}
-    return _density.survey(entries, lane_of, rank_of, scale, left)
+    return _density.survey(entries, lane_of, rank_of, scale, left, lanes.of, len(lanes.names))
 
 
 def _axis_marks(
@@ -227,7 +247,7 @@ def parts(job: Job, sizes: Type, survey: _density.Survey | None = None) -> Parts
     chosen = words(job.presentation.locale)
     inner = job.width - 2 * MARGIN
     title_lines, subtitle_lines, header = _header(job, sizes, inner, chosen["untitled"])
-    lane_lines, gutter = _lane_names(job, sizes, chosen["other"])
+    lane_lines, gutter = _lane_names(job, sizes, chosen[job.lanes.unnamed])
     left, right = MARGIN + gutter, job.width - MARGIN
     entries, as_of = job.presentation.entries, job.presentation.as_of
     extents = _time_extents(
@@ -238,7 +258,7 @@ def parts(job: Job, sizes: Type, survey: _density.Survey | None = None) -> Parts
     scale = _axis.build_scale(extents, left + 6, right - 6, start=start, end=end)
     if survey is None:
         survey = _survey(job, scale, left)
-    events, by_lane, tracks = _events(job, scale, left, right, survey)
+    events, by_lane, tracks, echo_of = _events(job, scale, left, right, survey)
     breaks, ticks = _axis_marks(job, sizes, scale)
     strip = _strip(job, sizes, scale, left, right, chosen["as_of"])
     bins = None if survey is None else survey.span_words(job.presentation.locale)
@@ -258,7 +278,7 @@ def parts(job: Job, sizes: Type, survey: _density.Survey | None = None) -> Parts
     return Parts(
         job, sizes, chosen, title_lines, subtitle_lines, header, lane_lines, left, right, scale,
         events, by_lane, tracks, breaks, ticks, strip, tuple(map(tuple, legend_rows)), footnotes,
-        (axis_height, legend_height), survey,
+        (axis_height, legend_height), survey, echo_of,
     )  # fmt: skip
 
 

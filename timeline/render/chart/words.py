@@ -25,6 +25,7 @@ MESSAGES = {
         " certain)."
     ),
     "other": N_("Other"),
+    "no_actor": N_("No actor"),
     "empty": N_("No events to show."),
     "events": N_("{n} events from {first} to {last}"),
     "lanes": N_("in lanes {names}"),

@@ -1,0 +1,190 @@
+"""Markings in the outputs: banners, portion marks, actors, and the released cut.
+
+The fixture tests/golden/markings/marked.toml has three levels, each with its own
+words: Sparrow (TLP:CLEAR), Heron (TLP:GREEN), Kestrel (TLP:AMBER). A cut released at
+a level must show no word of the levels above it, in any format. Goldens (regenerate
+with TIMELINE_UPDATE_GOLDEN=1, then review the diff): marked.w80.txt, marked.md and
+marked.html (its chart left out: the chart has its own tests).
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+import subprocess
+from typing import Any
+
+import pytest
+
+import timeline
+from timeline import render_html, render_markdown, render_text
+from timeline.render.chart.banners import place
+
+GOLDEN = pathlib.Path(__file__).parent / "golden" / "markings"
+FIXTURE = GOLDEN / "marked.toml"
+UPDATE = os.environ.get("TIMELINE_UPDATE_GOLDEN") == "1"
+EMPTY_CHART = '<svg xmlns="http://www.w3.org/2000/svg"></svg>'
+
+# The words of each level's items (titles, ids, descriptions, quotes, sources, periods,
+# actors), lower-cased: none may appear in a cut released below their level.
+ABOVE = {"CLEAR": ("heron", "kestrel"), "GREEN": ("kestrel",), "AMBER": ()}
+LEVELS = tuple(ABOVE)
+
+
+@pytest.fixture(scope="module")
+def marked() -> timeline.Timeline:
+    return timeline.load(FIXTURE)
+
+
+def _check_golden(path: pathlib.Path, rendered: str) -> None:
+    if UPDATE:
+        path.write_bytes(rendered.encode("utf-8"))
+    assert rendered == path.read_bytes().decode("utf-8"), f"{path.name} differs"
+
+
+def _no_leak(level: str, shown: str) -> None:
+    lowered = shown.lower()
+    leaked = [word for word in ABOVE[level] if word in lowered]
+    assert not leaked, f"released at {level}, the output shows {leaked}"
+
+
+# ---------------------------------------------------------------- goldens
+
+
+def test_text_golden(marked: timeline.Timeline) -> None:
+    _check_golden(GOLDEN / "marked.w80.txt", render_text(marked, width=80))
+
+
+def test_markdown_golden(marked: timeline.Timeline) -> None:
+    _check_golden(GOLDEN / "marked.md", render_markdown(marked))
+
+
+def test_html_golden(marked: timeline.Timeline) -> None:
+    _check_golden(GOLDEN / "marked.html", render_html(marked, chart=EMPTY_CHART))
+
+
+# ---------------------------------------------------------------- banners and marks
+
+
+def test_text_banner_first_and_last_and_portion_marks(marked: timeline.Timeline) -> None:
+    lines = render_text(marked, width=80).splitlines()
+    assert lines[0] == lines[-1] == "TLP:AMBER"
+    assert any("(TLP:CLEAR) Sparrowtalks open [1]" in line for line in lines)
+    assert any("(TLP:GREEN) Herondelegation visits [2, 1]" in line for line in lines)
+    # sparrow-summit is CLEAR itself, but cites the gazette in a GREEN citation
+    assert any("(TLP:GREEN) Sparrowsummit held [1, 4]" in line for line in lines)
+
+
+def test_markdown_banner_and_actors_column(marked: timeline.Timeline) -> None:
+    lines = render_markdown(marked).splitlines()
+    assert lines[0] == lines[-1] == "**TLP:AMBER**"
+    assert "| Date | Event | Actors | Certainty | Sources |" in lines
+    assert any(line.endswith("| IAI, Kestrelco Holdings | possible | [3] |") for line in lines)
+
+
+def test_html_banner_in_header_footer_and_print(marked: timeline.Timeline) -> None:
+    page = render_html(marked, chart=EMPTY_CHART)
+    body = page.split("<body", 1)[1]
+    assert body.split("\n")[1] == '<p class="marking top">TLP:AMBER</p>'
+    assert '</main>\n<footer class="marking bottom">TLP:AMBER</footer>\n' in page
+    assert "p.marking { top: 0; }" in page
+    assert "position: fixed" in page
+    assert '<span class="portion">(TLP:AMBER)</span> <span class="title"' in page
+    assert '<p class="actors">Actors: <bdi>IAI</bdi>, <bdi>Kestrelco Holdings</bdi></p>' in page
+    assert "default-src 'none'" in page
+
+
+def test_without_markings_no_banner() -> None:
+    plain = timeline.load(GOLDEN.parent / "evidence.toml")
+    assert "TLP" not in render_text(plain, width=80)
+    assert "marking" not in render_html(plain, chart=EMPTY_CHART)
+
+
+def test_custom_scheme_banner_is_the_word() -> None:
+    event = timeline.Event(id="e", title="E", date="2024", certainty="confirmed", sources=["s"])
+    tl = timeline.Timeline(
+        title="T", markings=("OFFICIAL", "SECRET"), marking="OFFICIAL", portion_marks=True,
+        sources={"s": timeline.Source(key="s", title="S")},
+        events=[event],
+    )  # fmt: skip
+    text = render_text(tl, width=60)
+    assert text.splitlines()[0] == "OFFICIAL"
+    assert "(OFFICIAL) E [1]" in text
+
+
+def test_actors_translated(marked: timeline.Timeline) -> None:
+    assert "Acteurs : Morocco, IAI" in render_text(marked, width=80, locale="fr")
+    assert "| Akteure |" in render_markdown(marked, locale="de")
+
+
+def test_chart_banners_are_placed_top_and_bottom() -> None:
+    top, bottom = place("TLP:RED", 960.0, 540.0)
+    assert (top.x, top.y, bottom.x, bottom.y) == (480.0, 534.0, 480.0, 6.0)
+    assert place(None, 960.0, 540.0) == ()
+
+
+# ---------------------------------------------------------------- released cuts
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_released_text_outputs_hold_nothing_above(marked: timeline.Timeline, level: str) -> None:
+    cut = marked.released(level)
+    banner = f"TLP:{level}"
+    text = render_text(cut, width=80)
+    assert text.splitlines()[0] == text.splitlines()[-1] == banner
+    markdown = render_markdown(cut)
+    assert markdown.splitlines()[0] == markdown.splitlines()[-1] == f"**{banner}**"
+    page = render_html(cut, chart=EMPTY_CHART)
+    assert f'<p class="marking top">{banner}</p>' in page
+    assert f'<footer class="marking bottom">{banner}</footer>' in page
+    for shown in (text, markdown, page, render_text(cut, width=50, ascii=True)):
+        _no_leak(level, shown)
+
+
+# One chart in the README's suite; the other levels in the heavy step (a chart each).
+CHART_LEVELS = [
+    "CLEAR",
+    *(pytest.param(level, marks=pytest.mark.slow) for level in ("GREEN", "AMBER")),
+]
+
+
+@pytest.mark.parametrize("level", CHART_LEVELS)
+def test_released_chart_and_page_hold_nothing_above(marked: timeline.Timeline, level: str) -> None:
+    """The SVG (two banners: top and bottom) and the page with its chart inlined."""
+    cut = marked.released(level)
+    svg = timeline.render_svg(cut)
+    assert svg.count(f"TLP:{level}") == 2
+    page = render_html(cut, chart=svg)
+    for shown in (svg, page):
+        _no_leak(level, shown)
+
+
+def _pdf_text(data: bytes, tmp_path: pathlib.Path) -> str:
+    if shutil.which("pdftotext") is None:
+        if os.environ.get("TIMELINE_REQUIRE_RENDERERS") == "1":
+            pytest.fail("pdftotext is missing (install poppler-utils)")
+        pytest.skip("pdftotext is missing (install poppler-utils)")
+    path = tmp_path / "chart.pdf"
+    path.write_bytes(data)
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+    return done.stdout.decode("utf-8")
+
+
+@pytest.mark.slow  # two PDFs and pdftotext: .ci/run's heavy step runs it
+@pytest.mark.parametrize("level", ["CLEAR", "GREEN"])
+def test_released_pdf_holds_nothing_above(
+    marked: timeline.Timeline, level: str, tmp_path: pathlib.Path
+) -> None:
+    """A PDF with its sources on a page of their own: both pages carry both banners."""
+    cut = marked.released(level)
+    data = timeline.render_image(cut, "pdf", size="slide", sources="below")
+    text = _pdf_text(data, tmp_path)
+    assert text.count(f"TLP:{level}") == 4
+    _no_leak(level, text)
+
+
+def test_released_png_renders(marked: timeline.Timeline) -> None:
+    options: dict[str, Any] = {"dpi": 20}
+    data = timeline.render_image(marked.released("CLEAR"), "png", **options)
+    assert data.startswith(b"\x89PNG")
