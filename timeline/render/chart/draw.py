@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from timeline.render.chart import banners as _banners
 from timeline.render.chart import evidence as _evidence_marks
 from timeline.render.chart import notes as _notes
 from timeline.render.chart import themes as _themes
@@ -235,13 +236,16 @@ def draw(layout: ChartLayout, job: Job) -> Drawing:
         block.segments([((MARGIN, under), (layout.width - MARGIN, under))], theme.faint, 0.8,
                        zorder=1)  # fmt: skip
         _source_block(block, below, links=job.links)
+    _banners.draw(drawer, job.banner, layout.width, layout.height, -under)  # figure's edges
     return Drawing(figure, labels)
 
 
 def draw_page(block: SourceBlock, layout: ChartLayout, job: Job) -> Figure:
     """A page of sources after the chart (PDF), as wide as the chart."""
     figure, pt = _figure(layout.width, block.height, job)
-    _source_block(_Drawer(figure, pt, job.theme, block.sizes, pdf=True), block, links=job.links)
+    drawer = _Drawer(figure, pt, job.theme, block.sizes, pdf=True)
+    _source_block(drawer, block, links=job.links)
+    _banners.draw(drawer, job.banner, layout.width, block.height)
     return figure
 
 

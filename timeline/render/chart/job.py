@@ -18,6 +18,7 @@ from timeline.render.chart import lanes as _lanes
 from timeline.render.chart import themes as _themes
 from timeline.render.chart.metrics import Metrics
 from timeline.render.chart.words import clean
+from timeline.render.marks import banner_of
 from timeline.render.options import ChartOptions, Selection
 from timeline.render.presentation import Presentation, present
 
@@ -44,6 +45,7 @@ class Job:
     exact: bool = False  # the page is exactly width x min_height
     sources: str = "chart"  # where the numbered sources go: "chart", "below", "none"
     header: bool = True  # the title and subtitle drawn at the top
+    banner: str | None = None  # the handling banner of every page (`render.marks`)
 
     @property
     def salt(self) -> str:
@@ -79,7 +81,7 @@ class Job:
             presentation, timeline.certainty, chosen_theme, page.width, page.height,
             _digest(timeline, chosen, options, presentation), clean(timeline.title), window,
             format, Metrics(), page.exact, options.sources, options.header,
-            lanes=_lanes.assign(presentation, timeline, options.lanes_by),
+            banner_of(timeline), lanes=_lanes.assign(presentation, timeline, options.lanes_by),
         )  # fmt: skip
 
 
