@@ -188,3 +188,90 @@ def test_released_png_renders(marked: timeline.Timeline) -> None:
     options: dict[str, Any] = {"dpi": 20}
     data = timeline.render_image(marked.released("CLEAR"), "png", **options)
     assert data.startswith(b"\x89PNG")
+
+
+# ---------------------------------------------------------------- --release
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    from timeline.cli import main
+
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_check_release_prefixes_what_the_cut_broke(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = _run(capsys, "check", str(FIXTURE), "--release", "CLEAR")
+    assert (status, err) == (0, "")
+    where = str(FIXTURE)
+    assert out.splitlines() == [
+        f"{where}:39:1: note[N109]: after release at CLEAR, source 'gazette' is not cited by"
+        " any event",
+        f"{where}:65:13: warning[W108]: 'sparrow-talks' is confirmed but uncorroborated: its"
+        " only source is 'wire'",
+        f"{where}:94:13: warning[W108]: after release at CLEAR, 'sparrow-summit' is confirmed"
+        " but uncorroborated: its only source is 'wire'",
+        f"{where}:95:11: warning[W107]: after release at CLEAR, 'sparrow-summit' (2 Apr 2024)"
+        " is reported before it happened: its sources were all published before it could"
+        " have begun ('wire' Jan 2024)",
+        "2 events, 0 errors, 3 warnings, 1 note",
+        "Released at TLP:CLEAR: 2 events, 2 sources, 2 periods and 1 citation withheld",
+    ]
+
+
+def test_check_release_json_keeps_the_prefix(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    status, out, _ = _run(capsys, "check", str(FIXTURE), "--release", "CLEAR", "--format", "json")
+    messages = [d["message"] for d in json.loads(out)]
+    assert status == 0
+    assert messages[2] == (
+        "after release at CLEAR, 'sparrow-summit' is confirmed but uncorroborated: its only"
+        " source is 'wire'"
+    )
+
+
+def test_check_release_nothing_new(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(capsys, "check", str(FIXTURE), "--release", "GREEN")
+    assert status == 0
+    assert "after release" not in out
+    assert out.splitlines()[-1] == "Released at TLP:GREEN: 1 event, 1 source and 1 period withheld"
+    _, out, _ = _run(capsys, "check", str(FIXTURE), "--release", "AMBER")
+    assert out.splitlines()[-1] == "Released at TLP:AMBER: nothing withheld"
+
+
+@pytest.mark.parametrize(
+    ("command", "level", "hint"),
+    [
+        ("check", "amber", "did you mean 'AMBER'?"),
+        ("render", "TLP:GREEN", "did you mean 'GREEN'?"),
+        ("check", "BLUE", "the levels are CLEAR, GREEN, AMBER, AMBER+STRICT, RED"),
+    ],
+)
+def test_release_unknown_level_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], command: str, level: str, hint: str
+) -> None:
+    status, out, err = _run(capsys, command, str(FIXTURE), "--release", level)
+    assert (status, out) == (2, "")
+    assert err == (
+        f"timeline {command}: error: --release: {level!r} is not a marking level of this"
+        f" chronology; {hint}\n"
+    )
+
+
+def test_render_release_writes_the_cut(
+    capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path
+) -> None:
+    status, out, err = _run(
+        capsys, "render", str(FIXTURE), "--release", "GREEN", "--format", "txt,md",
+        "-o", str(tmp_path), "--width", "80",
+    )  # fmt: skip
+    assert status == 0
+    assert (
+        "timeline render: Released at TLP:GREEN: 1 event, 1 source and 1 period withheld\n" in err
+    )
+    text = (tmp_path / "timeline.txt").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "TLP:GREEN"
+    _no_leak("GREEN", text + (tmp_path / "timeline.md").read_text(encoding="utf-8"))
+    assert out.splitlines() == [str(tmp_path / "timeline.txt"), str(tmp_path / "timeline.md")]

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from timeline.cli.output import DEFAULT_FILE, print_diagnostics, summary
-from timeline.cli.views import add_flags, view
+from timeline.cli.views import add_flags, release, view
 from timeline.diagnostics import Severity
 from timeline.errors import TimelineError
 from timeline.storage.load import load
@@ -21,6 +21,7 @@ examples:
   timeline check --format json | jq '.[].code'
   timeline check --known-at 2023-01-01   # as it could be known that day
   timeline check --without globes        # as if Globes were discredited
+  timeline check --release GREEN         # what a TLP:GREEN release breaks
 """
 
 
@@ -49,11 +50,16 @@ def _check(arguments: argparse.Namespace) -> int:
     except TimelineError as error:
         diagnostics, events = list(error.diagnostics), None
     else:
-        shown, described = view(loaded, arguments, "check")
-        if shown is None:
+        whole, described = view(loaded, arguments, "check", cut=False)
+        shown, said = release(whole, arguments, "check") if whole is not None else (None, [])
+        if whole is None or shown is None:
             return 2
-        timeline = shown
+        timeline, described = shown, described + said
         diagnostics, events = timeline.validate(), len(timeline.events)
+        if arguments.release is not None:  # what the cut broke, said so
+            from timeline.rules.release import introduced
+
+            diagnostics = introduced(whole.validate(), diagnostics, arguments.release)
     if arguments.format == "json":
         import json
 

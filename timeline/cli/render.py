@@ -34,6 +34,7 @@ examples:
   timeline render --known-at 2023-01-01 --format md   # what could be known that day
   timeline render --new-since 2026-01-01 --format html  # mark what is new since then
   timeline render --without globes                # as if Globes were discredited
+  timeline render --release GREEN --format pdf,md  # only what TLP:GREEN may see
   timeline render --lanes actors --actor israel   # a lane an actor; Israel's events
 """
 

@@ -1,4 +1,5 @@
-"""`--known-at DATE` and `--without KEY` of `check` and `render`: run on a view."""
+"""`--known-at DATE`, `--without KEY` and `--release LEVEL` of `check` and `render`: run on
+a view. The release is cut last, from the view the other flags give."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from timeline._hints import did_you_mean
 from timeline.cli.output import count
 from timeline.dates.format import date_label
 from timeline.errors import FieldError
+from timeline.model.markings import banner
 from timeline.model.timeline import Timeline
 
-__all__ = ["add_flags", "view"]
+__all__ = ["add_flags", "release", "view"]
 
 
 def add_flags(parser: Any) -> None:
@@ -25,13 +27,18 @@ def add_flags(parser: Any) -> None:
         "--without", metavar="KEY", action="append", default=[],
         help="with the source KEY discredited (and the sources via it); may be repeated",
     )  # fmt: skip
+    parser.add_argument(
+        "--release", metavar="LEVEL",
+        help="only what an audience cleared to LEVEL may see (a level of the file's"
+        " markings, e.g. --release GREEN): everything marked above it is withheld",
+    )  # fmt: skip
 
 
 def view(
-    timeline: Timeline, arguments: argparse.Namespace, command: str
+    timeline: Timeline, arguments: argparse.Namespace, command: str, *, cut: bool = True
 ) -> tuple[Timeline | None, list[str]]:
     """The view the flags ask for and the lines that describe it, or (None, []) after
-    printing a usage error (exit 2)."""
+    printing a usage error (exit 2). `cut=False`: without the release (see `release`)."""
     lines: list[str] = []
     for key in arguments.without:
         if key not in timeline.sources:
@@ -68,4 +75,33 @@ def view(
                 f"{count(undated, 'source')} {verb} no publication date and"
                 f" {'is' if undated == 1 else 'are'} shown"
             )
-    return timeline, lines
+    if not cut:
+        return timeline, lines
+    released, said = release(timeline, arguments, command)
+    return released, [*lines, *said] if released is not None else []
+
+
+def release(
+    timeline: Timeline, arguments: argparse.Namespace, command: str
+) -> tuple[Timeline | None, list[str]]:
+    """`timeline` cut at `--release LEVEL` (as is without it) and the line that says
+    what was withheld, or (None, []) after printing a usage error (exit 2)."""
+    level = arguments.release
+    if level is None:
+        return timeline, []
+    try:
+        cut = timeline.released(level)
+    except FieldError as error:
+        print(f"timeline {command}: error: --release: {error.message}", file=sys.stderr)
+        return None, []
+    held = cut.release
+    assert held is not None
+    withheld = [
+        count(n, word)
+        for n, word in ((held.events, "event"), (held.sources, "source"),
+                        (held.periods, "period"), (held.citations, "citation"))
+        if n
+    ]  # fmt: skip
+    said = " and ".join([", ".join(withheld[:-1]), withheld[-1]] if len(withheld) > 1 else withheld)
+    shown = banner(timeline.markings, level)
+    return cut, [f"Released at {shown}: {said or 'nothing'} withheld"]
