@@ -11,6 +11,7 @@ import pytest
 
 import timeline
 import timeline.dates
+import timeline.interop
 import timeline.render
 import timeline.rules
 from timeline.cli import _parser
@@ -19,7 +20,7 @@ DOCS = pathlib.Path(__file__).resolve().parent.parent / "docs"
 LIBRARY = (DOCS / "library.md").read_text(encoding="utf-8")
 
 
-NAMESPACES = [timeline, timeline.dates, timeline.render, timeline.rules]
+NAMESPACES = [timeline, timeline.dates, timeline.render, timeline.rules, timeline.interop]
 
 
 @pytest.mark.parametrize("namespace", NAMESPACES, ids=lambda m: m.__name__)
@@ -29,7 +30,7 @@ def test_every_public_name_is_documented(namespace: types.ModuleType) -> None:
 
 
 def test_every_public_name_exists() -> None:
-    for namespace in (timeline, timeline.dates, timeline.render, timeline.rules):
+    for namespace in NAMESPACES:
         for name in namespace.__all__:
             assert hasattr(namespace, name), f"{namespace.__name__}.{name}"
 

@@ -54,6 +54,7 @@ COMMANDS = {
     "period": "tables",
     "settings": "tables",
     "render": "render",
+    "export": "export",
     "sources": "sources",
     "actors": "actors",
     "serve": "serve",

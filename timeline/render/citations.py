@@ -35,7 +35,7 @@ from timeline.model.records import Source
 from timeline.render.layout.textwidth import words
 from timeline.render.presentation import Cited, Claim, source_name
 
-__all__ = ["Citation", "Detail", "Part", "citation", "claims_text", "detail", "grade"]
+__all__ = ["Citation", "Detail", "Part", "citation", "claims_text", "detail", "grade", "plain"]
 
 _ENDS_SENTENCE = (".", "!", "?", "…")
 
@@ -143,3 +143,21 @@ def detail(cited: Cited, locale: str) -> Detail | None:
 def claims_text(claims: tuple[Claim, ...]) -> str:
     """ "Globes Feb 2022 [4]; Le Monde ~Nov 2021 [9]": what each source says the date is."""
     return "; ".join(f"{claim.name} {claim.label} [{claim.number}]" for claim in claims)
+
+
+def plain(cited: Citation) -> str:
+    """A citation on one plain line, for formats without markup (a calendar's
+    description, a slide's notes): 'Globes, "Morocco buys…", Feb 2022, p. 2 (B2). URL'."""
+    parts = [p.text for p in (cited.publisher,) if p is not None]
+    if cited.title is not None:
+        parts.append(f"“{cited.title.text}”")
+    parts += [p.text for p in (cited.published, cited.at) if p is not None]
+    text = ", ".join(parts)
+    if cited.grade is not None:
+        text += f" ({cited.grade})"
+    text += "."
+    if cited.url is not None and words(cited.url):
+        text += f" {cited.url}"
+    if cited.archive is not None:
+        text += f" archived: {cited.archive}"
+    return text

@@ -1,0 +1,16 @@
+"""Chronologies out to the tools where they live: JSON, CSV, iCalendar, Mermaid,
+markwhen and TimelineJS.
+
+`export(timeline, format)` gives an `Exported`: the text of the format and the
+`Loss`es it took (what the format could not carry, counted by kind), so that a
+caller can say what was lost or refuse it (`timeline export --strict-export`).
+The lossless `json` export is the chronology's own data model, the one the JSON
+Schema describes (`timeline.interop.schema`).
+"""
+
+from __future__ import annotations
+
+from timeline.interop.losses import Exported, ExportError, Loss
+from timeline.interop.registry import FORMATS, export
+
+__all__ = ["FORMATS", "ExportError", "Exported", "Loss", "export"]

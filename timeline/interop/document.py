@@ -1,0 +1,47 @@
+"""The chronology as plain data: the tables of events.toml as dicts and lists.
+
+The same shape as the TOML file (`timeline`, `sources`, `actors`, `period`,
+`event`; dates as EDTF text, citations as keys or tables), written by the one
+set of item functions `save` uses, so the JSON export, `to_records` and the
+file never disagree on a field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from timeline.model.timeline import Timeline
+from timeline.storage.edits import settings_of
+from timeline.storage.splice import (
+    actor_items,
+    event_items,
+    period_items,
+    setting_key,
+    setting_value,
+    source_items,
+)
+
+__all__ = ["document", "records"]
+
+
+def document(timeline: Timeline) -> dict[str, Any]:
+    """The whole chronology as the data of its events.toml (tables absent when empty)."""
+    settings = {}
+    for name, value in settings_of(timeline).items():
+        written = setting_value(name, value)
+        if written is not None:
+            settings[setting_key(name)] = written
+    found: dict[str, Any] = {"timeline": settings}
+    if timeline.sources:
+        found["sources"] = {k: source_items(s) for k, s in timeline.sources.items()}
+    if timeline.actors:
+        found["actors"] = {k: actor_items(a) for k, a in timeline.actors.items()}
+    if timeline.periods:
+        found["period"] = [period_items(p) for p in timeline.periods]
+    found["event"] = [event_items(e) for e in timeline.events]
+    return found
+
+
+def records(timeline: Timeline) -> list[dict[str, Any]]:
+    """One plain dict per event, as events.toml writes it (for pandas, scripts)."""
+    return [event_items(event) for event in timeline.events]

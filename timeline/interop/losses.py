@@ -1,0 +1,71 @@
+"""What an export could not carry: counted by kind, worded once, at the edge."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = ["ExportError", "Exported", "Loss", "Losses"]
+
+
+class ExportError(Exception):
+    """A chronology the format cannot hold at all (Mermaid before the year 1000)."""
+
+    __module__ = "timeline.interop"
+
+    def __init__(self, format: str, message: str) -> None:
+        super().__init__(f"{format}: {message}")
+        self.format = format
+        self.message = message
+
+
+@attrs.frozen(slots=True)
+class Loss:
+    """`count` items of one kind the format dropped or flattened; `what` says how
+    ("approximate dates exported at their strict bounds", singular for one)."""
+
+    kind: str
+    count: int
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.what}"
+
+
+@attrs.frozen(slots=True)
+class Exported:
+    """An export's text and what it lost; `files` are further files beside it
+    (a CSV export's sources table), name -> text."""
+
+    format: str
+    text: str
+    losses: tuple[Loss, ...] = ()
+    files: tuple[tuple[str, str], ...] = ()
+
+    def summary(self) -> str | None:
+        """One line for the losses ("ics: 3 approximate dates ...; 2 quotes dropped")."""
+        if not self.losses:
+            return None
+        return f"{self.format}: " + "; ".join(map(str, self.losses))
+
+
+class Losses:
+    """A tally of losses while exporting, in the order their kinds first occur; `wording`
+    gives each kind's words for one and for many."""
+
+    def __init__(self, wording: dict[str, tuple[str, str]]) -> None:
+        self.wording = wording
+        self.counts: Counter[str] = Counter()
+
+    def add(self, kind: str, count: int = 1) -> None:
+        if count:
+            self.counts[kind] += count
+
+    def extend(self, kinds: Iterable[str]) -> None:
+        for kind in kinds:
+            self.add(kind)
+
+    def result(self) -> tuple[Loss, ...]:
+        return tuple(Loss(k, n, self.wording[k][n != 1]) for k, n in self.counts.items())
