@@ -55,6 +55,7 @@ COMMANDS = {
     "settings": "tables",
     "render": "render",
     "export": "export",
+    "schema": "export",
     "sources": "sources",
     "actors": "actors",
     "serve": "serve",

@@ -45,6 +45,7 @@ def register(commands: Any) -> None:
     )  # fmt: skip
     add_flags(parser)
     parser.set_defaults(run=_export)
+    register_schema(commands)
 
 
 def _export(arguments: argparse.Namespace) -> int:
@@ -87,3 +88,22 @@ def _write(exported: Exported, output: str | None) -> None:
     atomic_write(output, exported.text.encode("utf-8"))
     for name, text in exported.files:
         atomic_write(os.path.join(os.path.dirname(output), name), text.encode("utf-8"))
+
+
+def register_schema(commands: Any) -> None:
+    parser = commands.add_parser(
+        "schema", help="print the JSON Schema of events.toml, for editors",
+        epilog="example:\n  timeline schema > events.schema.json   # then, as the first line"
+        " of events.toml:\n  #:schema ./events.schema.json",
+        description="Print the JSON Schema (draft 2020-12) of events.toml. TOML editors"
+        " (Taplo, VS Code's Even Better TOML) that read a `#:schema` first line complete keys"
+        " and mark shape errors as you type; `timeline check` checks the rest.",
+    )  # fmt: skip
+    parser.set_defaults(run=_schema)
+
+
+def _schema(arguments: argparse.Namespace) -> int:
+    from timeline.interop.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0

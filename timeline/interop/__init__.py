@@ -12,5 +12,6 @@ from __future__ import annotations
 
 from timeline.interop.losses import Exported, ExportError, Loss
 from timeline.interop.registry import FORMATS, export
+from timeline.interop.schema import schema
 
-__all__ = ["FORMATS", "ExportError", "Exported", "Loss", "export"]
+__all__ = ["FORMATS", "ExportError", "Exported", "Loss", "export", "schema"]
