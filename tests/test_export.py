@@ -130,6 +130,31 @@ def test_mermaid_refuses_what_it_cannot_draw() -> None:
     )
 
 
+def test_mermaid_tasks_mermaid_would_misread() -> None:
+    """Titles Mermaid's gantt grammar reads as statements (a task line starting
+    with "Call" was a parse error, "Title ..." became the chart's title), markup
+    that its sanitiser drops from the chart's title, and ids it reads as tags
+    ("done" drew the event as done), as the source; tests/test_consumers.py has
+    Mermaid itself draw them."""
+    events = [
+        timeline.Event("done", "Call for tenders", "confirmed", ["s"], date="2021-01"),
+        timeline.Event("title", "Title deed signed", "confirmed", ["s"], date="2021-02"),
+        timeline.Event("a-b", "2021-03-04 summit", "confirmed", ["s"], date="2021-03"),
+        timeline.Event("a_b", "Recall & <b>", "confirmed", ["s"], date="2021-04"),
+    ]
+    tl = timeline.Timeline(
+        title="<x> & ¶ß", events=events, sources={"s": timeline.Source("s", "S")}
+    )
+    lines = export(tl, "mermaid").text.splitlines()
+    assert lines[1] == "    title #60;x#62; #38; #182;ß"
+    assert lines[-4:] == [
+        "    #67;all for tenders :_done, 2021-01-01, 2021-02-01",
+        "    #84;itle deed signed :title, 2021-02-01, 2021-03-01",
+        "    #50;021-03-04 summit :a-b, 2021-03-01, 2021-04-01",
+        "    Recall #38; #60;b#62; :a_b, 2021-04-01, 2021-05-01",
+    ]
+
+
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     status = main(argv)
     out, err = capsys.readouterr()

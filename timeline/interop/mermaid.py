@@ -3,10 +3,16 @@
 A section per lane, a bar from the first to the last day of each event, and a
 milestone for an event of one day. Mermaid's date handling breaks before the
 year 1000 and has no BCE, so such a chronology is refused, not drawn wrong.
-Text is escaped with Mermaid's entity codes (`#58;` for a colon).
+Text is escaped with Mermaid's entity codes (`#58;` for a colon), and so is the
+first character of a task whose title Mermaid would read as a statement ("Call
+for tenders", "Title deed signed"); an event whose id is one of Mermaid's tags
+(`done`, `crit`, ...) gets the task id `_done`. tests/test_consumers.py renders
+the export with Mermaid itself.
 """
 
 from __future__ import annotations
+
+import re
 
 from timeline.interop.bounds import Bounds, Civil, bounds
 from timeline.interop.losses import Exported, ExportError, Losses
@@ -28,13 +34,37 @@ _WORDING = {
     "period": ("period dropped", "periods dropped"),
     "source": ("event's sources dropped", "events' sources dropped"),
 }
-_ENTITIES = {":": "#58;", "#": "#35;", ";": "#59;", "%": "#37;"}
+# Mermaid's syntax characters; the markup ones, which Mermaid's sanitiser would
+# drop or show escaped in the chart's title; and the two it uses for its own
+# placeholders of entity codes ("ﬂ°°58¶ß" stands for "#58;" while it parses, then
+# becomes "&#58;"): left as they are, "¶ß" in a title would come out as ";".
+_ENTITIES = {
+    ":": "#58;", "#": "#35;", ";": "#59;", "%": "#37;",
+    "<": "#60;", ">": "#62;", "&": "#38;",
+    "¶": "#182;", "ﬂ": "#64258;",
+}  # fmt: skip
+# The words Mermaid reads at the start of a task's data as its tags, not as its id.
+_TAGS = frozenset({"active", "done", "crit", "milestone", "vert"})
+# A line that begins with one of these (in any case) is read as a statement of the
+# gantt (`call` of a click, `title`, `section`, `excludes`, a date ...), not as the
+# title of a task: "Call for tenders" is a parse error. Its first character goes out
+# as an entity code, which Mermaid decodes in the drawing.
+_STATEMENT = re.compile(
+    r"(?:gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes"
+    r"|excludes|todaymarker|weekday|weekend|title|section|click|href|call)(?![a-z0-9_])"
+    r"|acc(?:title|descr)|\d{4}-\d\d-\d\d(?![a-z0-9_])",
+    re.IGNORECASE,
+)
 
 
-def _text(text: str) -> str:
-    """A title for a task or a section: one line, Mermaid's syntax characters escaped."""
+def _text(text: str, task: bool = False) -> str:
+    """A title for a task (`task`) or a section: one line, Mermaid's syntax characters
+    escaped, and the first one too when Mermaid would read the task as a statement."""
     flat = " ".join(text.split())
-    return "".join(_ENTITIES.get(char, char) for char in flat)
+    escaped = "".join(_ENTITIES.get(char, char) for char in flat)
+    if task and _STATEMENT.match(flat):
+        escaped = f"#{ord(flat[0])};{escaped[1:]}"
+    return escaped
 
 
 def _day(day: Civil) -> str:
@@ -44,10 +74,12 @@ def _day(day: Civil) -> str:
 def _task(event: Event, b: Bounds) -> str:
     assert b.first is not None
     assert b.after is not None
-    task_id = event.id.replace("-", "_")  # Mermaid ids: letters, digits and _
+    # The event's id, unless Mermaid would take it for a tag (an event 'done' would be
+    # drawn done, 'vert' as a vertical line); "_" starts no event id: no collision.
+    task_id = f"_{event.id}" if event.id in _TAGS else event.id
     if b.point:
-        return f"    {_text(event.title)} :milestone, {task_id}, {_day(b.first)}, 0d"
-    return f"    {_text(event.title)} :{task_id}, {_day(b.first)}, {_day(b.after)}"
+        return f"    {_text(event.title, task=True)} :milestone, {task_id}, {_day(b.first)}, 0d"
+    return f"    {_text(event.title, task=True)} :{task_id}, {_day(b.first)}, {_day(b.after)}"
 
 
 def _check_years(timeline: Timeline, spans: list[tuple[Event, Bounds]]) -> None:
