@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from timeline.dates.edtf import parse as parse_date
     from timeline.diagnostics import Diagnostic, Severity
     from timeline.errors import EdtfError, Error, FieldError, OptionError, TimelineError
+    from timeline.interop.frames import from_dataframe
     from timeline.model.known import AsKnown
-    from timeline.model.records import Citation, Event, Period, Source
+    from timeline.model.records import Citation, Event, Period, Source, sort_key
     from timeline.model.timeline import Timeline
     from timeline.render import (
         render_html,
@@ -46,13 +47,14 @@ _HOMES = {
     "timeline.diagnostics": ("Diagnostic", "Severity"),
     "timeline.errors": ("EdtfError", "Error", "FieldError", "OptionError", "TimelineError"),
     "timeline.model.known": ("AsKnown",),
-    "timeline.model.records": ("Citation", "Event", "Period", "Source"),
+    "timeline.model.records": ("Citation", "Event", "Period", "Source", "sort_key"),
     "timeline.model.timeline": ("Timeline",),
     "timeline.render": (
         "render_html", "render_image", "render_markdown", "render_svg", "render_text",
     ),
     "timeline.rules": ("validate",),
     "timeline.storage": ("load", "loads", "locked", "save"),
+    "timeline.interop.frames": ("from_dataframe",),
 }  # fmt: skip
 _HOME = {name: module for module, names in _HOMES.items() for name in names}
 _RENAMED = {"parse_date": ("timeline.dates.edtf", "parse")}
@@ -93,6 +95,7 @@ __all__ = [
     "Timeline",
     "TimelineError",
     "__version__",
+    "from_dataframe",
     "load",
     "loads",
     "locked",
@@ -103,5 +106,6 @@ __all__ = [
     "render_svg",
     "render_text",
     "save",
+    "sort_key",
     "validate",
 ]

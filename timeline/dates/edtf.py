@@ -125,6 +125,18 @@ class EdtfDate:
     def upper_fuzzy(self) -> int:
         return self._fuzzy(1)
 
+    @property
+    def lower_date(self) -> datetime.date | None:
+        """The first day the date certainly lies within, as a `datetime.date` (for pandas
+        and scripts); None outside the years 1-9999, which `datetime` cannot hold."""
+        return _as_date(self.lower)
+
+    @property
+    def upper_date(self) -> datetime.date | None:
+        """The last day the date certainly lies within (its strict upper bound is the
+        instant after it), as a `datetime.date`; None outside the years 1-9999."""
+        return _as_date(self.upper - 1)
+
     def _fuzzy(self, side: int) -> int:
         bound = self.upper if side > 0 else self.lower
         if not (self.uncertain or self.approximate):
@@ -136,6 +148,11 @@ class EdtfDate:
             return bound + units * 60
         y, m, _ = civil_from_days(bound // 86400)
         return month_start(y * 12 + m - 1 + units * _UNIT_MONTHS[self.precision])
+
+
+def _as_date(instant: int) -> datetime.date | None:
+    y, m, d = civil_from_days(instant // 86400)
+    return datetime.date(y, m, d) if 1 <= y <= 9999 else None
 
 
 @attrs.frozen(slots=True)

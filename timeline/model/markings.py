@@ -22,7 +22,7 @@ import attrs
 from timeline._hints import did_you_mean
 from timeline.errors import FieldError
 from timeline.model.citations import Citation
-from timeline.model.records import Event, Period, Source
+from timeline.model.records import Event, Period, Source, unlinked
 
 if TYPE_CHECKING:
     from timeline.model.timeline import Timeline
@@ -169,7 +169,7 @@ def released(timeline: Timeline, level: str) -> Timeline:
         events.append(
             event if len(kept) == len(event.sources) else attrs.evolve(event, sources=kept)
         )
-    events = [_unlinked(event, gone) for event in events]
+    events = [unlinked(event, gone) for event in events]
     sources = {key: _via_kept(source, sources, timeline) for key, source in sources.items()}
     periods = [p for p in timeline.periods if _own_rank(timeline, scheme, p) <= top]
     used = {a for e in events for a in e.actors}
@@ -186,14 +186,6 @@ def released(timeline: Timeline, level: str) -> Timeline:
 
 def _used_by(timeline: Timeline, actor: str) -> bool:
     return any(actor in e.actors for e in timeline.events)
-
-
-def _unlinked(event: Event, gone: set[str]) -> Event:
-    """`event` without `after` / `before` items naming an event that was withheld."""
-    if not gone or not (gone.intersection(event.after) or gone.intersection(event.before)):
-        return event
-    after = [i for i in event.after if i not in gone]
-    return attrs.evolve(event, after=after, before=[i for i in event.before if i not in gone])
 
 
 def _via_kept(source: Source, kept: dict[str, Source], timeline: Timeline) -> Source:

@@ -9,6 +9,7 @@ source keys, duplicate ids, certainty words of the scale) is reported by
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import attrs
@@ -30,7 +31,7 @@ from timeline.model.fields import (
     strings,
 )
 
-__all__ = ["Citation", "Event", "Period", "Source", "Span", "trusted_event"]
+__all__ = ["Citation", "Event", "Period", "Source", "Span", "sort_key", "trusted_event", "unlinked"]
 
 
 def _convert_date(value: DateInput | None) -> Date | None:
@@ -137,6 +138,25 @@ class Source:
     archive: str | None = attrs.field(default=None, validator=check_line, kw_only=True)
     accessed: Date | None = attrs.field(default=None, converter=_convert_accessed, kw_only=True)
     marking: str | None = attrs.field(default=None, validator=check_line, kw_only=True)
+
+
+def sort_key(event: Event) -> tuple[float, float]:
+    """The chronological order every output uses: by the earliest instant the event may
+    begin, then the latest it may end (unbounded sides first and last).
+    `sorted(tl.events, key=timeline.sort_key)`: ties keep their file order."""
+    span = event.span
+    lower = -math.inf if span.lower is None else span.lower
+    upper = math.inf if span.upper is None else span.upper
+    return (lower, upper)
+
+
+def unlinked(event: Event, gone: set[str]) -> Event:
+    """`event` without the `after` / `before` items naming an event in `gone` (removed
+    from a view: a cut, a selection), so the view names no event it does not hold."""
+    if not gone or not (gone.intersection(event.after) or gone.intersection(event.before)):
+        return event
+    after = [i for i in event.after if i not in gone]
+    return attrs.evolve(event, after=after, before=[i for i in event.before if i not in gone])
 
 
 # Slot setters in field order: they bypass the frozen __setattr__, as attrs' own __init__ does.

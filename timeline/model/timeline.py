@@ -202,7 +202,7 @@ def _expect(value: object, kind: type, method: str) -> None:
         raise TypeError(f"{method}() takes a {kind.__name__}, got {type(value).__name__}")
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Timeline:
     """A chronology: what `load` returns and what renderers draw."""
 
@@ -366,3 +366,44 @@ class Timeline:
         from timeline.storage.save import save
 
         save(self, path)
+
+    # For scripts and notebooks: deferred delegations up the layers, like validate() and
+    # save(); the model itself never needs them.
+
+    def select(self, **options: Any) -> Timeline:
+        """Only the events the selection options choose (`lanes`, `tags`, `actors`,
+        `date_from`, `date_to`, `min_certainty`), as every renderer chooses them;
+        see `timeline.render.select`."""
+        from timeline.render import select
+
+        return select(self, **options)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per event, with the keys and values events.toml writes."""
+        from timeline.interop.document import records
+
+        return records(self)
+
+    def to_dataframe(self) -> Any:
+        """A pandas DataFrame, one row per event (`pip install 'timeline[pandas]'`);
+        `timeline.from_dataframe` turns it back into a Timeline."""
+        from timeline.interop.frames import to_dataframe
+
+        return to_dataframe(self)
+
+    def __repr__(self) -> str:
+        title = f" {self.title!r}" if self.title else ""
+        counts = ((len(self.events), "event"), (len(self.sources), "source"),
+                  (len(self.periods), "period"))  # fmt: skip
+        said = ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
+        return f"<Timeline{title}: {said}>"
+
+    def _repr_svg_(self) -> str:
+        """Jupyter shows a chronology as its chart."""
+        from timeline.render import render_svg
+
+        return render_svg(self)
+
+    def _repr_html_(self) -> str:
+        svg = self._repr_svg_()
+        return svg[svg.index("<svg") :]  # inline, without the XML declaration

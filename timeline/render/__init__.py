@@ -38,6 +38,7 @@ __all__ = [
     "render_markdown",
     "render_svg",
     "render_text",
+    "select",
     "selection_warnings",
     "write",
 ]
@@ -115,6 +116,22 @@ def render_markdown(timeline: Timeline, **options: Any) -> str:
 
     chosen = parse(timeline, options, caller="render_markdown")
     return markdown.render(timeline, chosen[Selection])
+
+
+def select(timeline: Timeline, **options: Any) -> Timeline:
+    """The chronology with only the events the selection options choose (`lanes`,
+    `tags`, `actors`, `date_from`, `date_to`, `min_certainty`): the same events every
+    renderer shows, in file order, without the `after` / `before` items that named the
+    others. An unknown lane or actor, a reversed range or a bad value is an `OptionError`."""
+    import attrs
+
+    from timeline.model.records import unlinked
+    from timeline.render.presentation import selected
+
+    chosen = parse(timeline, options, caller="select")
+    kept = [event for _, event in selected(timeline, chosen[Selection])]
+    gone = {event.id for event in timeline.events} - {event.id for event in kept}
+    return attrs.evolve(timeline, events=[unlinked(event, gone) for event in kept])
 
 
 def selection_warnings(timeline: Timeline, **options: Any) -> list[OptionWarning]:

@@ -22,7 +22,7 @@ from timeline._i18n import N_, nN_, pN_, translation
 from timeline.dates.edtf import Date, EdtfDate, EdtfInterval, End
 from timeline.dates.format import OPEN_END, date_label
 from timeline.model.citations import Citation
-from timeline.model.records import Event, Period, Source
+from timeline.model.records import Event, Period, Source, sort_key
 from timeline.model.timeline import Timeline
 from timeline.render.options import Selection
 
@@ -168,10 +168,7 @@ def dateline(presentation: Presentation, stop: bool = False) -> tuple[str, str] 
 
 
 def _sort_key(index: int, event: Event) -> tuple[float, float, int]:
-    span = event.span
-    lower = -math.inf if span.lower is None else span.lower
-    upper = math.inf if span.upper is None else span.upper
-    return (lower, upper, index)
+    return (*sort_key(event), index)
 
 
 def _overlaps(date: Date, start: EdtfDate | None, end: EdtfDate | None) -> bool:
