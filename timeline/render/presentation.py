@@ -76,7 +76,9 @@ class Entry:
 
     event: Event
     file_index: int  # position in the file, for stable ordering and positions
-    label: str
+    # The date label in `locale`, worded on first use (None until then): a chart of 100k
+    # events shows a few hundred labels, and wording every date costs a second.
+    _label: str | None = attrs.field(alias="label", eq=False, repr=False)
     references: tuple[int, ...]
     certainty: str  # event.certainty as shown: translated when the scale is the default
     # What the selection's date range cuts off, for the outputs to say: the label of
@@ -88,6 +90,16 @@ class Entry:
     claims: tuple[Claim, ...] = ()
     conflict: bool = False  # two claimed dates, or one and the event's, cannot overlap
     new: bool = False  # first reported after the selection's `new_since`
+    locale: str = "en"
+
+    @property
+    def label(self) -> str:
+        """The event's date as every output words it ("Dec 2020", "~Jan 2026")."""
+        label = self._label
+        if label is None:
+            label = date_label(self.event.span, self.locale)
+            object.__setattr__(self, "_label", label)
+        return label
 
 
 def clip_note(entry: Entry) -> str | None:
@@ -213,13 +225,16 @@ def present(timeline: Timeline, chosen: Selection | None = None) -> Presentation
     for index, event in kept:
         cited = _cite(event, numbers, timeline.sources)
         references = tuple(dict.fromkeys(c.number for c in cited))
-        label = date_label(event.span, chosen.locale)
         certainty = shown.get(event.certainty, event.certainty)
         began, ends = _clipped(event.span, chosen, chosen.locale)
-        claims = _claims(event, cited, label, chosen.locale)
+        claims = _claims(event, cited, chosen.locale)
+        label = date_label(event.span, chosen.locale) if claims else None
+        if claims:  # a claim is drawn where its label differs from the event's
+            claims = tuple(attrs.evolve(c, differs=c.label != label) for c in claims)
         entries.append(Entry(
             event, index, label, references, certainty, began, ends, cited, claims,
-            _conflict(event.span, claims), _new(cited, chosen.new_since),
+            bool(claims) and _conflict(event.span, claims), _new(cited, chosen.new_since),
+            chosen.locale,
         ))  # fmt: skip
     citations = tuple(
         (number, key, timeline.sources.get(key)) for (key, _, _), number in numbers.items()
@@ -275,14 +290,14 @@ def source_name(key: str, source: Source | None) -> str:
     return key
 
 
-def _claims(event: Event, cited: tuple[Cited, ...], label: str, locale: str) -> tuple[Claim, ...]:
+def _claims(event: Event, cited: tuple[Cited, ...], locale: str) -> tuple[Claim, ...]:
     claims = []
     for one in cited:
         date = one.citation.date
         if date is not None:
             said = date_label(date, locale)
             name = source_name(one.citation.source, one.source)
-            claims.append(Claim(one.number, name, said, date, said != label))
+            claims.append(Claim(one.number, name, said, date, True))
     return tuple(claims)
 
 
