@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -18,12 +18,13 @@ from timeline.dates import edtf as _edtf
 from timeline.dates.duration import Duration, parse_duration
 from timeline.diagnostics import Diagnostic
 from timeline.errors import FieldError
-from timeline.model.actors import Actor
 from timeline.model.fields import DateInput, check_line, convert_date, text_problem
-from timeline.model.known import AsKnown, known_at, without
-from timeline.model.markings import Release
-from timeline.model.markings import released as _released
 from timeline.model.records import Event, Period, Source
+
+if TYPE_CHECKING:  # the views' modules load with the first view (start-up)
+    from timeline.model.actors import Actor
+    from timeline.model.known import AsKnown
+    from timeline.model.markings import Release
 
 __all__ = ["DEFAULT_CERTAINTY", "Origin", "Timeline"]
 
@@ -322,19 +323,25 @@ class Timeline:
         a date): only citations of sources certainly published by then (or undated)
         count, an event with none left disappears, and a lone citation's claimed date
         becomes the event's. `as_known` of the result says what was kept and hidden."""
+        from timeline.model.known import known_at
+
         return known_at(self, date)
 
     def without(self, key: str) -> Timeline:
         """The chronology with the source `key` discredited: it, the sources that go back
         to it through `via`, and their citations removed; an event left with no citation
         disappears. A `ValueError` when `key` is not a source."""
+        from timeline.model.known import without
+
         return without(self, key)
 
     def released(self, level: str) -> Timeline:
         """The releasable cut at `level`: everything marked above it removed (events,
         sources, periods, citations), and an event left with no citation with them; see
         `timeline.model.markings`. A `FieldError` (E027) when `level` is not a level."""
-        return _released(self, level)
+        from timeline.model.markings import released
+
+        return released(self, level)
 
     def _event_index(self, event_id: str) -> int:
         for index, event in enumerate(self.events):

@@ -20,7 +20,6 @@ from timeline._hints import closest, did_you_mean
 from timeline.dates.edtf import parse as parse_edtf
 from timeline.diagnostics import Diagnostic, severity_of
 from timeline.errors import EdtfError, FieldError, TimelineError
-from timeline.model.actors import Actor
 from timeline.model.fields import (
     CONTROL,
     ID_PATTERN,
@@ -302,7 +301,9 @@ class _Builder:
         self.unknown_keys((), document, TOP_KEYS, "a chronology file")
         settings = self.settings(document)
         sources = self.keyed(document, "sources", SOURCE_FIELDS, Source)
-        actors = self.keyed(document, "actors", ACTOR_FIELDS, Actor)
+        actors = (
+            self.keyed(document, "actors", ACTOR_FIELDS, _actor) if "actors" in document else {}
+        )
         periods = [
             self.period(i, t)
             for i, t in enumerate(self.table((), document, "period", "[[period]] tables"))
@@ -460,6 +461,12 @@ class _Builder:
         elif sources is not None:
             return load_citations.diagnosed(self, (*path, "sources"), sources, what, _describe)
         return sources  # type: ignore[no-any-return]
+
+
+def _actor(*args: Any, **kwargs: Any) -> Any:
+    from timeline.model.actors import Actor  # only for a file with [actors]
+
+    return Actor(*args, **kwargs)
 
 
 _REQUIRED = ("id", "title", "certainty")
