@@ -8,7 +8,8 @@ timeline reports it:
 
 * 001-019: the loader (E00x reading the file, E01x its values),
 * 020-029: the structural checks of `Timeline.validate()`,
-* 030-099: `save`,
+* 030-039: `save`,
+* 040-049: `import` (reading another format; the checks are the loader's),
 * 100 and up: the chronology rules.
 """
 
@@ -64,6 +65,11 @@ CODES: Mapping[str, str] = MappingProxyType({
     "W021": "a code in `[timeline.rules]` that no check has (a typo would otherwise do nothing)",
     # save.
     "E030": "`save` refused (errors, a conflicting change by another writer, no permission)",
+    # import.
+    "E040": "an imported file that is not valid CSV, JSON or an xlsx workbook",
+    "E041": "an imported spreadsheet with no header it knows (timeline's columns, TimelineJS's)",
+    "E042": "an imported event id or source key the chronology already has (without `--update`)",
+    "W040": "an imported row skipped (no title or headline)",
     # The chronology rules.
     "E101": "an interval's end is certainly before its start",
     "W101": "an interval's end may be before its start",

@@ -34,6 +34,7 @@ examples:
   timeline actors                                  who acts: events each, first and last
   timeline render --lanes actors --actor israel    a lane an actor; Israel's events only
   timeline check --known-at 2023-01-01             as it could be known that day
+  timeline import csv people.csv --dry-run         what a spreadsheet would become
 
 Every editing command keeps comments and untouched lines byte for byte, holds the
 file's lock, and writes nothing when the result would have errors.
@@ -56,6 +57,7 @@ COMMANDS = {
     "render": "render",
     "export": "export",
     "schema": "export",
+    "import": "importing",
     "sources": "sources",
     "actors": "actors",
     "serve": "serve",

@@ -34,7 +34,7 @@ from timeline.storage import load_citations, positions
 from timeline.storage.load_citations import CITED
 from timeline.storage.locate import Locator, Path
 
-__all__ = ["load", "loads"]
+__all__ = ["decode", "load", "loads", "read_bytes"]
 
 DATE_TYPES = (str, dt.date, dt.datetime)
 Kind = tuple[type | tuple[type, ...], str]
@@ -96,6 +96,12 @@ def load(path: str | os.PathLike[str]) -> Timeline:
     `MAX_BYTES`.
     """
     name = os.fspath(path)
+    return _load_bytes(read_bytes(name), name, name)
+
+
+def read_bytes(name: str) -> bytes:
+    """The bytes of the regular file `name` (at most `MAX_BYTES`); E002 otherwise. The
+    one way timeline reads an input file (events.toml, and what `import` reads)."""
     try:
         with open(name, "rb", opener=_open_regular) as file:
             size = os.fstat(file.fileno()).st_size
@@ -105,7 +111,7 @@ def load(path: str | os.PathLike[str]) -> Timeline:
                     f"cannot read '{name}': it is {size / 2**20:.0f} MB; the limit is {limit} MB"
                 )
                 raise _fatal(name, "E002", message)
-            raw = file.read(MAX_BYTES + 1)
+            return file.read(MAX_BYTES + 1)
     except IsADirectoryError:
         raise _fatal(name, "E002", f"cannot read '{name}': it is a directory") from None
     except FileNotFoundError:
@@ -114,7 +120,6 @@ def load(path: str | os.PathLike[str]) -> Timeline:
         raise _fatal(name, "E002", f"cannot read '{name}': it is {error}, not a file") from None
     except OSError as error:
         raise _fatal(name, "E002", f"cannot read '{name}': {error.strerror}") from None
-    return _load_bytes(raw, name, name)
 
 
 class _NotRegular(OSError):
@@ -158,15 +163,7 @@ def _load_bytes(raw: bytes, name: str, path: str | None) -> Timeline:
 
 
 def _decode_and_build(raw: bytes, name: str, path: str | None) -> Timeline:
-    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # a BOM is valid TOML
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = body[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        message = f"not UTF-8: byte 0x{body[error.start]:02X} cannot be decoded; save as UTF-8"
-        raise _fatal(name, "E003", message, line, column) from None
+    text = decode(raw, name)
     try:
         document = tomli.loads(text)
     except RecursionError:
@@ -177,6 +174,19 @@ def _decode_and_build(raw: bytes, name: str, path: str | None) -> Timeline:
         message = f"invalid TOML: {error.msg[:1].lower()}{error.msg[1:]}"
         raise _fatal(name, "E001", message, error.lineno, error.colno) from None
     return _Builder(name, path, raw, text).build(document)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """`raw` as UTF-8 text without its byte-order mark; E003 at the first bad byte."""
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # a BOM is valid TOML
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = body[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        message = f"not UTF-8: byte 0x{body[error.start]:02X} cannot be decoded; save as UTF-8"
+        raise _fatal(name, "E003", message, line, column) from None
 
 
 def _too_deep(text: str) -> tuple[int, int]:
