@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import os
 import pathlib
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pytest
 from hypothesis import settings
@@ -34,33 +34,72 @@ settings.load_profile(os.environ.get(PROFILE_ENV, "default"))
 
 
 class RealRenderers:
-    """Counts the tests of tests/test_browsers.py that ran and that were skipped,
-    and says so at the end of the run, with the number of A4 pages the briefing
-    page printed on. It reads the test reports, which pytest-xdist's workers send
-    back to the process that prints the summary."""
+    """Counts the tests of tests/test_browsers.py that ran and that were skipped, by
+    the renderer they drive (the `chromium_runs` or the `rsvg` fixture), and says
+    so at the end of the run, with the number of A4 pages the briefing page
+    printed on. A renderer none of whose tests was selected says so: the
+    Chromium tests are marked slow (`python -m pytest -m slow`, as .ci/run runs).
+    It reads the test reports, which pytest-xdist's workers send back to the
+    process that prints the summary."""
 
     MODULE = "tests/test_browsers.py::"
+    RENDERERS = ("Chromium", "librsvg")
+    FIXTURES: ClassVar = {"chromium_runs": "Chromium", "rsvg": "librsvg"}
+    WHY: ClassVar = {"Chromium": " (marked slow: `python -m pytest -m slow` runs them)"}
 
     def __init__(self) -> None:
-        self.ran = self.skipped = 0
+        self.ran = dict.fromkeys(self.RENDERERS, 0)
+        self.skipped = dict.fromkeys(self.RENDERERS, 0)
         self.pdf_pages: object = None
 
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item) -> Iterator[None]:
+        """In the worker: the report names the renderer its test drives."""
+        outcome: Any = yield
+        report = outcome.get_result()
+        for fixture, renderer in self.FIXTURES.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                report.user_properties = [*report.user_properties, ("renderer", renderer)]
+
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if not report.nodeid.startswith(self.MODULE):
+        renderer = dict(report.user_properties).get("renderer")
+        if not report.nodeid.startswith(self.MODULE) or renderer not in self.RENDERERS:
             return
         if report.skipped and report.when in ("setup", "call"):
-            self.skipped += 1
+            self.skipped[renderer] += 1
         elif report.when == "call":
-            self.ran += 1
+            self.ran[renderer] += 1
             self.pdf_pages = dict(report.user_properties).get("pdf_pages", self.pdf_pages)
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if not self.ran + self.skipped:
+        if not sum(self.ran.values()) + sum(self.skipped.values()):
             return
-        line = f"real renderers (Chromium, librsvg): {self.ran} tests ran, {self.skipped} skipped"
+        parts = []
+        for renderer in self.RENDERERS:
+            ran, skipped = self.ran[renderer], self.skipped[renderer]
+            if ran + skipped:
+                parts.append(f"{renderer} {ran} tests ran, {skipped} skipped")
+            else:
+                parts.append(f"{renderer} none selected" + self.WHY.get(renderer, ""))
+        line = "real renderers: " + "; ".join(parts)
         if self.pdf_pages is not None:
             line += f"; the briefing page prints on {self.pdf_pages} A4 page(s)"
         terminalreporter.write_line(line)
+
+
+# Under `--dist loadgroup` (pyproject.toml) each test module runs whole in one worker
+# (its module fixtures start once), as with loadscope, except these: heavy modules
+# whose tests share nothing costly, spread test by test to balance the two workers.
+SPREAD = frozenset({"test_chart_fit.py", "test_render_svg.py", "test_serve.py"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not getattr(config.option, "loadgroup", False):  # set in pytest-xdist's workers
+        return
+    for item in items:
+        if item.path.name not in SPREAD and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(item.path.name))
 
 
 def pytest_configure(config: pytest.Config) -> None:

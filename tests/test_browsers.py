@@ -10,6 +10,10 @@ chronology (tests/golden/svg/*.toml, tests/golden/*.toml) and the bundled
 events.toml, into a temporary directory; the checks do not depend on golden
 file names. Every page is loaded by one Chromium session, two tabs at a time
 (see `chromium_runs`), each page in a tab of its own with a 60 s limit.
+
+The Chromium tests are marked slow (the session takes 15-25 s): the README's
+`python -m pytest` runs the librsvg ones, .ci/run's `python -m pytest -m slow`
+step the Chromium ones, with TIMELINE_REQUIRE_RENDERERS=1 as well.
 """
 
 from __future__ import annotations
@@ -62,6 +66,8 @@ A4 = (595.0, 842.0)  # points, as Chromium rounds them (594.96 x 841.92)
 LETTER = (612.0, 792.0)
 PAPERS = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}  # inches, portrait, as a printer has them
 SVG_NS = "{http://www.w3.org/2000/svg}"
+# The tests that load pages in Chromium: one session of 15-25 s for all of them.
+CHROMIUM = pytest.mark.slow
 
 
 @attrs.frozen
@@ -236,6 +242,7 @@ def _titles_missing(tl: timeline.Timeline, dom: str) -> list[str]:
 # ---------------------------------------------------------------- Chromium
 
 
+@CHROMIUM
 def test_chromium_checks_can_fail(chromium_runs: dict[str, Run], workdir: pathlib.Path) -> None:
     """A bad SVG attribute shows as a console message (a DevTools event and a line
     of the log), a blank page reads as blank, a missing file as a failed load and
@@ -257,6 +264,7 @@ def test_chromium_checks_can_fail(chromium_runs: dict[str, Run], workdir: pathli
     assert "parsererror" in malformed.dom, malformed.dom[:2000]
 
 
+@CHROMIUM
 def test_chromium_session_closed_cleanly(chromium_runs: dict[str, Run]) -> None:
     """Chromium exited 0, and every console message of its log came from a page it
     was asked to load; the only ones that say anything are the controls."""
@@ -268,6 +276,7 @@ def test_chromium_session_closed_cleanly(chromium_runs: dict[str, Run]) -> None:
     assert not others, "Chromium reported:\n" + "\n".join(others)
 
 
+@CHROMIUM
 @pytest.mark.parametrize("name", NAMES)
 def test_chromium_inline_svg(
     name: str, charts: dict[str, Chart], chromium_runs: dict[str, Run]
@@ -281,6 +290,7 @@ def test_chromium_inline_svg(
     assert not missing, f"event titles not in the DOM of the inline page: {missing}"
 
 
+@CHROMIUM
 @pytest.mark.parametrize("name", NAMES)
 def test_chromium_img_svg(
     name: str, charts: dict[str, Chart], chromium_runs: dict[str, Run]
@@ -294,6 +304,7 @@ def test_chromium_img_svg(
     _not_blank(chart.directory / "img.png", min(chart.width_px(), WINDOW[0]) * 0.5)
 
 
+@CHROMIUM
 @pytest.mark.parametrize("name", NAMES)
 def test_chromium_svg_document(
     name: str, charts: dict[str, Chart], chromium_runs: dict[str, Run]
@@ -306,20 +317,32 @@ def test_chromium_svg_document(
     assert not missing, f"event titles not in the DOM of the SVG document: {missing}"
 
 
-def test_inlined_charts_share_no_id(
-    charts: dict[str, Chart], chromium_runs: dict[str, Run]
-) -> None:
+def _chart_ids(charts: dict[str, Chart]) -> dict[str, set[str]]:
+    """The ids of each distinct chart, by its name."""
     distinct = _distinct(charts)
     assert len(distinct) >= 2
-    found = {
+    return {
         chart.name: {
             node.attrib["id"] for node in ET.fromstring(chart.svg).iter() if "id" in node.attrib
         }
         for chart in distinct
     }
+
+
+def test_charts_share_no_id(charts: dict[str, Chart]) -> None:
+    """No two of the fixture charts use one id (the page of them all is checked in
+    Chromium by the next test)."""
+    found = _chart_ids(charts)
     for a, b in itertools.combinations(found, 2):
         shared = found[a] & found[b]
         assert not shared, f"{a} and {b} share ids: {sorted(shared)[:10]}"
+
+
+@CHROMIUM
+def test_inlined_charts_share_no_id(
+    charts: dict[str, Chart], chromium_runs: dict[str, Run]
+) -> None:
+    found = _chart_ids(charts)
     run = chromium_runs["together"]
     _ok(run)
     counts = collections.Counter(ids(run.dom))
@@ -331,6 +354,7 @@ def test_inlined_charts_share_no_id(
 # ---------------------------------------------------------------- the briefing page
 
 
+@CHROMIUM
 def test_briefing_page_in_chromium(
     briefing: tuple[timeline.Timeline, str, pathlib.Path], chromium_runs: dict[str, Run]
 ) -> None:
@@ -344,6 +368,7 @@ def test_briefing_page_in_chromium(
     assert not duplicates
 
 
+@CHROMIUM
 @pytest.mark.parametrize(("paper", "size"), [("a4", A4), ("letter", LETTER)])
 def test_briefing_page_prints_landscape_chart_first(
     paper: str,
@@ -384,6 +409,7 @@ def _filter_choices(tl: timeline.Timeline) -> tuple[str, str, str]:
     return tl.lanes[0], tags[0], "Barak"
 
 
+@CHROMIUM
 def test_briefing_filter(
     briefing: tuple[timeline.Timeline, str, pathlib.Path], chromium_runs: dict[str, Run]
 ) -> None:

@@ -79,6 +79,9 @@ def small(tmp_path: pathlib.Path) -> pathlib.Path:
     return path
 
 
+# Chromium (5-12 s): .ci/run's slow step runs it. The fast suite checks the server's
+# side without a browser: the event stream says reload, the page's script listens.
+@pytest.mark.slow
 def test_the_page_reloads_in_chromium_after_each_save(
     small: pathlib.Path, tmp_path: pathlib.Path
 ) -> None:
