@@ -11,6 +11,7 @@ from timeline.cli.output import DEFAULT_FILE
 from timeline.cli.views import add_flags, view
 from timeline.errors import OptionError
 from timeline.interop import FORMATS, Exported, ExportError, export
+from timeline.interop.registry import BINARY
 from timeline.storage.atomic import atomic_write
 from timeline.storage.load import load
 
@@ -23,6 +24,7 @@ examples:
   timeline export ics --release GREEN -o cut.ics  # a calendar of the releasable cut
   timeline export mermaid | pbcopy                # a gantt chart for a wiki
   timeline export timelinejs --strict-export -o story.json   # refuse any loss
+  timeline export pptx -o briefing.pptx           # one slide; docx: a Word briefing
 
 What a format cannot carry (approximate dates, quotes, periods...) is counted on
 standard error, one line per format; --strict-export makes any loss an error.
@@ -31,14 +33,18 @@ standard error, one line per format; --strict-export makes any loss an error.
 
 def register(commands: Any) -> None:
     parser = commands.add_parser(
-        "export", help="write the chronology as JSON, CSV, iCalendar, Mermaid, markwhen or"
-        " TimelineJS", epilog=EXAMPLE,
+        "export", help="write the chronology as JSON, CSV, iCalendar, Mermaid, markwhen,"
+        " TimelineJS, PowerPoint or Word", epilog=EXAMPLE,
         description="Convert FILE for another tool and say what the conversion loses. json is"
         " lossless (docs/interop.md lists what each format keeps).",
     )  # fmt: skip
-    parser.add_argument("format", metavar="FORMAT", choices=FORMATS, help=", ".join(FORMATS))
+    formats = (*FORMATS, *BINARY)
+    parser.add_argument("format", metavar="FORMAT", choices=formats, help=", ".join(formats))
     parser.add_argument("file", nargs="?", default=DEFAULT_FILE, help="default: ./events.toml")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT",
+        help="write to OUT (default: stdout; pptx and docx not to a terminal)",
+    )  # fmt: skip
     parser.add_argument(
         "--strict-export", action="store_true",
         help="refuse (exit 1, nothing written) when the format would lose anything",
@@ -52,9 +58,15 @@ def _export(arguments: argparse.Namespace) -> int:
     shown, lines = view(load(arguments.file), arguments, "export")
     if shown is None:
         return 2
+    if arguments.format in BINARY and arguments.output is None and sys.stdout.isatty():
+        print(
+            f"timeline export: error: {arguments.format} is binary: give -o OUT to write it"
+            " to a file (or redirect standard output)", file=sys.stderr,
+        )  # fmt: skip
+        return 1
     try:
         exported = export(shown, arguments.format)
-    except (ExportError, OptionError) as error:
+    except (ExportError, OptionError, ImportError) as error:
         print(f"timeline export: error: {error}", file=sys.stderr)
         return 1
     for line in lines:
@@ -77,6 +89,11 @@ def _export(arguments: argparse.Namespace) -> int:
 
 
 def _write(exported: Exported, output: str | None) -> None:
+    if output is None and exported.data is not None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(exported.data)
+        sys.stdout.buffer.flush()
+        return
     if output is None:
         sys.stdout.write(exported.text)
         for name, _ in exported.files:
@@ -85,7 +102,7 @@ def _write(exported: Exported, output: str | None) -> None:
             )
         return
     os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
-    atomic_write(output, exported.text.encode("utf-8"))
+    atomic_write(output, exported.content())
     for name, text in exported.files:
         atomic_write(os.path.join(os.path.dirname(output), name), text.encode("utf-8"))
 

@@ -37,12 +37,23 @@ class Loss:
 @attrs.frozen(slots=True)
 class Exported:
     """An export's text and what it lost; `files` are further files beside it
-    (a CSV export's sources table), name -> text."""
+    (a CSV export's sources table), name -> text. A binary format (`pptx`, `docx`)
+    has its bytes in `data` and an empty `text`."""
 
     format: str
     text: str
     losses: tuple[Loss, ...] = ()
     files: tuple[tuple[str, str], ...] = ()
+    data: bytes | None = None
+
+    @property
+    def binary(self) -> bool:
+        """Whether the export is bytes (`data`), not text."""
+        return self.data is not None
+
+    def content(self) -> bytes:
+        """What to write to the file: the bytes of a binary export, else the text in UTF-8."""
+        return self.data if self.data is not None else self.text.encode("utf-8")
 
     def summary(self) -> str | None:
         """One line for the losses ("ics: 3 approximate dates ...; 2 quotes dropped")."""

@@ -1,0 +1,229 @@
+"""Word (python-docx): a briefing document on A4.
+
+The title, subtitle and "as of"; the chart as a picture (PNG at slide size,
+without its own title and sources); a chronology table (date, event, lane when
+any event has one, certainty, sources), each period's events under a row with
+the period's title and dates, each event's cell holding its title (and portion
+mark), actors, tags, description and what each citation says; then the numbered
+sources. A marked chronology has its banner in the page header and footer.
+
+python-docx cannot write Word footnotes: each citation is its number in the
+table's Sources cell, "[4]", which the numbered Sources list after the table
+resolves; that is counted as a loss. python-docx is the `office` extra.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any, NamedTuple
+
+from timeline._i18n import N_, translation
+from timeline.dates.format import date_label
+from timeline.interop.losses import Exported, Losses
+from timeline.interop.pptxdocx import (
+    DPI,
+    chart_png,
+    library,
+    reproducible,
+    set_core,
+    source_lines,
+)
+from timeline.model.timeline import Timeline
+from timeline.render.citations import claims_text, detail
+from timeline.render.layout.textwidth import words
+from timeline.render.marks import Marks, marks
+from timeline.render.options import Selection, parse
+from timeline.render.presentation import (
+    Entry,
+    Presentation,
+    clip_note,
+    dateline,
+    present,
+    sections,
+)
+
+__all__ = ["export_docx"]
+
+_WORDING = {
+    "footnote": (
+        "citation as a numbered reference to the Sources list, not a Word footnote",
+        "citations as numbered references to the Sources list, not Word footnotes",
+    ),
+}
+
+_MM = 36000  # EMU in a millimetre
+_PAGE = (210 * _MM, 297 * _MM)  # A4
+_MARGIN = 20 * _MM
+_TEXT_WIDTH = _PAGE[0] - 2 * _MARGIN
+# The columns' shares of the text width: date, event, lane, certainty, sources.
+_COLUMNS = (0.12, 0.46, 0.17, 0.13, 0.12)
+
+
+class _Table(NamedTuple):
+    """What every row of the chronology table needs, worked out once."""
+
+    docx: Any
+    t: Any  # the Translations of the presentation's locale
+    locale: str
+    lanes: bool  # a lane column: some event shown has a lane
+    marks: Marks
+
+
+def _page(document: Any, banner: str | None) -> None:
+    """A4, 20 mm margins; the banner centred in bold in the header and the footer."""
+    document.styles["Normal"].font.size = library("docx").shared.Pt(10)
+    section = document.sections[0]
+    section.page_width, section.page_height = _PAGE
+    for side in ("left", "right", "top", "bottom"):
+        setattr(section, f"{side}_margin", _MARGIN)
+    if banner is None:
+        return
+    centre = library("docx").enum.text.WD_ALIGN_PARAGRAPH.CENTER
+    for part in (section.header, section.footer):
+        paragraph = part.paragraphs[0]
+        paragraph.alignment = centre
+        paragraph.add_run(banner).bold = True
+
+
+def _heading(document: Any, presentation: Presentation, t: Any) -> None:
+    document.add_heading(presentation.title.strip() or t.gettext("Chronology"), 0)
+    if presentation.subtitle:
+        document.add_paragraph(presentation.subtitle, style="Subtitle")
+    line = dateline(presentation, stop=True)
+    if line is not None:
+        document.add_paragraph(t.gettext(line[0]).format(date=line[1]))
+
+
+def _repeat_header(row: Any, docx: Any) -> None:
+    """Mark `row` as the table's header row, repeated at the top of every page."""
+    flag = docx.oxml.OxmlElement("w:tblHeader")
+    flag.set(docx.oxml.ns.qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
+def _event_cell(cell: Any, entry: Entry, table: _Table) -> None:
+    """The event's title (in bold, after its portion mark), actors, tags, description
+    and what each of its citations says."""
+    event, t = entry.event, table.t
+    first = cell.paragraphs[0]
+    portion = table.marks.portion(entry.file_index)
+    if portion is not None:
+        first.add_run(portion + " ")
+    first.add_run(event.title).bold = True
+    if entry.new:
+        first.add_run(" " + t.gettext("NEW")).bold = True
+    names = table.marks.names(entry.file_index)
+    if names:
+        cell.add_paragraph(t.gettext("Actors: {actors}").format(actors=", ".join(names)))
+    tags = [tag for tag in event.tags if words(tag)]
+    if tags:
+        cell.add_paragraph(t.gettext("Tags") + ": " + ", ".join(tags))
+    if event.description is not None:
+        for paragraph in event.description.replace("\r\n", "\n").split("\n\n"):
+            if words(paragraph):
+                cell.add_paragraph(paragraph.strip())
+    _evidence(cell, entry, table)
+
+
+def _evidence(cell: Any, entry: Entry, table: _Table) -> None:
+    """What each citation says, its quote in italics; the sources' dates when they disagree."""
+    t = table.t
+    for cited in entry.cited:
+        said = detail(cited, table.locale)
+        if said is None:
+            continue
+        cell.add_paragraph(f"[{said.number}] {said.head}")
+        if said.quote is not None:
+            quoted = t.gettext("“{quote}”").format(quote=said.quote.strip())
+            cell.add_paragraph().add_run(quoted).italic = True
+        if said.note is not None:
+            cell.add_paragraph(t.gettext("Note: {note}").format(note=said.note.strip()))
+    if entry.conflict:
+        conflict = t.gettext("Dates differ: {claims}").format(claims=claims_text(entry.claims))
+        cell.add_paragraph().add_run(conflict).bold = True
+
+
+def _row(rows: Any, entry: Entry, table: _Table) -> None:
+    cells = rows.add_row().cells
+    clipped = entry.began or entry.ends
+    cells[0].text = entry.label
+    if clipped is not None:
+        note = clip_note(entry)
+        if note is not None:
+            cells[0].add_paragraph(table.t.gettext(note).format(date=clipped))
+    _event_cell(cells[1], entry, table)
+    rest = cells[2:]
+    if table.lanes:
+        rest[0].text = entry.event.lane or ""
+        rest = rest[1:]
+    rest[0].text = entry.certainty
+    rest[1].text = ", ".join(f"[{number}]" for number in entry.references)
+
+
+def _period_row(rows: Any, title: str, dates: str) -> None:
+    cells = rows.add_row().cells
+    merged = cells[0].merge(cells[-1])
+    paragraph = merged.paragraphs[0]
+    paragraph.add_run(title).bold = True
+    paragraph.add_run(f"  {dates}")
+
+
+def _chronology(document: Any, presentation: Presentation, table: _Table) -> None:
+    t, docx = table.t, table.docx
+    document.add_heading(t.gettext("Chronology"), 1)
+    if not presentation.entries:
+        document.add_paragraph(t.gettext("No events."))
+        return
+    headers = (N_("Date"), N_("Event"), *[N_("Lane")] * table.lanes, N_("Certainty"),
+               N_("Sources"))  # fmt: skip
+    shares = [share for i, share in enumerate(_COLUMNS) if table.lanes or i != 2]
+    rows = document.add_table(rows=1, cols=len(headers))
+    rows.style = "Table Grid"
+    rows.autofit = False
+    for cell, header in zip(rows.rows[0].cells, headers, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(t.gettext(header)).bold = True
+    _repeat_header(rows.rows[0], docx)
+    for section in sections(presentation):
+        if section.period is not None:
+            dates = date_label(section.period.span, presentation.locale)
+            _period_row(rows, section.period.title, dates)
+        for entry in section.entries:
+            _row(rows, entry, table)
+    total = sum(shares)
+    for column, share in zip(rows.columns, shares, strict=True):
+        width = int(_TEXT_WIDTH * share / total)
+        column.width = width  # the table's grid, which LibreOffice reads
+        for cell in column.cells:  # and each cell's, which Word reads
+            cell.width = width
+
+
+def _sources(document: Any, presentation: Presentation, t: Any) -> None:
+    lines = source_lines(presentation)
+    if not lines:
+        return
+    document.add_heading(t.gettext("Sources"), 1)
+    for line in lines:
+        paragraph = document.add_paragraph(line)
+        paragraph.paragraph_format.left_indent = 8 * _MM
+        paragraph.paragraph_format.first_line_indent = -8 * _MM
+
+
+def export_docx(timeline: Timeline, *, dpi: int = DPI) -> Exported:
+    """The briefing document, its chart at `dpi` (see the module)."""
+    docx = library("docx")
+    chosen = parse(timeline, {}, caller="export")[Selection]
+    presentation = present(timeline, chosen)
+    t = translation(presentation.locale)
+    shown = marks(timeline, (entry.file_index for entry in presentation.entries))
+    document = docx.Document()
+    set_core(document.core_properties, timeline)
+    _page(document, shown.banner)
+    _heading(document, presentation, t)
+    document.add_picture(io.BytesIO(chart_png(timeline, dpi)), width=_TEXT_WIDTH)
+    lanes = any(entry.event.lane for entry in presentation.entries)
+    _chronology(document, presentation, _Table(docx, t, presentation.locale, lanes, shown))
+    _sources(document, presentation, t)
+    losses = Losses(_WORDING)
+    losses.add("footnote", sum(len(entry.references) for entry in presentation.entries))
+    return Exported("docx", "", losses.result(), data=reproducible(document))

@@ -1,0 +1,110 @@
+"""What the two Office exports (PowerPoint `pptx`, Word `docx`) share.
+
+Both are optional extras (`pip install 'timeline[office]'`): python-pptx and
+python-docx are imported only when their format is asked for, and a missing one
+is an ImportError that names the extra. Both files are ZIP packages, and both
+libraries write the time of the export into them (`docProps/core.xml`, and each
+ZIP entry's date): `reproducible` gives them the chronology's own time instead
+(its `as_of`, else the ZIP epoch, 1980-01-01), so the same chronology always
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+from timeline.model.timeline import Timeline
+from timeline.render.citations import citation, plain
+from timeline.render.presentation import Presentation
+
+__all__ = ["EXTRA", "chart_png", "library", "reproducible", "source_lines", "stamp"]
+
+EXTRA = "pip install 'timeline[office]'"
+DPI = 150  # the chart's resolution: 2000 x 1125 pixels for a 16:9 slide
+_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest time a ZIP entry can hold
+
+
+def library(format: str) -> Any:
+    """The module that writes `format` ("pptx": python-pptx, "docx": python-docx), or
+    an ImportError naming the extra that installs it."""
+    distribution = {"pptx": "python-pptx", "docx": "python-docx"}[format]
+    try:
+        if format == "pptx":
+            import pptx  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+            return pptx
+        import docx  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+        return docx
+    except ImportError:
+        raise ImportError(
+            f"the {format} export needs {distribution}, which is not installed;"
+            f" install it with: {EXTRA}"
+        ) from None
+
+
+def stamp(timeline: Timeline) -> dt.datetime:
+    """The time the files say they were made: the start of `as_of` (UTC), else the
+    ZIP epoch; a date a `datetime` cannot hold is the epoch too."""
+    if timeline.as_of is None or timeline.as_of.lower is None:
+        return _EPOCH
+    try:
+        return dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=timeline.as_of.lower)
+    except OverflowError:
+        return _EPOCH
+
+
+def set_core(properties: Any, timeline: Timeline) -> None:
+    """The document properties (docProps/core.xml): the title and subtitle, and the
+    chronology's time instead of now (and the template's author)."""
+    when = stamp(timeline).replace(tzinfo=None)  # both libraries write naive times as UTC
+    properties.title = timeline.title
+    properties.subject = timeline.subtitle or ""
+    properties.author = ""
+    properties.comments = ""
+    properties.last_modified_by = "timeline"
+    properties.revision = 1
+    properties.created = when
+    properties.modified = when
+    properties.last_printed = when
+
+
+def reproducible(package: Any) -> bytes:
+    """`package` (a python-pptx Presentation or python-docx Document) saved, its ZIP
+    entries all dated the ZIP epoch: the same document, the same bytes."""
+    saved = io.BytesIO()
+    package.save(saved)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(saved) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(entry))
+    return out.getvalue()
+
+
+def chart_png(timeline: Timeline, dpi: int) -> bytes:
+    """The chart at slide size (16:9), without the sources and the title the
+    document shows itself, as PNG."""
+    from timeline.render import render_image
+
+    return render_image(timeline, "png", size="slide", sources="none", header=False, dpi=dpi)
+
+
+def source_lines(presentation: Presentation) -> list[str]:
+    """The numbered sources, one plain line each: "[1] Globes, “…”, Feb 2022 (B2). URL"."""
+    lines = []
+    for number, key, source in presentation.citations:
+        if source is None:
+            lines.append(f"[{number}] {key}")
+            continue
+        pin = presentation.pins.get(number, (None, None))
+        lines.append(f"[{number}] " + plain(citation(source, presentation.locale, pin)))
+    return lines
