@@ -50,9 +50,9 @@ def test_each_format_says_what_it_lost(small: timeline.Timeline) -> None:
         "json": None,
         "csv": "csv: 1 citation's details (locator, quote, claimed date, credibility, note)"
         " reduced to its key; 1 period dropped",
-        "ics": "ics: 1 period dropped; 1 quote or note dropped; 1 approximate or uncertain"
-        " date exported at its strict bounds; 1 ongoing or open-ended event exported as its"
-        " start",
+        "ics": "ics: 1 period dropped; 1 quote or note dropped; 4 events' sources kept only"
+        " as lines of their descriptions; 1 approximate or uncertain date exported at its"
+        " strict bounds; 1 ongoing or open-ended event exported as its start",
         "mermaid": "mermaid: 1 period dropped; 4 events' sources dropped; 1 approximate or"
         " uncertain date drawn at its strict bounds; 1 ongoing or open-ended event drawn as"
         " its start",

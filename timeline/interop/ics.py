@@ -4,7 +4,8 @@ Days are all-day values (`DTSTART;VALUE=DATE`) with the exclusive `DTEND` of a
 partial date (a month runs from its first to the first of the next); a time of
 day is a UTC date-time. `DTSTAMP` comes from `as_of` (else the chronology's last
 day), so the same chronology always gives the same bytes. `X-EDTF` and
-`X-TIMELINE-CERTAINTY` carry what iCalendar cannot, for the way back. Lines end
+`X-TIMELINE-CERTAINTY` (and `X-TIMELINE-LANE`) carry what iCalendar cannot, for the
+way back (`timeline import ics`). Lines end
 in CRLF and are folded at 75 octets, never inside a character.
 """
 
@@ -34,6 +35,10 @@ _WORDING = {
     ),
     "period": ("period dropped", "periods dropped"),
     "quote": ("quote or note dropped", "quotes and notes dropped"),
+    "source": (
+        "event's sources kept only as lines of its description",
+        "events' sources kept only as lines of their descriptions",
+    ),
 }
 
 
@@ -110,6 +115,8 @@ def _vevent(timeline: Timeline, event: Event, uid: str, stamp: str, b: Bounds) -
     urls = [s.url for c in event.sources if (s := timeline.sources.get(c.source)) and s.url]
     if urls:
         lines.append(f"URL:{urls[0]}")
+    if event.lane:
+        lines.append(f"X-TIMELINE-LANE:{_escape(event.lane)}")
     lines += [
         f"X-EDTF:{_escape(event.span.text)}",
         f"X-TIMELINE-CERTAINTY:{_escape(event.certainty)}",
@@ -137,6 +144,7 @@ def export_ics(timeline: Timeline) -> Exported:
             continue
         losses.add("qualified", b.qualified)
         losses.add("open", b.open_end or b.unknown_end)
+        losses.add("source", bool(event.sources))
         lines += _vevent(timeline, event, f"{event.id}.{name}@timeline", stamp, b)
     lines.append("END:VCALENDAR")
     return Exported("ics", "".join(map(_fold, lines)), losses.result())

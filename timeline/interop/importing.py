@@ -27,8 +27,11 @@ if TYPE_CHECKING:  # the readers load when a file is imported, not with timeline
 
 __all__ = ["IMPORT_FORMATS", "Imported", "import_file"]
 
-IMPORT_FORMATS = ("csv", "tsv", "xlsx", "json")
-LAYOUTS = {"json": "timeline JSON", "own": "timeline columns", "timelinejs": "TimelineJS layout"}
+IMPORT_FORMATS = ("csv", "tsv", "xlsx", "json", "ics")
+LAYOUTS = {
+    "json": "timeline JSON", "own": "timeline columns", "timelinejs": "TimelineJS layout",
+    "ics": "iCalendar",
+}  # fmt: skip
 
 
 def rows(lines: Sequence[int]) -> str:
@@ -139,13 +142,20 @@ def import_file(
             "format", f"unknown import format {format!r}; expected one of"
             f" {', '.join(IMPORT_FORMATS)}",
         )  # fmt: skip
-    if format == "json":
-        from timeline.interop.jsonread import import_json
+    if format in ("json", "ics"):
         from timeline.storage.load import decode, read_bytes
 
-        found, findings, place = import_json(decode(read_bytes(path), name), name)
+        text = decode(read_bytes(path), name)
+        if format == "json":
+            from timeline.interop.jsonread import import_json
+
+            found, findings, place = import_json(text, name)
+        else:
+            from timeline.interop.icsread import import_ics
+
+            found, findings, place = import_ics(text, name, into)
         counts = (len(found.events), len(found.sources), len(found.periods))
-        base = Imported(found, name, format, LAYOUTS["json"], *counts, diagnostics=tuple(findings))
+        base = Imported(found, name, format, LAYOUTS[format], *counts, diagnostics=tuple(findings))
         return base if into is None else _merged(base, into, update, place)
     collected = _collected(path, name, format, into, order)
     found, findings = _built(collected)
