@@ -27,11 +27,10 @@ if TYPE_CHECKING:  # the readers load when a file is imported, not with timeline
 
 __all__ = ["IMPORT_FORMATS", "Imported", "import_file"]
 
-IMPORT_FORMATS = ("csv", "tsv", "xlsx", "json", "ics")
-LAYOUTS = {
-    "json": "timeline JSON", "own": "timeline columns", "timelinejs": "TimelineJS layout",
-    "ics": "iCalendar",
-}  # fmt: skip
+IMPORT_FORMATS = ("csv", "tsv", "xlsx", "json", "ics", "timelinejs")
+LAYOUTS = {"json": "timeline JSON", "own": "timeline columns", "timelinejs": "TimelineJS layout"}
+# What a file of each format that is one document (not a sheet of rows) holds.
+DOCUMENTS = {"json": "timeline JSON", "ics": "iCalendar", "timelinejs": "TimelineJS JSON"}
 
 
 def rows(lines: Sequence[int]) -> str:
@@ -142,7 +141,7 @@ def import_file(
             "format", f"unknown import format {format!r}; expected one of"
             f" {', '.join(IMPORT_FORMATS)}",
         )  # fmt: skip
-    if format in ("json", "ics"):
+    if format in ("json", "ics", "timelinejs"):
         from timeline.storage.load import decode, read_bytes
 
         text = decode(read_bytes(path), name)
@@ -150,12 +149,18 @@ def import_file(
             from timeline.interop.jsonread import import_json
 
             found, findings, place = import_json(text, name)
-        else:
+        elif format == "ics":
             from timeline.interop.icsread import import_ics
 
             found, findings, place = import_ics(text, name, into)
+        else:
+            from timeline.interop.tljsread import import_timelinejs
+
+            found, findings, place = import_timelinejs(text, name, into)
         counts = (len(found.events), len(found.sources), len(found.periods))
-        base = Imported(found, name, format, LAYOUTS[format], *counts, diagnostics=tuple(findings))
+        base = Imported(
+            found, name, format, DOCUMENTS[format], *counts, diagnostics=tuple(findings)
+        )
         return base if into is None else _merged(base, into, update, place)
     collected = _collected(path, name, format, into, order)
     found, findings = _built(collected)

@@ -20,10 +20,10 @@ from timeline.errors import TimelineError
 from timeline.interop.building import Owner, Place, build
 from timeline.model.timeline import Timeline
 
-__all__ = ["import_json"]
+__all__ = ["import_json", "parse_positioned", "position"]
 
 
-def _parse(text: str, name: str) -> tuple[Any, dict[int, int]]:
+def parse_positioned(text: str, name: str) -> tuple[Any, dict[int, int]]:
     """The JSON value of `text` and where each object of it starts (by id)."""
     starts: dict[int, int] = {}
     decoder = json.JSONDecoder()
@@ -45,7 +45,7 @@ def _parse(text: str, name: str) -> tuple[Any, dict[int, int]]:
         raise TimelineError([diagnostic]) from None
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
+def position(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
@@ -53,7 +53,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 def import_json(text: str, name: str) -> tuple[Timeline, list[Diagnostic], Place]:
     """The chronology of the JSON `text`, its findings at JSON positions, and where a
     table's key stands (for the import's own findings)."""
-    data, starts = _parse(text, name)
+    data, starts = parse_positioned(text, name)
     if not isinstance(data, dict):
         message = f"the JSON must be an object of tables, got {type(data).__name__}"
         raise TimelineError([Diagnostic(name, 1, 1, severity_of("E011"), "E011", message)])
@@ -72,7 +72,7 @@ def import_json(text: str, name: str) -> tuple[Timeline, list[Diagnostic], Place
         if key is not None:
             found = text.find(f'"{key}"', start)
             start = found if found >= 0 else start
-        line, column = _position(text, start)
+        line, column = position(text, start)
         return attrs.evolve(diagnostic, file=name, line=line, column=column)
 
     found, findings = build(data, name, place)

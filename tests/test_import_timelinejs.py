@@ -1,0 +1,77 @@
+"""`timeline import timelinejs`: TimelineJS JSON, ours and a hand-written one, in."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+
+import timeline
+from timeline.cli import main
+from timeline.interop import export, import_file
+
+ROOT = pathlib.Path(__file__).parent.parent
+SMALL = ROOT / "tests" / "golden" / "export" / "small.toml"
+
+STORY = {
+    "title": {"text": {"headline": "A <b>story</b>", "text": "<p>told in slides</p>"}},
+    "events": [
+        {"start_date": {"year": -43, "month": 3, "day": 15},
+         "text": {"headline": "Caesar &amp; the Ides", "text": "<p>Stabbed.</p><p>Twice.</p>"},
+         "media": {"url": "https://example.org/ides", "credit": "Plutarch"}},
+        {"start_date": {"year": "1969", "month": "7"}, "end_date": {"year": "1969", "month": "7"},
+         "text": {"headline": "Moon landing"}, "group": "Space", "unique_id": "moon"},
+        {"start_date": {"year": 2001}, "end_date": {"year": 2003},
+         "text": {"headline": "Two years"}},
+    ],
+    "eras": [{"start_date": {"year": 1957}, "end_date": {"year": 1975},
+              "text": {"headline": "Space race"}}],
+}  # fmt: skip
+
+
+def test_our_export_comes_back_with_its_dates_lanes_and_periods(tmp_path: pathlib.Path) -> None:
+    tl = timeline.load(SMALL)
+    path = tmp_path / "story.json"
+    path.write_text(export(tl, "timelinejs").text, encoding="utf-8")
+    back = import_file(path, "timelinejs").timeline
+    assert [(e.id, e.title, e.lane) for e in back.events] == [
+        (e.id, e.title, e.lane) for e in tl.events
+    ]
+    # TimelineJS dates have no qualifiers and no open end: the strict parts come back.
+    assert [e.span.text for e in back.events] == ["2020-12", "2022", "2023-03-05", "2024-05-06"]
+    assert [p.title for p in back.periods] == ["Talks"]
+    assert back.title == tl.title
+
+
+def test_a_hand_written_story(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "story.json"
+    path.write_text(json.dumps(STORY), encoding="utf-8")
+    imported = import_file(path, "timelinejs")
+    tl = imported.timeline
+    assert (tl.title, tl.subtitle) == ("A story", "told in slides")
+    assert [(e.id, e.span.text, e.lane, e.description) for e in tl.events] == [
+        ("caesar-the-ides", "-0043-03-15", None, "Stabbed.\nTwice."),
+        ("moon", "1969-07", "Space", None),
+        ("two-years", "2001/2003", None, None),
+    ]
+    assert tl.events[0].source_keys == ("plutarch",)
+    assert tl.sources["plutarch"].url == "https://example.org/ides"
+    assert [(p.title, p.span.text) for p in tl.periods] == [("Space race", "1957/1975")]
+    assert imported.summary() == "3 events, 2 sources, 1 period"
+
+
+def test_a_slide_without_a_year_is_a_positioned_error(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    story = {"events": [{"text": {"headline": "Fine"}, "start_date": {"year": 2000}},
+                        {"text": {"headline": "No year"}, "start_date": {"month": 5}}]}  # fmt: skip
+    (tmp_path / "bad.json").write_text(json.dumps(story, indent=1), encoding="utf-8")
+    assert main(["import", "timelinejs", "bad.json", "-o", "out.toml"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines()[0] == (
+        "bad.json:11:3: error[E013]: slide 2 has no start_date with a year"
+    )
+    assert not (tmp_path / "out.toml").exists()

@@ -1,0 +1,157 @@
+"""Importing TimelineJS JSON (Knight Lab's format, which `export timelinejs` writes).
+
+Each slide an event: `start_date` / `end_date` parts at the precision they have
+(`{year}` is a year, with `month` a month, with `day` a day; an end equal to the
+start at its precision is no end), years astronomical as in EDTF; the headline
+(HTML) its title, the text (HTML) its description, `group` its lane,
+`unique_id` its id when it is one (else the headline's slug), `media.credit` a
+source (with `media.url`). The `title` slide gives the chronology's title and
+subtitle, `eras` its periods. A slide says nothing of certainty: every event
+gets the scale's last word (`unknown`), and one with no credit cites the file
+itself (reliability F), as a spreadsheet row would. Diagnostics point at the
+slide's object in the JSON.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from timeline.diagnostics import Diagnostic, severity_of
+from timeline.errors import TimelineError
+from timeline.interop.building import Owner, Place, build
+from timeline.interop.derive import Keys, plain_text, slug, source_of
+from timeline.interop.jsonread import parse_positioned, position
+from timeline.model.fields import ID_PATTERN
+from timeline.model.timeline import DEFAULT_CERTAINTY, Timeline
+
+__all__ = ["import_timelinejs"]
+
+
+def _edtf(parts: object) -> str | None:
+    """The EDTF of a TimelineJS date object, at the precision its parts give."""
+    if not isinstance(parts, dict) or not isinstance(parts.get("year"), int | str):
+        return None
+    try:
+        year = int(parts["year"])
+        month = int(parts["month"]) if parts.get("month") not in (None, "") else None
+        given = month is not None and parts.get("day") not in (None, "")
+        day = int(parts["day"]) if given else None
+    except (TypeError, ValueError):
+        return None
+    text = f"-{-year:04d}" if year < 0 else f"{year:04d}"
+    if month is not None:
+        text += f"-{month:02d}"
+        if day is not None:
+            text += f"-{day:02d}"
+    return text
+
+
+def _when(slide: dict[str, Any]) -> str | None:
+    start = _edtf(slide.get("start_date"))
+    if start is None:
+        return None
+    end = _edtf(slide.get("end_date")) if "end_date" in slide else None
+    return start if end is None or end == start else f"{start}/{end}"
+
+
+class _Reading:
+    def __init__(self, text: str, name: str, starts: dict[int, int]) -> None:
+        self.text, self.name, self.starts = text, name, starts
+        self.objects: dict[Owner, object] = {}
+        self.problems: list[Diagnostic] = []
+
+    def at(self, value: object) -> tuple[int, int]:
+        return position(self.text, self.starts.get(id(value), 0))
+
+    def problem(self, value: object, code: str, message: str) -> None:
+        line, column = self.at(value)
+        self.problems.append(Diagnostic(self.name, line, column, severity_of(code), code, message))
+
+    def place(self, diagnostic: Diagnostic, owner: Owner, key: str | None) -> Diagnostic:
+        import attrs
+
+        line, column = self.at(self.objects.get(owner))
+        return attrs.evolve(diagnostic, file=self.name, line=line, column=column)
+
+
+def _slides(reading: _Reading, data: dict[str, Any], scale: tuple[str, ...]) -> dict[str, Any]:
+    """The data of events.toml for the slides and eras of `data`."""
+    file_key = slug(os.path.basename(reading.name)) or "timelinejs"
+    found: dict[str, Any] = {"timeline": {}, "sources": {}, "period": [], "event": []}
+    ids, keys = Keys(), Keys([file_key])
+    for number, slide in enumerate(data.get("events") or [], 1):
+        if not isinstance(slide, dict):
+            reading.problem(slide, "E011", f"slide {number} must be an object")
+            continue
+        text: dict[str, Any] = slide["text"] if isinstance(slide.get("text"), dict) else {}
+        title = plain_text(str(text.get("headline") or "")).replace("\n", " ")
+        when = _when(slide)
+        if not title or when is None:
+            missing = "headline" if not title else "start_date with a year"
+            code = "E012" if not title else "E013"
+            reading.problem(slide, code, f"slide {number} has no {missing}")
+            continue
+        unique = str(slide.get("unique_id") or "")
+        event: dict[str, Any] = {
+            "id": ids.key(unique if ID_PATTERN.match(unique) else slug(title) or "event"),
+            "title": title, "date": when, "certainty": scale[-1],
+        }  # fmt: skip
+        media: dict[str, Any] = slide["media"] if isinstance(slide.get("media"), dict) else {}
+        if media.get("credit"):
+            base, table = source_of(plain_text(str(media["credit"])), media.get("url"))
+            same = [k for k, t in found["sources"].items() if t == table]
+            key = same[0] if same else keys.key(base)
+            found["sources"][key] = table
+        else:
+            key = file_key
+            found["sources"][key] = {
+                "title": f"{os.path.basename(reading.name)} (the imported TimelineJS)",
+                "reliability": "F",
+            }
+        event["sources"] = [key]
+        if slide.get("group"):
+            event["lane"] = str(slide["group"])
+        described = plain_text(str(text.get("text") or ""))
+        if described:
+            event["description"] = described
+        reading.objects[("event", len(found["event"]))] = slide
+        found["event"].append(event)
+    return found
+
+
+def import_timelinejs(
+    text: str, name: str, into: Timeline | None = None
+) -> tuple[Timeline, list[Diagnostic], Place]:
+    """The chronology of the TimelineJS JSON `text` (with the settings of `into` when
+    given), its findings at the slides, and where each table came from."""
+    data, starts = parse_positioned(text, name)
+    reading = _Reading(text, name, starts)
+    if not isinstance(data, dict):
+        message = "TimelineJS JSON must be an object with 'events'"
+        raise TimelineError([Diagnostic(name, 1, 1, severity_of("E011"), "E011", message)])
+    scale = into.certainty if into is not None else DEFAULT_CERTAINTY
+    found = _slides(reading, data, scale)
+    if into is not None:
+        from timeline.interop.document import document
+
+        found["timeline"] = document(into)["timeline"]
+    slide = data["title"] if isinstance(data.get("title"), dict) else {}
+    title: dict[str, Any] = slide["text"] if isinstance(slide.get("text"), dict) else {}
+    if title.get("headline"):
+        found["timeline"]["title"] = plain_text(str(title["headline"])).replace("\n", " ")
+    if title.get("text"):
+        found["timeline"]["subtitle"] = plain_text(str(title["text"])).replace("\n", " ")
+    for era in data.get("eras") or []:
+        when = _when(era) if isinstance(era, dict) else None
+        headline = plain_text(str((era.get("text") or {}).get("headline") or "")) if when else ""
+        if when is None or not headline:
+            reading.problem(era, "E012", "an era needs a headline and a start_date with a year")
+            continue
+        start, _, end = when.partition("/")
+        reading.objects[("period", len(found["period"]))] = era
+        found["period"].append({"title": headline, "start": start, "end": end or start})
+    if reading.problems:
+        raise TimelineError(reading.problems)
+    timeline, findings = build(found, name, reading.place)
+    return timeline, findings, reading.place
