@@ -103,6 +103,17 @@ def _edtf_of(start: str, end: str | None) -> str | None:
     return f"{y:04d}-{m:02d}-{d:02d}/{last_y:04d}-{last_m:02d}-{last_d:02d}"
 
 
+def _dated(date: str) -> dict[str, str]:
+    """An interval as `start` and `end`, as events.toml writes one (the loader checks an
+    end before its start as rule E101, with its position, not as a bad date)."""
+    if "/" not in date:
+        return {"date": date}
+    start, end = date.split("/", 1)
+    if not start:
+        return {"date": date}
+    return {"start": start, "end": end} if end else {"start": start}  # "": not known
+
+
 def _day_before(y: int, m: int, d: int) -> tuple[int, int, int]:
     from timeline.dates.calendar import civil_from_days
 
@@ -136,8 +147,8 @@ def _event(reading: _Reading, props: dict[str, Any], ids: Keys, scale: tuple[str
     value = {name: _unescaped(raw) for name, (_, _, raw) in props.items()}
     for name, (line, _, _) in props.items():
         lines[name] = line
-    summary = value.get("SUMMARY", "").strip()
-    if not summary:
+    summary = value.get("SUMMARY", "")
+    if not summary.strip():
         reading.problem(begin, "E012", "event has no SUMMARY; every event needs a title")
         return None
     date = value.get("X-EDTF") or _edtf_of(value.get("DTSTART", ""), value.get("DTEND"))
@@ -149,7 +160,7 @@ def _event(reading: _Reading, props: dict[str, Any], ids: Keys, scale: tuple[str
     uid = value.get("UID", "").split("@", 1)[0].split(".", 1)[0]
     event: dict[str, Any] = {
         "id": ids.key(uid if ID_PATTERN.match(uid) else slug(summary) or "event"),
-        "title": summary, "date": date,
+        "title": summary, **_dated(date),
         "certainty": value.get("X-TIMELINE-CERTAINTY")
         or (scale[0] if value.get("STATUS", "").upper() == "CONFIRMED" else scale[-1]),
         "sources": [source],
