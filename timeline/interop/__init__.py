@@ -1,5 +1,6 @@
 """Chronologies out to the tools where they live: JSON, CSV, iCalendar, Mermaid,
-markwhen and TimelineJS; and in from CSV, TSV, xlsx workbooks and the JSON.
+markwhen, TimelineJS, PowerPoint and Word; and in from CSV, TSV, xlsx workbooks,
+the JSON, iCalendar and TimelineJS.
 
 `export(timeline, format)` gives an `Exported`: the text of the format and the
 `Loss`es it took (what the format could not carry, counted by kind), so that a
@@ -14,10 +15,11 @@ from __future__ import annotations
 
 from timeline.interop.importing import IMPORT_FORMATS, Imported, import_file
 from timeline.interop.losses import Exported, ExportError, Loss
-from timeline.interop.registry import FORMATS, export
+from timeline.interop.registry import BINARY, FORMATS, export
 from timeline.interop.schema import schema
 
 __all__ = [
+    "BINARY",
     "FORMATS",
     "IMPORT_FORMATS",
     "ExportError",
