@@ -115,7 +115,9 @@ def test_the_dense_fixture_is_what_its_generator_makes() -> None:
 # ---------------------------------------------------------------- exact sizes
 
 
-@pytest.mark.parametrize("name", ["bundled", "dense"])
+@pytest.mark.parametrize(
+    "name", ["bundled", pytest.param("dense", marks=pytest.mark.slow)]
+)  # the second PDF (2 s) runs in CI's heavy step; the layouts are checked below for both
 def test_a4_landscape_pdf_is_exactly_842_by_595_points(name: str, tmp_path: pathlib.Path) -> None:
     tl = bundled() if name == "bundled" else dense()
     info = pdfinfo(render_image(tl, "pdf", size="a4-landscape"), tmp_path)
@@ -125,8 +127,12 @@ def test_a4_landscape_pdf_is_exactly_842_by_595_points(name: str, tmp_path: path
 
 @pytest.mark.parametrize(
     ("size", "points"),
-    [("a4", "595 x 842 pts"), ("letter-landscape", "792 x 612 pts"), ("25x15cm", "708.661 x")],
-)  # fmt: skip
+    [
+        pytest.param("a4", "595 x 842 pts", marks=pytest.mark.slow),
+        pytest.param("letter-landscape", "792 x 612 pts", marks=pytest.mark.slow),
+        ("25x15cm", "708.661 x"),
+    ],
+)  # fmt: skip  (each PDF costs 1.5 s of font subsetting: two run in CI's heavy step)
 def test_every_named_size_is_the_pdf_page(size: str, points: str, tmp_path: pathlib.Path) -> None:
     info = pdfinfo(render_image(bundled(), "pdf", size=size), tmp_path)
     assert info["Page size"].startswith(points)
@@ -189,10 +195,16 @@ def test_sources_in_the_chart_below_it_or_nowhere(tmp_path: pathlib.Path) -> Non
     info = pdfinfo(pdf, tmp_path)
     assert info["Pages"] == "2"
     assert info["Page size"].startswith("842 x 595 pts")
-    assert pdf == render_image(tl, "pdf", size="a4-landscape", sources="below")  # same bytes
     assert pdfinfo(render_image(tl, "pdf", sources="below"), tmp_path)["Pages"] == "2"
     png = render_image(tl, "png", size="a4-landscape", sources="below", dpi=20)
     assert png_size(png) == (round(842 * 20 / 72), round((595 + chart.below.height) * 20 / 72))
+
+
+@pytest.mark.slow  # a second two-page PDF: CI's heavy step
+def test_a_two_page_pdf_is_the_same_bytes_every_time() -> None:
+    tl = bundled()
+    first = render_image(tl, "pdf", size="a4-landscape", sources="below")
+    assert first == render_image(tl, "pdf", size="a4-landscape", sources="below")
 
 
 def test_sources_below_give_a_full_page_more_labels() -> None:
