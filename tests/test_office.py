@@ -169,10 +169,35 @@ def test_the_briefing_has_the_title_the_chart_every_event_and_the_sources(
     lines = source_lines(present(bundled))
     listed = [text for _, text in paragraphs[paragraphs.index(("Heading 1", "Sources")) + 1 :]]
     assert listed == lines
+    _footnotes_are_the_citations(files["bundled.docx"], bundled)
     section = document.sections[0]
     assert [p.text for p in section.header.paragraphs] == [""]  # unmarked: no banner
     assert section.page_width.mm == pytest.approx(210, abs=0.1)  # A4
     assert section.page_height.mm == pytest.approx(297, abs=0.1)
+
+
+def _footnotes_are_the_citations(data: bytes, bundled: timeline.Timeline) -> None:
+    """Each citation in the table is a real Word footnote holding its citation line."""
+    import xml.etree.ElementTree as ET
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = package.namelist()
+        assert "word/footnotes.xml" in names
+        types = package.read("[Content_Types].xml").decode("utf-8")
+        assert "wordprocessingml.footnotes+xml" in types
+        notes = ET.fromstring(package.read("word/footnotes.xml"))
+        body = ET.fromstring(package.read("word/document.xml"))
+    texts = {
+        note.get(f"{w}id"): "".join(t.text or "" for t in note.iter(f"{w}t")).strip()
+        for note in notes.iter(f"{w}footnote") if int(note.get(f"{w}id", "0")) > 0
+    }  # fmt: skip
+    references = [r.get(f"{w}id") for r in body.iter(f"{w}footnoteReference")]
+    presentation = present(bundled)
+    lines = {int(line[1 : line.index("]")]): line for line in source_lines(presentation)}
+    expected = [lines[n] for entry in presentation.entries for n in entry.references]
+    assert references == [str(n) for n in range(1, len(expected) + 1)]
+    assert [texts[r] for r in references] == expected
 
 
 def test_a_marked_briefing_has_its_banner_in_the_header_and_footer(
@@ -212,7 +237,7 @@ def test_each_says_what_it_lost(exported: dict[str, Exported], bundled: timeline
     assert said == {
         "pptx": "pptx: 1 event's description not on the slide; 1 quote or note not on the"
         " slide; 1 event's tags not on the slide",
-        "docx": "docx: 5 citations as numbered references to the Sources list, not Word footnotes",
+        "docx": None,
     }
     assert export_pptx(bundled, dpi=DPI).summary() == (
         "pptx: 5 events' descriptions not on the slide; 13 quotes and notes not on the slide;"
@@ -235,7 +260,8 @@ def test_the_command_writes_both_files(
         out = tmp_path / "out" / f"briefing.{format}"
         status, printed, err = _run(["export", format, str(SMALL), "-o", str(out)], capsysbinary)
         assert (status, printed) == (0, b"")
-        assert err == f"{exported[format].summary()}\n"
+        summary = exported[format].summary()
+        assert err == ("" if summary is None else f"{summary}\n")  # the briefing loses nothing
         assert out.read_bytes() == exported[format].data
     status, printed, err = _run(["export", "docx", str(SMALL)], capsysbinary)  # to a pipe
     assert (status, printed) == (0, exported["docx"].data)
@@ -339,5 +365,8 @@ def test_libreoffice_converts_both_to_pdf(
             assert int(info["Pages"]) >= 2
             for event in tl.events:
                 assert _reads(event.title, read), event.title
+            # The citations are footnotes: at the foot of a page, "1 [1] North Africa ...".
+            first = source_lines(present(tl))[0]
+            assert _squeeze("1 " + first[:40]) in text
         if name == "marked":
             assert text.count("TLP:AMBER") >= 2  # top and bottom (each page of the docx)

@@ -7,9 +7,10 @@ the period's title and dates, each event's cell holding its title (and portion
 mark), actors, tags, description and what each citation says; then the numbered
 sources. A marked chronology has its banner in the page header and footer.
 
-python-docx cannot write Word footnotes: each citation is its number in the
-table's Sources cell, "[4]", which the numbered Sources list after the table
-resolves; that is counted as a loss. python-docx is the `office` extra.
+Each citation is its number in the table's Sources cell, "[4]", with a Word
+footnote there holding the whole citation line (`timeline.interop.footnotes`:
+python-docx has no API for them), and the numbered Sources list after the table.
+python-docx is the `office` extra.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from typing import Any, NamedTuple
 
 from timeline._i18n import N_, translation
 from timeline.dates.format import date_label
-from timeline.interop.losses import Exported, Losses
+from timeline.interop.footnotes import Footnotes
+from timeline.interop.losses import Exported
 from timeline.interop.pptxdocx import (
     DPI,
     chart_png,
@@ -44,12 +46,6 @@ from timeline.render.presentation import (
 
 __all__ = ["export_docx"]
 
-_WORDING = {
-    "footnote": (
-        "citation as a numbered reference to the Sources list, not a Word footnote",
-        "citations as numbered references to the Sources list, not Word footnotes",
-    ),
-}
 
 _MM = 36000  # EMU in a millimetre
 _PAGE = (210 * _MM, 297 * _MM)  # A4
@@ -67,6 +63,8 @@ class _Table(NamedTuple):
     locale: str
     lanes: bool  # a lane column: some event shown has a lane
     marks: Marks
+    footnotes: Footnotes  # a Word footnote at each citation of the Sources cells
+    notes: dict[int, str]  # each source number's citation line
 
 
 def _page(document: Any, banner: str | None) -> None:
@@ -96,7 +94,11 @@ def _heading(document: Any, presentation: Presentation, t: Any) -> None:
 
 def _repeat_header(row: Any, docx: Any) -> None:
     """Mark `row` as the table's header row, repeated at the top of every page."""
-    flag = docx.oxml.OxmlElement("w:tblHeader")
+    _row_flag(row, docx, "w:tblHeader")
+
+
+def _row_flag(row: Any, docx: Any, name: str) -> None:
+    flag = docx.oxml.OxmlElement(name)
     flag.set(docx.oxml.ns.qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(flag)
 
@@ -144,7 +146,9 @@ def _evidence(cell: Any, entry: Entry, table: _Table) -> None:
 
 
 def _row(rows: Any, entry: Entry, table: _Table) -> None:
-    cells = rows.add_row().cells
+    row = rows.add_row()
+    _row_flag(row, table.docx, "w:cantSplit")  # an event is read whole, on one page
+    cells = row.cells
     clipped = entry.began or entry.ends
     cells[0].text = entry.label
     if clipped is not None:
@@ -157,7 +161,10 @@ def _row(rows: Any, entry: Entry, table: _Table) -> None:
         rest[0].text = entry.event.lane or ""
         rest = rest[1:]
     rest[0].text = entry.certainty
-    rest[1].text = ", ".join(f"[{number}]" for number in entry.references)
+    cell = rest[1].paragraphs[0]
+    for n, number in enumerate(entry.references):
+        cell.add_run(f"{', ' if n else ''}[{number}]")
+        table.footnotes.add(cell, table.notes.get(number, f"[{number}]"))
 
 
 def _period_row(rows: Any, title: str, dates: str) -> None:
@@ -222,8 +229,10 @@ def export_docx(timeline: Timeline, *, dpi: int = DPI) -> Exported:
     _heading(document, presentation, t)
     document.add_picture(io.BytesIO(chart_png(timeline, dpi)), width=_TEXT_WIDTH)
     lanes = any(entry.event.lane for entry in presentation.entries)
-    _chronology(document, presentation, _Table(docx, t, presentation.locale, lanes, shown))
+    footnotes = Footnotes()
+    notes = {int(line[1 : line.index("]")]): line for line in source_lines(presentation)}
+    table = _Table(docx, t, presentation.locale, lanes, shown, footnotes, notes)
+    _chronology(document, presentation, table)
     _sources(document, presentation, t)
-    losses = Losses(_WORDING)
-    losses.add("footnote", sum(len(entry.references) for entry in presentation.entries))
-    return Exported("docx", "", losses.result(), data=reproducible(document))
+    footnotes.attach(document)
+    return Exported("docx", "", (), data=reproducible(document))
