@@ -48,8 +48,9 @@ def test_each_format_says_what_it_lost(small: timeline.Timeline) -> None:
     said = {format: export(small, format).summary() for format in FORMATS}
     assert said == {
         "json": None,
-        "csv": "csv: 1 citation's details (locator, quote, claimed date, credibility, note)"
-        " reduced to its key; 1 period dropped",
+        "csv": "csv: 3 settings of [timeline] dropped (the title, scale, lanes, default"
+        " marking ...); 1 citation's details (locator, quote, claimed date, credibility,"
+        " note) reduced to its key; 1 period dropped",
         "ics": "ics: 1 period dropped; 1 quote or note dropped; 4 events' sources kept only"
         " as lines of their descriptions; 1 approximate or uncertain date exported at its"
         " strict bounds; 1 ongoing or open-ended event exported as its start",
@@ -168,7 +169,8 @@ def test_the_command_writes_the_file_and_says_what_it_lost(
     status, stdout, stderr = run(["export", "csv", str(SMALL), "-o", str(out)], capsys)
     assert (status, stdout) == (0, "")
     assert stderr == (
-        "csv: 1 citation's details (locator, quote, claimed date, credibility, note) reduced"
+        "csv: 3 settings of [timeline] dropped (the title, scale, lanes, default marking ...);"
+        " 1 citation's details (locator, quote, claimed date, credibility, note) reduced"
         " to its key; 1 period dropped\n"
     )
     assert out.read_bytes() == (GOLDEN / "small.csv").read_bytes()

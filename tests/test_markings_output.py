@@ -19,6 +19,7 @@ import pytest
 
 import timeline
 from timeline import render_html, render_markdown, render_text
+from timeline.cli import main
 from timeline.render.chart.banners import place
 
 GOLDEN = pathlib.Path(__file__).parent / "golden" / "markings"
@@ -277,3 +278,50 @@ def test_render_release_writes_the_cut(
     assert text.splitlines()[0] == "TLP:GREEN"
     _no_leak("GREEN", text + (tmp_path / "timeline.md").read_text(encoding="utf-8"))
     assert out.splitlines() == [str(tmp_path / "timeline.txt"), str(tmp_path / "timeline.md")]
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_released_exports_hold_nothing_above_and_say_they_are_marked(
+    marked: timeline.Timeline, level: str
+) -> None:
+    """Every export of a cut: nothing withheld in its bytes, the banner in its title
+    (json keeps the markings themselves), and the marking counted as a loss."""
+    from timeline.interop import FORMATS, export
+
+    cut = marked.released(level)
+    for format in FORMATS:
+        done = export(cut, format)
+        _no_leak(level, done.text + "".join(text for _, text in done.files))
+        if format in ("ics", "mermaid", "markwhen", "timelinejs"):
+            shown = f"TLP#58;{level}" if format == "mermaid" else f"TLP:{level}"  # ":" escaped
+            assert shown in done.text, format
+            assert "handling marking carried only in the title" in (done.summary() or "")
+
+
+def test_views_are_taken_of_the_cut_so_they_name_nothing_withheld(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--without and --known-at run on the released cut: their lines, hints and the
+    actors and lanes left can only name what the cut keeps."""
+    for argv in (
+        ["check", str(FIXTURE), "--release", "CLEAR", "--without", "wire"],
+        ["export", "json", str(FIXTURE), "--release", "CLEAR", "--known-at", "2024"],
+        ["export", "json", str(FIXTURE), "--release", "CLEAR", "--without", "wire"],
+        ["export", "json", str(FIXTURE), "--release", "CLEAR", "--without", "wrie"],  # a hint
+    ):
+        main(argv)
+        out, err = capsys.readouterr()
+        _no_leak("CLEAR", out + err)
+
+
+def test_a_lane_only_withheld_events_had_is_cut() -> None:
+    tl = timeline.loads(
+        '[timeline]\nlanes = ["Open", "Covert", "Unused"]\n'
+        '[sources.s]\ntitle = "S"\n'
+        '[[event]]\nid = "a"\ntitle = "A"\ndate = "2020"\ncertainty = "probable"\n'
+        'sources = ["s"]\nlane = "Open"\n'
+        '[[event]]\nid = "b"\ntitle = "B"\ndate = "2021"\ncertainty = "probable"\n'
+        'sources = ["s"]\nlane = "Covert"\nmarking = "RED"\n',
+        name="lanes.toml",
+    )
+    assert tl.released("GREEN").lanes == ("Open", "Unused")

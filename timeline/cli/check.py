@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from timeline.cli.output import DEFAULT_FILE, print_diagnostics, summary
-from timeline.cli.views import add_flags, release, view
+from timeline.cli.views import add_flags, view
 from timeline.diagnostics import Severity
 from timeline.errors import TimelineError
 from timeline.storage.load import load
@@ -51,10 +51,13 @@ def _check(arguments: argparse.Namespace) -> int:
         diagnostics, events = list(error.diagnostics), None
     else:
         whole, described = view(loaded, arguments, "check", cut=False)
-        shown, said = release(whole, arguments, "check") if whole is not None else (None, [])
+        if whole is not None and arguments.release is not None:
+            shown, described = view(loaded, arguments, "check")  # cut first: see views
+        else:
+            shown = whole
         if whole is None or shown is None:
             return 2
-        timeline, described = shown, described + said
+        timeline = shown
         diagnostics, events = timeline.validate(), len(timeline.events)
         if arguments.release is not None:  # what the cut broke, said so
             from timeline.rules.release import introduced

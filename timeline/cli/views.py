@@ -1,5 +1,7 @@
-"""`--known-at DATE`, `--without KEY` and `--release LEVEL` of `check` and `render`: run on
-a view. The release is cut last, from the view the other flags give."""
+"""`--known-at DATE`, `--without KEY` and `--release LEVEL` of `check`, `render` and
+`export`: run on a view. The release is cut first, from the whole chronology, so that
+nothing the other views say (the events `--without` loses, the undated sources of
+`--known-at`, a did-you-mean) can name what the cut withholds."""
 
 from __future__ import annotations
 
@@ -39,6 +41,12 @@ def view(
 ) -> tuple[Timeline | None, list[str]]:
     """The view the flags ask for and the lines that describe it, or (None, []) after
     printing a usage error (exit 2). `cut=False`: without the release (see `release`)."""
+    said: list[str] = []
+    if cut:
+        released, said = release(timeline, arguments, command)
+        if released is None:
+            return None, []
+        timeline = released
     lines: list[str] = []
     for key in arguments.without:
         if key not in timeline.sources:
@@ -75,10 +83,7 @@ def view(
                 f"{count(undated, 'source')} {verb} no publication date and"
                 f" {'is' if undated == 1 else 'are'} shown"
             )
-    if not cut:
-        return timeline, lines
-    released, said = release(timeline, arguments, command)
-    return released, [*lines, *said] if released is not None else []
+    return timeline, [*lines, *said]
 
 
 def release(

@@ -35,7 +35,9 @@ _CIRCA = re.compile(
     r"(?:approximately|approx|circa|ca|c)\.?\s*(\d.*|[A-Za-z]{3,}.*)", re.IGNORECASE
 )
 _YEAR = r"(-?\d{1,4})"
-_MONTH_YEAR = re.compile(rf"(\d{{1,2}})[/.-]{_YEAR}")
+# A month and a year: the year has 4 digits (with a sign, any), as `12/25` or `3-4` are
+# a day and a month more often than year 25.
+_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](-?\d{4})")
 _NAMED = re.compile(rf"([A-Za-z]+)\.?,?\s+{_YEAR}")
 _DAY_NAMED = re.compile(rf"(\d{{1,2}})\s+([A-Za-z]+)\.?,?\s+{_YEAR}")
 _NAMED_DAY = re.compile(rf"([A-Za-z]+)\.?\s+(\d{{1,2}}),?\s+{_YEAR}")
@@ -143,9 +145,10 @@ def _numbers(text: str, order: str | None) -> str | None:
         return _year(int(year))
     if first in _UNKNOWN or second in _UNKNOWN:
         known, known_first = (second, False) if first in _UNKNOWN else (first, True)
-        if order == "day-first" and known_first:
+        day_known = known_first if order == "day-first" else not known_first
+        if order is not None and day_known:  # the known part is the day, for that order
             raise HabitError(
-                f"'{text}' gives a day but not its month (--day-first), which EDTF cannot"
+                f"'{text}' gives a day but not its month (--{order}), which EDTF cannot"
                 f" hold; write the year, {_year(int(year))}"
             )
         if not 1 <= int(known) <= 12:

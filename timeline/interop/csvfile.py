@@ -3,7 +3,8 @@
 Multi-value cells are `|`-separated (Aeon's convention); dates are EDTF text, so
 nothing about a date is lost. A citation becomes its source key: locators,
 quotes, claimed dates, credibility and notes do not fit a cell and are counted
-as lost; so are periods, actors' details and the settings.
+as lost; so are periods, actors' details and the `[timeline]` settings (the title,
+the scale, the default marking ...).
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ SOURCE_COLUMNS = (
     "accessed", "marking",
 )  # fmt: skip
 _WORDING = {
+    "settings": (
+        "setting of [timeline] dropped (the title, scale, lanes, default marking ...)",
+        "settings of [timeline] dropped (the title, scale, lanes, default marking ...)",
+    ),
     "citation": (
         "citation's details (locator, quote, claimed date, credibility, note) reduced to its key",
         "citations' details (locator, quote, claimed date, credibility, note) reduced to their key",
@@ -72,8 +77,17 @@ def _table(header: Sequence[str], rows: Iterable[list[str]]) -> str:
     return out.getvalue()
 
 
+def _settings(timeline: Timeline) -> int:
+    """How many [timeline] settings the chronology gives (a CSV has no place for them)."""
+    from timeline.storage.edits import settings_of
+    from timeline.storage.splice import setting_value
+
+    return sum(setting_value(k, v) is not None for k, v in settings_of(timeline).items())
+
+
 def export_csv(timeline: Timeline, sources_name: str = "sources.csv") -> Exported:
     losses = Losses(_WORDING)
+    losses.add("settings", _settings(timeline))
     losses.add("citation", sum(not c.bare for e in timeline.events for c in e.sources))
     losses.add("period", len(timeline.periods))
     losses.add("actor", len(timeline.actors))

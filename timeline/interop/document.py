@@ -21,7 +21,26 @@ from timeline.storage.splice import (
     source_items,
 )
 
-__all__ = ["document", "records"]
+__all__ = ["MARKING_LOSS", "document", "marked_title", "records"]
+
+# The words of the loss every export but json counts for a marked chronology: the
+# format has no place for handling markings, so only the title carries the banner.
+MARKING_LOSS = (
+    "handling marking carried only in the title (the format has no markings)",
+    "handling markings carried only in the title (the format has no markings)",
+)
+
+
+def marked_title(timeline: Timeline) -> tuple[str, bool]:
+    """The chronology's title for a format without markings, and whether it is marked:
+    a marked chronology's title starts with its banner ("TLP:AMBER Morocco–Israel ...")
+    so that the export never looks releasable wider than it is."""
+    from timeline.model.markings import banner, marked, shown_level
+
+    if not marked(timeline):
+        return timeline.title, False
+    shown = banner(timeline.markings, shown_level(timeline))
+    return f"{shown} {timeline.title}".strip(), True
 
 
 def document(timeline: Timeline) -> dict[str, Any]:

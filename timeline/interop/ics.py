@@ -12,6 +12,7 @@ in CRLF and are folded at 75 octets, never inside a character.
 from __future__ import annotations
 
 from timeline.interop.bounds import Bounds, Civil, bounds
+from timeline.interop.document import MARKING_LOSS, marked_title
 from timeline.interop.losses import Exported, Losses
 from timeline.model.records import Event
 from timeline.model.timeline import Timeline
@@ -20,6 +21,7 @@ from timeline.render.citations import citation, plain
 __all__ = ["export_ics"]
 
 _WORDING = {
+    "marking": MARKING_LOSS,
     "qualified": (
         "approximate or uncertain date exported at its strict bounds",
         "approximate or uncertain dates exported at their strict bounds",
@@ -132,8 +134,10 @@ def export_ics(timeline: Timeline) -> Exported:
     name = timeline.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "timeline"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline//timeline//EN",
              "CALSCALE:GREGORIAN"]  # fmt: skip
-    if timeline.title:
-        lines.append(f"X-WR-CALNAME:{_escape(timeline.title)}")
+    title, marked = marked_title(timeline)
+    losses.add("marking", marked)
+    if title:
+        lines.append(f"X-WR-CALNAME:{_escape(title)}")
     for event in timeline.events:
         b = bounds(event.span)
         if b.unknown_start or b.first is None or b.after is None:

@@ -171,9 +171,10 @@ def _event(reading: _Reading, props: dict[str, Any], ids: Keys, scale: tuple[str
     tags = [_unescaped(t) for t in tags if _unescaped(t) != event.get("lane")]
     if tags:
         event["tags"] = tags
+    ours = "X-EDTF" in value  # a calendar `export ics` wrote: its citation lines go
     described = [
         line for line in value.get("DESCRIPTION", "").split("\n")
-        if not _CITATION_LINE.match(line)  # the citation lines `export ics` added
+        if not (ours and _CITATION_LINE.match(line))
     ]  # fmt: skip
     if "\n".join(described).strip():
         event["description"] = "\n".join(described).strip()

@@ -13,6 +13,7 @@ import json
 
 from timeline.dates.edtf import Date, EdtfDate, End, Precision
 from timeline.interop.bounds import bounds
+from timeline.interop.document import MARKING_LOSS, marked_title
 from timeline.interop.losses import Exported, Losses
 from timeline.model.records import Event
 from timeline.model.timeline import Timeline
@@ -20,6 +21,7 @@ from timeline.model.timeline import Timeline
 __all__ = ["export_markwhen"]
 
 _WORDING = {
+    "marking": MARKING_LOSS,
     "qualified": (
         "approximate or uncertain date exported at its strict bounds (its EDTF kept as a property)",
         "approximate or uncertain dates exported at their strict bounds (their EDTF kept as a"
@@ -88,8 +90,10 @@ def export_markwhen(timeline: Timeline) -> Exported:
     losses = Losses(_WORDING)
     losses.add("period", len(timeline.periods))
     lines = ["---"]
-    if timeline.title:
-        lines.append(f"title: {_text(timeline.title)}")
+    title, marked = marked_title(timeline)
+    losses.add("marking", marked)
+    if title:
+        lines.append(f"title: {_text(title)}")
     lines += ["---", ""]
     lanes = dict.fromkeys([*timeline.lanes, *(e.lane or "" for e in timeline.events)])
     for lane in lanes:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from timeline.interop.bounds import Bounds, Civil, bounds
+from timeline.interop.document import MARKING_LOSS, marked_title
 from timeline.interop.losses import Exported, ExportError, Losses
 from timeline.model.records import Event
 from timeline.model.timeline import Timeline
@@ -22,6 +23,7 @@ from timeline.model.timeline import Timeline
 __all__ = ["export_mermaid"]
 
 _WORDING = {
+    "marking": MARKING_LOSS,
     "qualified": (
         "approximate or uncertain date drawn at its strict bounds",
         "approximate or uncertain dates drawn at their strict bounds",
@@ -108,8 +110,10 @@ def export_mermaid(timeline: Timeline) -> Exported:
         spans.append((event, b))
     _check_years(timeline, spans)
     lines = ["gantt"]
-    if timeline.title:
-        lines.append(f"    title {_text(timeline.title)}")
+    title, marked = marked_title(timeline)
+    losses.add("marking", marked)
+    if title:
+        lines.append(f"    title {_text(title)}")
     lines += ["    dateFormat YYYY-MM-DD", "    axisFormat %Y", "    todayMarker off"]
     lanes = list(timeline.lanes) + [
         lane for e, _ in spans if (lane := e.lane or "") not in timeline.lanes

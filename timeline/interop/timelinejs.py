@@ -14,6 +14,7 @@ from typing import Any
 
 from timeline.dates.edtf import Date, EdtfDate, Precision
 from timeline.dates.format import date_label
+from timeline.interop.document import MARKING_LOSS, marked_title
 from timeline.interop.losses import Exported, Losses
 from timeline.model.records import Event
 from timeline.model.timeline import Timeline
@@ -22,6 +23,7 @@ from timeline.render.citations import citation, plain
 __all__ = ["export_timelinejs"]
 
 _WORDING = {
+    "marking": MARKING_LOSS,
     "unknown-start": ("event with no known start left out", "events with no known start left out"),
     "open": (
         "ongoing or open-ended event shown from its start",
@@ -99,9 +101,11 @@ def export_timelinejs(timeline: Timeline) -> Exported:
             slide["group"] = event.lane
         events.append(slide)
     document: dict[str, Any] = {"events": events}
-    if timeline.title:
+    title, marked = marked_title(timeline)
+    losses.add("marking", marked)
+    if title:
         subtitle = html.escape(timeline.subtitle) if timeline.subtitle else ""
-        document["title"] = {"text": {"headline": html.escape(timeline.title), "text": subtitle}}
+        document["title"] = {"text": {"headline": html.escape(title), "text": subtitle}}
     eras = [
         {**era_dates, "text": {"headline": html.escape(p.title)}}
         for p in timeline.periods

@@ -15,7 +15,7 @@ everything above it is removed, and an event left with no citation goes too.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -174,14 +174,28 @@ def released(timeline: Timeline, level: str) -> Timeline:
     periods = [p for p in timeline.periods if _own_rank(timeline, scheme, p) <= top]
     used = {a for e in events for a in e.actors}
     actors = {k: a for k, a in timeline.actors.items() if k in used or not _used_by(timeline, k)}
+    # A lane (a setting) that only withheld events were in names what they were about.
+    lanes_used, lanes_kept = {e.lane for e in timeline.events}, {e.lane for e in events}
+    lanes = [lane for lane in timeline.lanes if lane in lanes_kept or lane not in lanes_used]
     release = Release(
         level, len(gone), len(timeline.sources) - len(sources),
         len(timeline.periods) - len(periods), citations_cut,
     )  # fmt: skip
     return attrs.evolve(
         timeline, events=events, sources=sources, periods=periods, actors=actors,
-        actor_order=[k for k in timeline.actor_order if k in actors], release=release,
+        actor_order=[k for k in timeline.actor_order if k in actors], lanes=lanes,
+        release=release, as_known=_known_kept(timeline, sources),
     )  # fmt: skip
+
+
+def _known_kept(timeline: Timeline, sources: dict[str, Source]) -> Any:
+    """A known-at view's record cut too: only the undated sources the cut keeps, and no
+    hidden ids (which of them were above the level, the view no longer says)."""
+    known = timeline.as_known
+    if known is None:
+        return None
+    undated = tuple(key for key in known.undated if key in sources)
+    return attrs.evolve(known, undated=undated, hidden=())
 
 
 def _used_by(timeline: Timeline, actor: str) -> bool:
