@@ -54,13 +54,15 @@ def test_each_format_says_what_it_lost(small: timeline.Timeline) -> None:
         "ics": "ics: 1 period dropped; 1 quote or note dropped; 4 events' sources kept only"
         " as lines of their descriptions; 1 approximate or uncertain date exported at its"
         " strict bounds; 1 ongoing or open-ended event exported as its start",
-        "mermaid": "mermaid: 1 period dropped; 4 events' sources dropped; 1 approximate or"
-        " uncertain date drawn at its strict bounds; 1 ongoing or open-ended event drawn as"
-        " its start",
-        "markwhen": "markwhen: 1 period dropped; 1 approximate or uncertain date exported at"
-        " its strict bounds (its EDTF kept as a property)",
-        "timelinejs": "timelinejs: 1 citation's details reduced to a footnote line; 1 ongoing"
-        " or open-ended event shown from its start",
+        "mermaid": "mermaid: 1 period dropped; 1 event's description dropped; 4 events'"
+        " certainty dropped; 1 event's tags dropped; 4 events' sources dropped; 1 approximate"
+        " or uncertain date drawn at its strict bounds; 1 ongoing or open-ended event drawn"
+        " as its start",
+        "markwhen": "markwhen: 1 period dropped; 1 event's tags dropped; 1 citation's details"
+        " (locator, quote, claimed date, credibility) reduced to its key; 1 approximate or"
+        " uncertain date exported at its strict bounds (its EDTF kept as a property)",
+        "timelinejs": "timelinejs: 1 event's tags dropped; 1 citation's details reduced to a"
+        " footnote line; 1 ongoing or open-ended event shown from its start",
     }
 
 
@@ -186,8 +188,10 @@ def test_strict_export_refuses_any_loss_and_writes_nothing(
     )
     assert (status, stdout) == (1, "")
     assert stderr == (
-        "timeline export: error: --strict-export: markwhen: 1 period dropped; 1 approximate or"
-        " uncertain date exported at its strict bounds (its EDTF kept as a property)\n"
+        "timeline export: error: --strict-export: markwhen: 1 period dropped; 1 event's tags"
+        " dropped; 1 citation's details (locator, quote, claimed date, credibility) reduced to"
+        " its key; 1 approximate or uncertain date exported at its strict bounds (its EDTF"
+        " kept as a property)\n"
     )
     assert not out.exists()
     status, stdout, stderr = run(["export", "json", str(SMALL), "--strict-export"], capsys)

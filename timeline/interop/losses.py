@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -62,13 +63,34 @@ class Exported:
         return f"{self.format}: " + "; ".join(map(str, self.losses))
 
 
+# What an event holds that some formats have no place for, counted by `Losses.fields`.
+FIELDS: dict[str, tuple[str, tuple[str, str]]] = {
+    "tags": ("tags", ("event's tags dropped", "events' tags dropped")),
+    "actors": ("actors", ("event's actors dropped", "events' actors dropped")),
+    "relations": ("after", ("event's after/before relations dropped",
+                            "events' after/before relations dropped")),
+    "descriptions": ("description", ("event's description dropped",
+                                     "events' descriptions dropped")),
+    "certainty": ("certainty", ("event's certainty dropped", "events' certainty dropped")),
+}  # fmt: skip
+
+
 class Losses:
     """A tally of losses while exporting, in the order their kinds first occur; `wording`
-    gives each kind's words for one and for many."""
+    gives each kind's words for one and for many (those of `FIELDS` are known)."""
 
     def __init__(self, wording: dict[str, tuple[str, str]]) -> None:
-        self.wording = wording
+        self.wording = {**{k: words for k, (_, words) in FIELDS.items()}, **wording}
         self.counts: Counter[str] = Counter()
+
+    def fields(self, events: Iterable[Any], *kinds: str) -> None:
+        """Count, for each of `kinds` (keys of FIELDS), the events that hold one."""
+        for kind in kinds:
+            name = FIELDS[kind][0]
+            if kind == "relations":
+                self.add(kind, sum(bool(e.after or e.before) for e in events))
+            else:
+                self.add(kind, sum(bool(getattr(e, name)) for e in events))
 
     def add(self, kind: str, count: int = 1) -> None:
         if count:

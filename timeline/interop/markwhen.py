@@ -33,6 +33,10 @@ _WORDING = {
     ),
     "unknown-start": ("event with no known start left out", "events with no known start left out"),
     "period": ("period dropped", "periods dropped"),
+    "citation": (
+        "citation's details (locator, quote, claimed date, credibility) reduced to its key",
+        "citations' details (locator, quote, claimed date, credibility) reduced to their keys",
+    ),
     "open": (
         "event whose end is not known exported as its start",
         "events whose end is not known exported as their start",
@@ -89,6 +93,8 @@ def _event(event: Event, when: str) -> list[str]:
 def export_markwhen(timeline: Timeline) -> Exported:
     losses = Losses(_WORDING)
     losses.add("period", len(timeline.periods))
+    losses.fields(timeline.events, "tags", "actors", "relations")
+    losses.add("citation", sum(not c.bare for e in timeline.events for c in e.sources))
     lines = ["---"]
     title, marked = marked_title(timeline)
     losses.add("marking", marked)

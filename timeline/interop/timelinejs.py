@@ -40,13 +40,17 @@ def _parts(date: EdtfDate, side: str) -> dict[str, int]:
     """TimelineJS date parts of the strict bound `side` ("lower" or "upper" day)."""
     from timeline.dates.calendar import DAY, to_civil
 
-    instant = date.lower if side == "lower" else date.upper - DAY
+    second = date.precision is Precision.SECOND
+    instant = date.lower if side == "lower" or second else date.upper - DAY
     y, m, d = to_civil(instant)
     parts = {"year": y}
     if date.precision <= Precision.MONTH:
         parts["month"] = m
     if date.precision <= Precision.DAY:
         parts["day"] = d
+    if second:  # a time of day (UTC), which TimelineJS shows too
+        clock = instant % DAY
+        parts.update(hour=clock // 3600, minute=clock // 60 % 60, second=clock % 60)
     return parts
 
 
@@ -85,6 +89,7 @@ def _text(timeline: Timeline, event: Event, losses: Losses) -> str:
 
 def export_timelinejs(timeline: Timeline) -> Exported:
     losses = Losses(_WORDING)
+    losses.fields(timeline.events, "tags", "actors", "relations")
     events = []
     for event in timeline.events:
         dates = _dates(event.span, losses)
