@@ -325,3 +325,19 @@ def test_a_lane_only_withheld_events_had_is_cut() -> None:
         name="lanes.toml",
     )
     assert tl.released("GREEN").lanes == ("Open", "Unused")
+
+
+def test_render_says_what_the_release_broke(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["render", str(FIXTURE), "--release", "CLEAR", "--format", "txt", "-o", str(tmp_path)]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"{FIXTURE}:94:13: warning[W108]: after release at CLEAR, 'sparrow-summit' is confirmed"
+        " but uncorroborated: its only source is 'wire'\n"
+    ) in err
+    assert (
+        f"{FIXTURE}:65:13: warning[W108]: 'sparrow-talks' is confirmed but uncorroborated:"
+        " its only source is 'wire'\n"  # the whole chronology has this one: no prefix
+    ) in err

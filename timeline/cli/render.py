@@ -161,6 +161,12 @@ def _render_once(arguments: argparse.Namespace) -> int:
     for line in described:
         print(f"timeline render: {line}", file=sys.stderr)
     diagnostics = timeline.validate()
+    if arguments.release is not None:  # what the cut broke, said so (as `check` does)
+        from timeline.rules.release import introduced
+
+        whole, _ = view(loaded, arguments, "render", cut=False)
+        if whole is not None:
+            diagnostics = introduced(whole.validate(), diagnostics, arguments.release)
     print_diagnostics(diagnostics, sys.stderr)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         print("timeline render: nothing written: the chronology has errors", file=sys.stderr)
