@@ -151,7 +151,7 @@ class EdtfDate:
 
 
 def _as_date(instant: int) -> datetime.date | None:
-    y, m, d = civil_from_days(instant // 86400)
+    y, m, d = to_civil(instant)
     return datetime.date(y, m, d) if 1 <= y <= 9999 else None
 
 

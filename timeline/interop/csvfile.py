@@ -79,10 +79,9 @@ def _table(header: Sequence[str], rows: Iterable[list[str]]) -> str:
 
 def _settings(timeline: Timeline) -> int:
     """How many [timeline] settings the chronology gives (a CSV has no place for them)."""
-    from timeline.storage.edits import settings_of
-    from timeline.storage.splice import setting_value
+    from timeline.storage.splice import settings_items
 
-    return sum(setting_value(k, v) is not None for k, v in settings_of(timeline).items())
+    return len(settings_items(timeline))
 
 
 def export_csv(timeline: Timeline, sources_name: str = "sources.csv") -> Exported:

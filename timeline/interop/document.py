@@ -11,13 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from timeline.model.timeline import Timeline
-from timeline.storage.edits import settings_of
 from timeline.storage.splice import (
     actor_items,
     event_items,
     period_items,
-    setting_key,
-    setting_value,
+    settings_items,
     source_items,
 )
 
@@ -45,12 +43,7 @@ def marked_title(timeline: Timeline) -> tuple[str, bool]:
 
 def document(timeline: Timeline) -> dict[str, Any]:
     """The whole chronology as the data of its events.toml (tables absent when empty)."""
-    settings = {}
-    for name, value in settings_of(timeline).items():
-        written = setting_value(name, value)
-        if written is not None:
-            settings[setting_key(name)] = written
-    found: dict[str, Any] = {"timeline": settings}
+    found: dict[str, Any] = {"timeline": settings_items(timeline)}
     if timeline.sources:
         found["sources"] = {k: source_items(s) for k, s in timeline.sources.items()}
     if timeline.actors:

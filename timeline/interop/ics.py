@@ -72,10 +72,10 @@ def _day(day: Civil) -> str:
 
 
 def _stamp(seconds: int) -> str:
-    from timeline.dates.calendar import to_civil
+    from timeline.dates.calendar import DAY, to_civil
 
-    day, rest = divmod(seconds, 86400)
-    return f"{_day(to_civil(day * 86400))}T{rest // 3600:02d}{rest // 60 % 60:02d}{rest % 60:02d}Z"
+    rest = seconds % DAY
+    return f"{_day(to_civil(seconds))}T{rest // 3600:02d}{rest // 60 % 60:02d}{rest % 60:02d}Z"
 
 
 def _dtstamp(timeline: Timeline) -> str:

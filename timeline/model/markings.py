@@ -173,7 +173,8 @@ def released(timeline: Timeline, level: str) -> Timeline:
     sources = {key: _via_kept(source, sources, timeline) for key, source in sources.items()}
     periods = [p for p in timeline.periods if _own_rank(timeline, scheme, p) <= top]
     used = {a for e in events for a in e.actors}
-    actors = {k: a for k, a in timeline.actors.items() if k in used or not _used_by(timeline, k)}
+    named = {a for e in timeline.events for a in e.actors}
+    actors = {k: a for k, a in timeline.actors.items() if k in used or k not in named}
     # A lane (a setting) that only withheld events were in names what they were about.
     lanes_used, lanes_kept = {e.lane for e in timeline.events}, {e.lane for e in events}
     lanes = [lane for lane in timeline.lanes if lane in lanes_kept or lane not in lanes_used]
@@ -196,10 +197,6 @@ def _known_kept(timeline: Timeline, sources: dict[str, Source]) -> Any:
         return None
     undated = tuple(key for key in known.undated if key in sources)
     return attrs.evolve(known, undated=undated, hidden=())
-
-
-def _used_by(timeline: Timeline, actor: str) -> bool:
-    return any(actor in e.actors for e in timeline.events)
 
 
 def _via_kept(source: Source, kept: dict[str, Source], timeline: Timeline) -> Source:

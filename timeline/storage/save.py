@@ -182,23 +182,19 @@ def canonical_text(timeline: Timeline) -> str:
     """The whole chronology in the canonical form of docs/format.md."""
     import tomlkit
 
-    from timeline.storage.edits import settings_of
     from timeline.storage.splice import (
         actor_items,
         event_items,
         period_items,
-        setting_key,
-        setting_value,
+        settings_items,
         source_items,
         table,
     )
 
     document = tomlkit.document()
     settings = tomlkit.table()
-    for name, value in settings_of(timeline).items():
-        written = setting_value(name, value)  # None: the default (no title is "")
-        if written is not None:
-            settings.add(setting_key(name), written)
+    for key, written in settings_items(timeline).items():
+        settings.add(key, written)
     document.add("timeline", settings)
     if timeline.sources:
         sources = tomlkit.table(is_super_table=True)

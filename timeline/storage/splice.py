@@ -31,7 +31,7 @@ import attrs
 from timeline.dates.edtf import EdtfDate, EdtfInterval, End
 from timeline.model import DEFAULT_CERTAINTY, Citation, Event, Period, Source, Timeline
 from timeline.model.actors import Actor
-from timeline.storage.edits import Changes, Keyed
+from timeline.storage.edits import Changes, Keyed, settings_of
 from timeline.storage.locate import HEADER, Locator, Path, split_key
 
 if TYPE_CHECKING:
@@ -55,6 +55,16 @@ _DEFAULTS: dict[str, object] = {
 }  # fmt: skip
 # Timeline attributes whose [timeline] key has another name.
 _SETTING_KEYS = {"actor_order": "actors"}
+
+
+def settings_items(timeline: Timeline) -> dict[str, object]:
+    """The `[timeline]` table as written: its keys and values, defaults left out."""
+    found = {}
+    for name, value in settings_of(timeline).items():
+        written = setting_value(name, value)  # None: the default (no title is "")
+        if written is not None:
+            found[setting_key(name)] = written
+    return found
 
 
 def setting_key(name: str) -> str:
