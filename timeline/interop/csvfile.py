@@ -36,7 +36,6 @@ _WORDING = {
         "citation's details (locator, quote, claimed date, credibility, note) reduced to its key",
         "citations' details (locator, quote, claimed date, credibility, note) reduced to their key",
     ),
-    "period": ("period dropped", "periods dropped"),
     "actor": (
         "actor kept as its key only (name, kind, aliases dropped)",
         "actors kept as keys only (names, kinds, aliases dropped)",

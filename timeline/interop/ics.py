@@ -30,12 +30,10 @@ _WORDING = {
         "ongoing or open-ended event exported as its start",
         "ongoing or open-ended events exported as their start",
     ),
-    "unknown-start": ("event with no known start left out", "events with no known start left out"),
     "range": (
         "event outside the years 1-9999 left out",
         "events outside the years 1-9999 left out",
     ),
-    "period": ("period dropped", "periods dropped"),
     "quote": ("quote or note dropped", "quotes and notes dropped"),
     "source": (
         "event's sources kept only as lines of its description",

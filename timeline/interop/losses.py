@@ -75,12 +75,21 @@ FIELDS: dict[str, tuple[str, tuple[str, str]]] = {
 }  # fmt: skip
 
 
+# The losses several formats have, worded once.
+COMMON: dict[str, tuple[str, str]] = {
+    "period": ("period dropped", "periods dropped"),
+    "unknown-start": ("event with no known start left out", "events with no known start left out"),
+}
+
+
 class Losses:
     """A tally of losses while exporting, in the order their kinds first occur; `wording`
-    gives each kind's words for one and for many (those of `FIELDS` are known)."""
+    gives each kind's words for one and for many (those of `COMMON` and `FIELDS` are
+    known)."""
 
     def __init__(self, wording: dict[str, tuple[str, str]]) -> None:
-        self.wording = {**{k: words for k, (_, words) in FIELDS.items()}, **wording}
+        fields = {kind: words for kind, (_, words) in FIELDS.items()}
+        self.wording = {**COMMON, **fields, **wording}
         self.counts: Counter[str] = Counter()
 
     def fields(self, events: Iterable[Any], *kinds: str) -> None:

@@ -31,8 +31,6 @@ _WORDING = {
         "season, decade or century exported as its year",
         "seasons, decades and centuries exported as their years",
     ),
-    "unknown-start": ("event with no known start left out", "events with no known start left out"),
-    "period": ("period dropped", "periods dropped"),
     "citation": (
         "citation's details (locator, quote, claimed date, credibility) reduced to its key",
         "citations' details (locator, quote, claimed date, credibility) reduced to their keys",

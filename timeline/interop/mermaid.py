@@ -32,8 +32,6 @@ _WORDING = {
         "ongoing or open-ended event drawn as its start",
         "ongoing or open-ended events drawn as their start",
     ),
-    "unknown-start": ("event with no known start left out", "events with no known start left out"),
-    "period": ("period dropped", "periods dropped"),
     "source": ("event's sources dropped", "events' sources dropped"),
 }
 # Mermaid's syntax characters; the markup ones, which Mermaid's sanitiser would

@@ -24,7 +24,6 @@ __all__ = ["export_timelinejs"]
 
 _WORDING = {
     "marking": MARKING_LOSS,
-    "unknown-start": ("event with no known start left out", "events with no known start left out"),
     "open": (
         "ongoing or open-ended event shown from its start",
         "ongoing or open-ended events shown from their start",
