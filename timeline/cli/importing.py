@@ -23,6 +23,7 @@ examples:
   timeline import xlsx story.xlsx --day-first     # a TimelineJS sheet, 05/10/2013 = 5 Oct
   timeline import csv more.csv -o events.toml --update   # into a chronology, replacing ids
   timeline export json | timeline import json - -o copy.toml
+  timeline import ics calendar.ics -o events.toml # all-day months and years come back so
 
 The header is recognised: timeline's own columns (as `timeline export csv` writes them,
 with sources.csv beside the file) or TimelineJS's sheet layout. A new file starts with a
@@ -34,9 +35,10 @@ edited in place, its comments kept. Nothing is written while any error remains.
 def register(commands: Any) -> None:
     parser = commands.add_parser(
         "import",
-        help="read a CSV, TSV, xlsx or JSON file into events.toml",
+        help="read a CSV, TSV, xlsx, JSON, iCalendar or TimelineJS file into events.toml",
         epilog=EXAMPLE,
-        description="Import INPUT (FORMAT csv, tsv, xlsx or json; '-' reads standard input)"
+        description="Import INPUT (FORMAT csv, tsv, xlsx, json, ics or timelinejs; '-' reads"
+        " standard input)"
         " into a checked events.toml. docs/interop.md says what each layout gives.",
     )
     parser.add_argument(
