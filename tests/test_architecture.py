@@ -46,13 +46,17 @@ def test_an_upward_import_breaks_the_contract(tmp_path: pathlib.Path) -> None:
 
 
 HEAVY = ("matplotlib", "pendulum", "babel", "http")
-# Runs a command of the CLI in a fresh interpreter and names the heavy packages it loaded.
+# What reading and checking need not pay for at start-up (benchmarks/bench_startup.py):
+# shutil and tempfile bring bz2, lzma and random; the writer brings fcntl and tomlkit.
+COSTLY = ("shutil", "tempfile", "urllib.parse", "timeline.storage.save", "timeline.model.release")
+# Runs a command of the CLI in a fresh interpreter and names what of both it loaded.
 PROBE = (
     "import sys, io, contextlib\n"
     "from timeline.cli import main\n"
     "with contextlib.redirect_stdout(io.StringIO()):\n"
     "    main(sys.argv[1:])\n"
     f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))\n"
+    f"print(sorted(set(sys.modules) & set({COSTLY!r})))\n"
 )
 
 
@@ -61,11 +65,16 @@ PROBE = (
 )
 def test_check_and_text_load_no_heavy_package(tmp_path: pathlib.Path, argv: list[str]) -> None:
     """Start-up: `check` and the text renderers on the bundled file import neither
-    matplotlib, pendulum, Babel nor http.server (English needs none of them)."""
+    matplotlib, pendulum, Babel nor http.server (English needs none of them), nor
+    what only writing the chronology or a release needs."""
     events = str(ROOT / "events.toml")
     arguments = [*argv, events] + (["-o", str(tmp_path)] if argv[0] == "render" else [])
+    # -S: without site, whose .pth files (an editable install's, coverage's) may import
+    # shutil themselves; the parent's path still finds timeline and its dependencies.
+    path = os.pathsep.join([str(ROOT), *filter(None, sys.path)])
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, *arguments],
-        capture_output=True, text=True, check=True, cwd=tmp_path,
+        [sys.executable, "-S", "-c", PROBE, *arguments], capture_output=True, text=True,
+        check=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": path},
     )  # fmt: skip
-    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+    heavy, costly = done.stdout.strip().splitlines()[-2:]
+    assert (heavy, costly) == ("[]", "[]"), done.stderr

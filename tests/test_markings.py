@@ -13,6 +13,7 @@ import timeline
 from timeline.errors import FieldError
 from timeline.model.actors import Actor
 from timeline.model.markings import TLP, banner, event_level, marked, shown_level
+from timeline.model.release import Release
 
 THREE = """\
 [timeline]
@@ -111,9 +112,7 @@ def test_the_cut_at_the_lowest_level(three: timeline.Timeline) -> None:
     assert cut.periods == ()
     assert list(cut.actors) == ["ma", "il"]  # 'unit' was named only by a withheld event
     assert cut.actor_order == ("ma", "il")
-    assert cut.release == timeline.model.markings.Release(
-        "OFFICIAL", events=2, sources=2, periods=1, citations=2
-    )
+    assert cut.release == Release("OFFICIAL", events=2, sources=2, periods=1, citations=2)
     assert shown_level(cut) == "OFFICIAL"
 
 
@@ -130,7 +129,7 @@ def test_the_cut_in_the_middle_drops_a_via_to_what_it_withholds(
 def test_the_cut_at_the_top_is_the_whole_chronology(three: timeline.Timeline) -> None:
     cut = three.released("SECRET")
     assert cut == three
-    assert cut.release == timeline.model.markings.Release("SECRET")
+    assert cut.release == Release("SECRET")
 
 
 def test_a_level_off_the_scheme_is_refused_with_a_hint(three: timeline.Timeline) -> None:

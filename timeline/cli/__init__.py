@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from timeline._terminal import columns
 from timeline.cli.output import print_diagnostics
 from timeline.errors import TimelineError
 
@@ -81,12 +82,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help that keeps the examples' line breaks, as wide as the terminal.
+
+    argparse makes a formatter for every `add_argument` and, given no width, imports
+    shutil to ask the terminal's (see `timeline._terminal`); 2 is argparse's margin.
+    """
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:  # fmt: skip
+        super().__init__(prog, indent_increment, max_help_position, width or columns() - 2)
+
+
 class _Parser(argparse.ArgumentParser):
-    """Every command's help keeps its examples' line breaks; subcommands inherit the
-    class (argparse makes subparsers of the parent's type)."""
+    """Every command's parser uses `_Formatter`; subcommands inherit the class
+    (argparse makes subparsers of the parent's type)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
 
 

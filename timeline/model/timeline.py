@@ -24,7 +24,7 @@ from timeline.model.records import Event, Period, Source
 if TYPE_CHECKING:  # the views' modules load with the first view (start-up)
     from timeline.model.actors import Actor
     from timeline.model.known import AsKnown
-    from timeline.model.markings import Release
+    from timeline.model.release import Release
 
 __all__ = ["DEFAULT_CERTAINTY", "Origin", "Timeline"]
 
@@ -339,7 +339,7 @@ class Timeline:
         """The releasable cut at `level`: everything marked above it removed (events,
         sources, periods, citations), and an event left with no citation with them; see
         `timeline.model.markings`. A `FieldError` (E027) when `level` is not a level."""
-        from timeline.model.markings import released
+        from timeline.model.release import released
 
         return released(self, level)
 

@@ -50,6 +50,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from timeline._i18n import N_, Translations, language, translation
+from timeline._terminal import columns
 from timeline.dates.edtf import EdtfDate
 from timeline.dates.format import date_label, describe_duration, gap_words, year_label
 from timeline.model.records import Period
@@ -131,11 +132,15 @@ class _Out(NamedTuple):
 
 @functools.lru_cache(maxsize=256)
 def _template(locale: str, message: str) -> tuple[tuple[str, str | None], ...]:
-    """The translation of `message` cut into (literal text, the field after it)."""
-    import string  # only for a translated message with placeholders
+    """The translation of `message` cut into (literal text, the field after it), as
+    string.Formatter().parse cuts "{name}" fields (the catalogues use no other kind)."""
+    pieces = _FIELD.split(translation(locale).gettext(message))
+    fields: list[str | None] = [*pieces[1::2], None]
+    return tuple(pair for pair in zip(pieces[::2], fields, strict=True) if pair != ("", None))
 
-    parsed = string.Formatter().parse(translation(locale).gettext(message))
-    return tuple((literal, field) for literal, field, _, _ in parsed)
+
+# A message's "{name}" field.
+_FIELD = re.compile(r"\{(\w+)\}")
 
 
 def render(timeline: Timeline, selection: Selection, options: TextOptions) -> str:
@@ -144,9 +149,7 @@ def render(timeline: Timeline, selection: Selection, options: TextOptions) -> st
     """
     width = options.width
     if width is None:
-        import shutil  # only when no width is given
-
-        width = max(MIN_WIDTH, shutil.get_terminal_size(fallback=(80, 24)).columns)
+        width = max(MIN_WIDTH, columns())
     presentation = _present.present(timeline, selection)
     glyphs = UNICODE
     if options.ascii:  # spelt as the reader's language spells it in ASCII
