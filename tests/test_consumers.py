@@ -47,7 +47,7 @@ WINDOW = (1280, 800)
 HOSTILE = """
 [timeline]
 title = "Title: hostile #1; 100% <tags> & \\"more\\""
-lanes = ["Air: defence #1; 5%", "Section <2> & co"]
+lanes = ["Air: defence #1; 5%", "Section <2> & co", "<b>Air</b> & <img src=x onerror=alert(1)>"]
 
 [sources.s]
 title = "S"
@@ -59,7 +59,12 @@ HOSTILE_EVENTS = [
     ("click", "Click here to read", "2021-04", None),
     ("excludes", "Excludes weekends", "2021-05", None),
     ("dated", "2021-03-04 summit, Rabat", "2021-06", None),
-    ("markup", "<b>Bold</b> & \"quoted\" 'single' \\ <script>alert(1)</script>", "2021-07", None),
+    (
+        "markup",
+        "<b>Bold</b> & \"quoted\" 'single' \\ <script>alert(1)</script>",
+        "2021-07",
+        "<b>Air</b> & <img src=x onerror=alert(1)>",
+    ),  # TimelineJS sets a group as HTML
     ("unicode", "Émigré ünïcödé — 日本 🚀", "2021-08", None),
     ("brackets", "After Q1 {braces} [brackets] (parens), commas", "2021-09", None),
     ("gantt", "Gantt chart review", "2021-10", None),

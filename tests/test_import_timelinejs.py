@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import pathlib
 
+import attrs
 import pytest
 
 import timeline
@@ -42,6 +43,23 @@ def test_our_export_comes_back_with_its_dates_lanes_and_periods(tmp_path: pathli
     assert [e.span.text for e in back.events] == ["2020-12", "2022", "2023-03-05", "2024-05-06"]
     assert [p.title for p in back.periods] == ["Talks"]
     assert back.title == tl.title
+
+
+def test_a_lane_with_markup_is_text_in_timelinejs_and_comes_back(tmp_path: pathlib.Path) -> None:
+    """TimelineJS strips a group's markup, then sets the rest as HTML: a lane is
+    escaped twice going out, read back the same way."""
+    lane = "<b>Air</b> & <img src=x onerror=alert(1)>"
+    tl = timeline.load(SMALL)
+    tl = tl.replace(attrs.evolve(tl.events[0], lane=lane))
+    text = export(tl, "timelinejs").text
+    groups = [slide.get("group") for slide in json.loads(text)["events"]]
+    assert groups[0] == (
+        "&amp;lt;b&amp;gt;Air&amp;lt;/b&amp;gt; &amp;amp;"
+        " &amp;lt;img src=x onerror=alert(1)&amp;gt;"
+    )
+    path = tmp_path / "story.json"
+    path.write_text(text, encoding="utf-8")
+    assert import_file(path, "timelinejs").timeline.events[0].lane == lane
 
 
 def test_a_hand_written_story(tmp_path: pathlib.Path) -> None:

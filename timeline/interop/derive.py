@@ -16,7 +16,7 @@ from typing import Any
 
 from timeline.render.ascii import transliterate
 
-__all__ = ["Keys", "is_url", "plain_text", "slug", "source_of"]
+__all__ = ["Keys", "group_text", "is_url", "plain_text", "slug", "source_of"]
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _LONGEST = 48
@@ -90,6 +90,12 @@ class _Text(html.parser.HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.skip:
             self.parts.append(data)
+
+
+def group_text(group: str) -> str:
+    """A TimelineJS group as TimelineJS shows it: it strips the group's markup
+    (decoding its entities) and shows what is left as HTML."""
+    return plain_text(plain_text(group))
 
 
 def plain_text(markup: str) -> str:

@@ -102,7 +102,7 @@ def export_timelinejs(timeline: Timeline) -> Exported:
             "unique_id": event.id,
         }
         if event.lane:
-            slide["group"] = event.lane
+            slide["group"] = _group(event.lane)
         events.append(slide)
     document: dict[str, Any] = {"events": events}
     title, marked = marked_title(timeline)
@@ -119,3 +119,11 @@ def export_timelinejs(timeline: Timeline) -> Exported:
         document["eras"] = eras
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     return Exported("timelinejs", text, losses.result())
+
+
+def _group(lane: str) -> str:
+    """`lane` as TimelineJS must get it to show it as written: TimelineJS reads a group
+    as markup to strip (decoding its entities once), then sets what is left as HTML.
+    Escaped once, "<img onerror=...>" would come out of the first step as a live
+    element; escaped twice it comes out as text (see derive.group_text)."""
+    return html.escape(html.escape(lane))

@@ -20,7 +20,7 @@ from typing import Any
 from timeline.diagnostics import Diagnostic, severity_of
 from timeline.errors import TimelineError
 from timeline.interop.building import Owner, Place, build
-from timeline.interop.derive import Keys, plain_text, slug, source_of
+from timeline.interop.derive import Keys, group_text, plain_text, slug, source_of
 from timeline.interop.jsonread import parse_positioned, position
 from timeline.model.fields import ID_PATTERN
 from timeline.model.timeline import DEFAULT_CERTAINTY, Timeline
@@ -110,8 +110,9 @@ def _slides(reading: _Reading, data: dict[str, Any], scale: tuple[str, ...]) -> 
                 "reliability": "F",
             }
         event["sources"] = [key]
-        if slide.get("group"):
-            event["lane"] = str(slide["group"])
+        group = group_text(str(slide.get("group") or ""))
+        if group:
+            event["lane"] = group
         described = plain_text(str(text.get("text") or ""))
         if described:
             event["description"] = described

@@ -20,7 +20,7 @@ from typing import Any
 
 from timeline._hints import did_you_mean
 from timeline.interop.collect import Collected, Origin
-from timeline.interop.derive import Keys, plain_text, slug
+from timeline.interop.derive import Keys, group_text, plain_text, slug
 from timeline.interop.sheets import Row
 
 __all__ = ["TIMELINEJS_COLUMNS", "collect_timelinejs", "is_timelinejs"]
@@ -121,8 +121,9 @@ def _event(
         table["sources"] = [key]
     else:
         table["sources"] = [collected.cite_file(line)]
-    if cell("Group") is not None:
-        table["lane"] = str(cell("Group"))
+    group = group_text(str(cell("Group") or ""))
+    if group:
+        table["lane"] = group
     if text:
         table["description"] = text
 
