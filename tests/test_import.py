@@ -229,6 +229,26 @@ def test_csv_export_imports_equal_but_what_it_lost(
     assert set(found.sources) - set(original.sources) <= cited
 
 
+def test_a_tag_with_the_separator_survives_the_csv_round_trip(tmp_path: pathlib.Path) -> None:
+    """List cells are "|"-separated: a "|" or a backslash inside a tag is escaped."""
+    original = timeline.load(FIXTURES[0])
+    tags = ("a|b", "back\\slash", "ends\\", "plain")
+    original = original.replace(attrs.evolve(original.events[0], tags=tags))
+    exported = export(original, "csv")
+    assert "a\\|b|back\\\\slash|ends\\\\|plain" in exported.text
+    (tmp_path / "events.csv").write_text(exported.text, encoding="utf-8")
+    for name, text in exported.files:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    found = import_file(tmp_path / "events.csv", "csv").timeline
+    assert found.events[0].tags == tags
+
+
+def test_a_hand_typed_backslash_in_a_list_cell_is_kept(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "events.csv"
+    path.write_text("title,date,tags\nTalks,2026-03,C:\\x | a\\|b |\n", encoding="utf-8")
+    assert import_file(path, "csv").timeline.events[0].tags == ("C:\\x", "a|b")
+
+
 # Into an existing chronology, --update, exit statuses -------------------------
 
 

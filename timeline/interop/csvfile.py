@@ -17,7 +17,7 @@ from timeline.interop.losses import Exported, Losses
 from timeline.model.records import Event, Source
 from timeline.model.timeline import Timeline
 
-__all__ = ["EVENT_COLUMNS", "SOURCE_COLUMNS", "export_csv"]
+__all__ = ["EVENT_COLUMNS", "SOURCE_COLUMNS", "export_csv", "join_items", "split_items"]
 
 EVENT_COLUMNS = (
     "id", "title", "date", "start", "end", "certainty", "lane", "actors", "tags", "sources",
@@ -43,13 +43,36 @@ _WORDING = {
 }
 
 
+def join_items(items: Iterable[str]) -> str:
+    """A list in one cell: items between "|"; a "|" or "\\" inside an item is escaped
+    with a backslash, so a tag "a|b" stays one tag (`split_items` reads it back)."""
+    return "|".join(item.replace("\\", "\\\\").replace("|", "\\|") for item in items)
+
+
+def split_items(cell: str) -> list[str]:
+    """The items of a list cell (see `join_items`), stripped, empty ones dropped; a
+    backslash escapes only "|" and "\\", so a hand-typed "a\\b" keeps its backslash."""
+    items, item, chars = [], [], iter(cell)
+    for char in chars:
+        if char == "\\":
+            following = next(chars, "")
+            item.append(following if following in ("|", "\\") else char + following)
+        elif char == "|":
+            items.append("".join(item))
+            item = []
+        else:
+            item.append(char)
+    items.append("".join(item))
+    return [text.strip() for text in items if text.strip()]
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else ""
     if isinstance(value, tuple):
-        return "|".join(value)
+        return join_items(value)
     text = getattr(value, "text", None)
     if isinstance(text, str):
         return text  # an EDTF date

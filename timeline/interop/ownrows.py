@@ -15,7 +15,7 @@ from typing import Any
 
 from timeline._hints import did_you_mean
 from timeline.interop.collect import Collected, Origin
-from timeline.interop.csvfile import EVENT_COLUMNS, SOURCE_COLUMNS
+from timeline.interop.csvfile import EVENT_COLUMNS, SOURCE_COLUMNS, split_items
 from timeline.interop.derive import Keys, slug
 from timeline.interop.sheets import Row, Sheet, read_sheet
 
@@ -92,7 +92,7 @@ def _event(collected: Collected, row: Row, columns: dict[str, int], ids: Keys) -
             if date is not None:
                 table[name] = date
         elif name in _LISTS:
-            table[name] = [item.strip() for item in str(value).split("|") if item.strip()]
+            table[name] = split_items(str(value))
         elif name == "key":
             table[name] = _flag(collected, line, columns[name], str(value))
         else:
