@@ -141,6 +141,38 @@ after = ["first"]
     assert run(["check"], capsys)[0] == 0
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["set", "first", "--certainty", "possible", "events.toml"],
+        ["set", "first", "events.toml", "--certainty", "possible"],
+        ["set", "--certainty", "possible", "first", "events.toml"],
+    ],
+    ids=["file-last", "file-between", "options-first"],
+)
+def test_the_file_may_come_before_or_after_the_options(
+    edits: pathlib.Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    assert run(argv, capsys) == (0, "events.toml: changed event 'first': certainty\n", "")
+
+
+def test_a_nested_command_takes_its_file_after_the_options(
+    edits: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["source", "set", "blog", "--publisher", "Someone", "events.toml"]
+    assert run(argv, capsys) == (0, "events.toml: changed source 'blog': publisher\n", "")
+
+
+def test_an_unknown_option_is_named_by_the_command_it_was_given_to(
+    edits: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["set", "first", "events.toml", "--nope"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == "timeline set: error: unrecognized arguments: --nope"
+
+
 def test_remove_refuses_while_related_and_cascade_says_what_it_removed(
     edits: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -68,7 +68,7 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = _parser(COMMANDS.get(argv[0]) if argv else None)
-    arguments = parser.parse_args(argv)
+    arguments = _parse(parser, argv)
     if arguments.command is None:
         parser.print_help(sys.stderr)
         return 2
@@ -96,14 +96,38 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 
 class _Parser(argparse.ArgumentParser):
     """Every command's parser uses `_Formatter`; subcommands inherit the class
-    (argparse makes subparsers of the parent's type)."""
+    (argparse makes subparsers of the parent's type). `commands` is the parser's
+    subcommands, when it has any (see `_parse`)."""
+
+    commands: Any = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
 
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        self.commands = super().add_subparsers(**kwargs)
+        return self.commands
 
-def _parser(module: str | None = None) -> argparse.ArgumentParser:
+
+def _parse(parser: _Parser, argv: list[str]) -> argparse.Namespace:
+    """`argv` parsed, the command's own arguments intermixed: its positionals may come
+    after its options (`timeline set ID --date X FILE`). argparse's plain parse takes
+    ID and the optional FILE in one go, then refuses the FILE it meets later."""
+    named: list[tuple[str, str]] = []  # (the subcommands' dest, the name given)
+    command, rest = parser, argv
+    while command.commands is not None and rest and rest[0] in command.commands.choices:
+        named.append((command.commands.dest, rest[0]))
+        command, rest = command.commands.choices[rest[0]], rest[1:]
+    if not named or command.commands is not None:  # no command, or no subcommand named
+        return parser.parse_args(argv)
+    arguments = command.parse_intermixed_args(rest)
+    for dest, name in named:
+        setattr(arguments, dest, name)
+    return arguments
+
+
+def _parser(module: str | None = None) -> _Parser:
     """The parser with every command, or only those `module` registers."""
     parser = _Parser(
         prog="timeline",
