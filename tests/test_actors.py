@@ -6,11 +6,13 @@ import json
 import pathlib
 import shutil
 
+import attrs
 import pytest
 
 import timeline
 from timeline.cli import main
 from timeline.errors import OptionError
+from timeline.model.actors import Actor
 from timeline.render.chart.job import Job
 from timeline.render.chart.layout import ChartLayout, layout
 from timeline.render.options import ChartOptions, Selection, parse
@@ -181,3 +183,45 @@ def test_render_lanes_actors_flag(here: pathlib.Path, capsys: pytest.CaptureFixt
         main(["render", "--lanes", "actor"])
     assert raised.value.code == 2
     assert "--lanes: invalid choice: 'actor'" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- views
+
+
+BUNDLED = ROOT / "events.toml"
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        lambda tl: tl.known_at("2023"),
+        lambda tl: tl.without("jpost"),
+        lambda tl: tl.released("CLEAR"),
+    ],
+    ids=["known-at", "without", "released"],
+)
+def test_a_view_keeps_the_actors_its_events_name_and_the_unused_ones(view: object) -> None:
+    tl = timeline.load(BUNDLED)
+    # The Atmos contract (the only event naming Elbit) rests on the JPost alone, AMBER.
+    tl = tl.replace_source(attrs.evolve(tl.sources["jpost"], marking="AMBER"))
+    atmos = next(event for event in tl.events if event.id == "atmos-contract")
+    tl = tl.replace(attrs.evolve(atmos, sources=["jpost"]))
+    tl = tl.add_source(timeline.Source("unused-outlet", "Never cited"))
+    tl = attrs.evolve(tl, actors={**tl.actors, "nobody": Actor("nobody", "Nobody")})
+    seen = view(tl)  # type: ignore[operator]
+    named = {key for event in seen.events for key in event.actors}
+    assert set(seen.actors) == named | {"nobody"}
+    assert seen.actor_order == tuple(key for key in tl.actor_order if key in named)
+    assert set(tl.actors) - set(seen.actors), "the view hid no actor: it tests nothing"
+
+
+def test_check_known_at_reports_no_actor_the_view_hid(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(["check", "--known-at", "2023", str(BUNDLED)], capsys)
+    assert status == 0
+    assert "N117" not in out
+    assert out.splitlines()[-2:] == [
+        "5 events, 0 errors, 2 warnings",
+        "As known on 2023: 5 of 9 events, 5 of 13 sources",
+    ]

@@ -140,7 +140,7 @@ def test_every_named_size_is_the_pdf_page(size: str, points: str, tmp_path: path
 
 def test_slide_png_is_16_by_9() -> None:
     for tl, dpi, pixels in (
-        (bundled(), 150, (2000, 1125)), (bundled(), 72, (960, 540)), (dense(), 30, (400, 225)),
+        (bundled(), 96, (1280, 720)), (bundled(), 72, (960, 540)), (dense(), 30, (400, 225)),
     ):  # fmt: skip
         width, height = png_size(render_image(tl, "png", size="slide", dpi=dpi))
         assert (width, height) == pixels
@@ -195,16 +195,17 @@ def test_sources_in_the_chart_below_it_or_nowhere(tmp_path: pathlib.Path) -> Non
     info = pdfinfo(pdf, tmp_path)
     assert info["Pages"] == "2"
     assert info["Page size"].startswith("842 x 595 pts")
-    assert pdfinfo(render_image(tl, "pdf", sources="below"), tmp_path)["Pages"] == "2"
     png = render_image(tl, "png", size="a4-landscape", sources="below", dpi=20)
     assert png_size(png) == (round(842 * 20 / 72), round((595 + chart.below.height) * 20 / 72))
 
 
 @pytest.mark.slow  # a second two-page PDF: CI's heavy step
-def test_a_two_page_pdf_is_the_same_bytes_every_time() -> None:
+def test_a_two_page_pdf_is_the_same_bytes_every_time(tmp_path: pathlib.Path) -> None:
     tl = bundled()
     first = render_image(tl, "pdf", size="a4-landscape", sources="below")
     assert first == render_image(tl, "pdf", size="a4-landscape", sources="below")
+    # With no size too, the sources are a second page.
+    assert pdfinfo(render_image(tl, "pdf", sources="below"), tmp_path)["Pages"] == "2"
 
 
 def test_sources_below_give_a_full_page_more_labels() -> None:

@@ -7,14 +7,19 @@ Declared once under `[actors.KEY]` and named by key in an event's `actors`;
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from timeline.errors import FieldError
 from timeline.model.fields import check_line, check_title, strings
 
-__all__ = ["WIKIDATA", "Actor"]
+if TYPE_CHECKING:
+    from timeline.model.records import Event
+    from timeline.model.timeline import Timeline
+
+__all__ = ["WIKIDATA", "Actor", "kept_actors"]
 
 WIKIDATA = re.compile(r"Q[1-9][0-9]*\Z")
 
@@ -42,3 +47,15 @@ class Actor:
         default=(), converter=strings, validator=check_line, kw_only=True
     )
     wikidata: str | None = attrs.field(default=None, validator=_check_wikidata, kw_only=True)
+
+
+def kept_actors(timeline: Timeline, events: Iterable[Event]) -> dict[str, Any]:
+    """What a view of `timeline` that keeps `events` keeps of its actors, as settings
+    for `attrs.evolve`: the actors the kept events name, and those no event of
+    `timeline` names (declared and unused, as in the file), in their `[timeline] actors`
+    order. A view (as known, without a source, released) thus adds no N117 of its own
+    and names no actor only what it hides was about."""
+    used = {key for event in events for key in event.actors}
+    named = {key for event in timeline.events for key in event.actors}
+    actors = {key: a for key, a in timeline.actors.items() if key in used or key not in named}
+    return {"actors": actors, "actor_order": [k for k in timeline.actor_order if k in actors]}

@@ -21,6 +21,7 @@ import attrs
 
 from timeline.dates.edtf import EdtfDate, EdtfInterval
 from timeline.errors import FieldError
+from timeline.model.actors import kept_actors
 from timeline.model.fields import DateInput, convert_date
 from timeline.model.records import Event, Source
 
@@ -110,8 +111,9 @@ def known_at(timeline: Timeline, date: DateInput) -> Timeline:
     undated = tuple(key for key, source in timeline.sources.items() if source.published is None)
     events, sources, hidden = _restrict(timeline, kept, claims=True)
     return attrs.evolve(
-        timeline, events=events, sources=sources, as_known=AsKnown(day, undated, hidden)
-    )
+        timeline, events=events, sources=sources, as_known=AsKnown(day, undated, hidden),
+        **kept_actors(timeline, events),
+    )  # fmt: skip
 
 
 def _through(timeline: Timeline) -> dict[str, set[str]]:
@@ -137,7 +139,7 @@ def without(timeline: Timeline, key: str) -> Timeline:
     chains = _through(timeline)
     kept = {other for other, chain in chains.items() if key not in chain}
     events, sources, _ = _restrict(timeline, kept, claims=False)
-    return attrs.evolve(timeline, events=events, sources=sources)
+    return attrs.evolve(timeline, events=events, sources=sources, **kept_actors(timeline, events))
 
 
 def sole_support(timeline: Timeline) -> dict[str, list[str]]:

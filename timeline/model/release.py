@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from timeline.errors import FieldError
+from timeline.model.actors import kept_actors
 from timeline.model.markings import citation_rank, level_problem, levels, own_rank, source_rank
 from timeline.model.records import Source, unlinked
 
@@ -68,9 +69,6 @@ def released(timeline: Timeline, level: str) -> Timeline:
     events = [unlinked(event, gone) for event in events]
     sources = {key: _via_kept(source, sources, timeline) for key, source in sources.items()}
     periods = [p for p in timeline.periods if own_rank(timeline, scheme, p) <= top]
-    used = {a for e in events for a in e.actors}
-    named = {a for e in timeline.events for a in e.actors}
-    actors = {k: a for k, a in timeline.actors.items() if k in used or k not in named}
     # A lane (a setting) that only withheld events were in names what they were about.
     lanes_used, lanes_kept = {e.lane for e in timeline.events}, {e.lane for e in events}
     lanes = [lane for lane in timeline.lanes if lane in lanes_kept or lane not in lanes_used]
@@ -79,9 +77,9 @@ def released(timeline: Timeline, level: str) -> Timeline:
         len(timeline.periods) - len(periods), citations_cut,
     )  # fmt: skip
     return attrs.evolve(
-        timeline, events=events, sources=sources, periods=periods, actors=actors,
-        actor_order=[k for k in timeline.actor_order if k in actors], lanes=lanes,
+        timeline, events=events, sources=sources, periods=periods, lanes=lanes,
         release=release, as_known=_known_kept(timeline, sources),
+        **kept_actors(timeline, events),
     )  # fmt: skip
 
 
