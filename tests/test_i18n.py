@@ -269,6 +269,7 @@ def test_the_locale_setting_is_saved(tmp_path: pathlib.Path) -> None:
 # ---------------------------------------------------------------- the installed package
 
 
+@pytest.mark.slow  # builds and installs a wheel: CI's heavy step
 def test_an_installed_wheel_loads_its_catalogues(tmp_path: pathlib.Path) -> None:
     """Built as a wheel and installed (not editable), away from the source tree, the
     package still finds its catalogues."""

@@ -148,6 +148,7 @@ def test_the_live_page_allows_only_its_own_script_and_stream() -> None:
     )
 
 
+@pytest.mark.slow  # two processes of a second each: CI's heavy step
 def test_serve_refuses_a_port_in_use(small: pathlib.Path) -> None:
     with serving(small) as (url, _):
         port = url.rsplit(":", 1)[1].strip("/")
@@ -185,6 +186,7 @@ def test_render_watch_renders_again_on_each_save(
     assert out_text.count(str(out / "timeline.txt")) == 2
 
 
+@pytest.mark.slow  # two processes of a second each: CI's heavy step
 def test_watch_without_the_extra_says_how_to_install_it(small: pathlib.Path) -> None:
     """A Python that cannot import watchfiles gets the install command, exit 1."""
     blocker = small.parent / "blocker"
