@@ -122,7 +122,7 @@ def test_each_part_of_timeline_has_its_block_of_the_catalogue() -> None:
         "E020", "E021", "E022", "E023", "E024", "E025", "E026", "E027", "E028", "W020", "W021",
     )  # fmt: skip
     assert set(codes_in(30, 39)) == {"E030"}
-    assert set(codes_in(40, 99)) == {"E040", "E041", "E042", "W040"}  # import
+    assert set(codes_in(40, 99)) == {"E040", "E041", "E042", "W040", "W041"}  # import
     rules = timeline.rules.CODES
     assert rules == codes_in(100, 999)
     assert set(codes_in(1, 999)) == set(CODES)

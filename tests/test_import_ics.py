@@ -115,3 +115,74 @@ def test_each_unreadable_event_is_a_positioned_error_and_nothing_is_written(
         "bad.ics:14:1: error[E012]: event has no SUMMARY; every event needs a title",
     ]
     assert not (tmp_path / "out.toml").exists()
+
+
+def _calendar(*events: str) -> str:
+    body = "".join(f"BEGIN:VEVENT\r\n{event}END:VEVENT\r\n" for event in events)
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n{body}END:VCALENDAR\r\n"
+
+
+WALL = _calendar(
+    "SUMMARY:Paris winter\r\nDTSTART;TZID=Europe/Paris:20260115T093000\r\n",
+    'SUMMARY:Paris summer\r\nDTSTART;TZID="/mozilla.org/20050126_1/Europe/Paris":'
+    "20260715T093000\r\n",
+    "SUMMARY:Outlook zone\r\nDTSTART;TZID=W. Europe Standard Time:20260115T093000\r\n",
+    "SUMMARY:Floating\r\nDTSTART:20260115T093000\r\n",
+    "SUMMARY:Three days\r\nDTSTART;VALUE=DATE:20260302\r\nDURATION:P3D\r\n",
+    "SUMMARY:A week\r\nDTSTART;VALUE=DATE:20260302\r\nDURATION:P1W\r\n",
+    "SUMMARY:Overnight\r\nDTSTART:20260302T220000Z\r\nDTEND:20260303T060000Z\r\n",
+    "SUMMARY:To midnight\r\nDTSTART:20260302T220000Z\r\nDTEND:20260303T000000Z\r\n",
+    "SUMMARY:Long meeting\r\nDTSTART:20260302T090000Z\r\nDURATION:PT26H\r\n",
+    "SUMMARY:Weekly\r\nDTSTART;VALUE=DATE:20260105\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n",
+    "SUMMARY:With an alarm\r\nDTSTART;VALUE=DATE:20260105\r\nCATEGORIES:one,two\r\n"
+    "CATEGORIES:three\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Reminder\r\n"
+    "END:VALARM\r\n",
+    "SUMMARY:Quoted\r\nDTSTART;VALUE=DATE:20260106\r\n"
+    'DESCRIPTION;ALTREP="cid:part;1:x":The real text\r\n',
+)
+
+
+def test_zones_durations_repeats_and_alarms_of_real_calendars(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "wall.ics"
+    path.write_text(WALL, encoding="utf-8", newline="")
+    imported = import_file(path, "ics")
+    assert [(e.title, e.span.text) for e in imported.timeline.events] == [
+        ("Paris winter", "2026-01-15T09:30:00+01:00"),
+        ("Paris summer", "2026-07-15T09:30:00+02:00"),
+        ("Outlook zone", "2026-01-15T09:30:00"),
+        ("Floating", "2026-01-15T09:30:00"),
+        ("Three days", "2026-03-02/2026-03-04"),
+        ("A week", "2026-03-02/2026-03-08"),
+        ("Overnight", "2026-03-02/2026-03-03"),
+        ("To midnight", "2026-03-02T22:00:00Z"),
+        ("Long meeting", "2026-03-02/2026-03-03"),
+        ("Weekly", "2026-01-05"),
+        ("With an alarm", "2026-01-05"),
+        ("Quoted", "2026-01-06"),
+    ]
+    alarm, quoted = imported.timeline.events[-2:]
+    assert (alarm.tags, alarm.description) == (("one", "two", "three"), None)
+    assert quoted.description == "The real text"
+    assert [str(d) for d in imported.diagnostics if d.code == "W041"] == [
+        f"{path}:14:1: warning[W041]: 'Outlook zone': TZID 'W. Europe Standard Time' is not a"
+        " time zone this machine knows: the time is kept as a local time of no zone",
+        f"{path}:48:1: warning[W041]: 'Weekly' repeats: only its first occurrence"
+        " (2026-01-05) is imported",
+    ]
+
+
+def test_into_a_chronology_whose_settings_name_its_actors(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundled file lists its actors in [timeline]: the import keeps them declared
+    and says nothing of the chronology's own tables."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "events.toml").write_bytes((ROOT / "events.toml").read_bytes())
+    calendar = _calendar("SUMMARY:Talks\r\nDTSTART;VALUE=DATE:20260310\r\n")
+    (tmp_path / "talks.ics").write_text(calendar, encoding="utf-8", newline="")
+    assert main(["import", "ics", "talks.ics", "--dry-run"]) == 0
+    assert capsys.readouterr() == (
+        "talks.ics: 1 event, 1 source, 0 periods\n"
+        "--dry-run: nothing written (would add to events.toml)\n",
+        "",
+    )

@@ -93,3 +93,19 @@ def test_a_slide_without_a_year_is_a_positioned_error(
         "bad.json:11:3: error[E013]: slide 2 has no start_date with a year"
     )
     assert not (tmp_path / "out.toml").exists()
+
+
+def test_into_a_chronology_whose_settings_name_its_actors(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "events.toml").write_bytes((ROOT / "events.toml").read_bytes())
+    story = {"events": [{"start_date": {"year": 2026, "month": 3}, "group": "Diplomacy",
+                         "text": {"headline": "Talks"}}]}  # fmt: skip
+    (tmp_path / "story.json").write_text(json.dumps(story), encoding="utf-8")
+    assert main(["import", "timelinejs", "story.json", "--dry-run"]) == 0
+    assert capsys.readouterr() == (
+        "story.json: 1 event, 1 source, 0 periods\n"
+        "--dry-run: nothing written (would add to events.toml)\n",
+        "",
+    )

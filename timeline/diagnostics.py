@@ -70,6 +70,7 @@ CODES: Mapping[str, str] = MappingProxyType({
     "E041": "an imported spreadsheet with no header it knows (timeline's columns, TimelineJS's)",
     "E042": "an imported event id or source key the chronology already has (without `--update`)",
     "W040": "an imported row skipped (no title or headline)",
+    "W041": "an imported calendar event read in part (a repeat rule, a time zone not known)",
     # The chronology rules.
     "E101": "an interval's end is certainly before its start",
     "W101": "an interval's end may be before its start",

@@ -2,15 +2,17 @@
 
 `X-EDTF` and `X-TIMELINE-CERTAINTY` (which `timeline export ics` writes) give the
 date and certainty back exactly; otherwise the date comes from `DTSTART` and
-`DTEND`: an all-day span of exactly one day, month or year is that day, month or
-year (`DTSTART;VALUE=DATE:20201201` to `20210101` is `2020-12`), any other span an
-interval, a date-time a UTC instant. `STATUS:CONFIRMED` is the scale's strongest
-word, anything else its last (`unknown`), as a spreadsheet row without a
+`DTEND` or `DURATION` (`timeline.interop.icsdates`: all-day spans, instants in
+UTC, at their `TZID`'s offset, or local). `STATUS:CONFIRMED` is the scale's
+strongest word, anything else its last (`unknown`), as a spreadsheet row without a
 certainty. The id is the `UID`'s own part (what `export ics` wrote), else a slug
-of the summary; `X-TIMELINE-LANE` is the lane, `CATEGORIES` the tags. The
-calendar itself is the events' source (reliability F): an iCalendar file does
-not say where its events come from. A diagnostic points at the line of the
-property at fault, or of the event's `BEGIN:VEVENT`.
+of the summary; `X-TIMELINE-LANE` is the lane, `CATEGORIES` (every such line) the
+tags. A component inside an event (an alarm) is not the event. A repeating event
+(`RRULE`, `RDATE`) is imported once, at its first occurrence, with warning W041,
+as is a time whose `TZID` this machine has no zone for. The calendar itself is
+the events' source (reliability F): an iCalendar file does not say where its
+events come from. A diagnostic points at the line of the property at fault, or
+of the event's `BEGIN:VEVENT`.
 """
 
 from __future__ import annotations
@@ -21,20 +23,20 @@ from typing import Any
 
 import attrs
 
-from timeline.dates.calendar import days_from_civil, days_in_month
 from timeline.diagnostics import Diagnostic, severity_of
 from timeline.errors import TimelineError
 from timeline.interop.building import Owner, build
 from timeline.interop.derive import Keys, slug
+from timeline.interop.icsdates import Property, edtf_of
 from timeline.model.fields import ID_PATTERN
 from timeline.model.timeline import DEFAULT_CERTAINTY, Timeline
 
 __all__ = ["import_ics"]
 
-_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})\Z")
-_DATE_TIME = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\Z")
 _CITATION_LINE = re.compile(r"\[\d+\] ")
-_CONTENT = re.compile(r'((?:[^:"]|"[^"]*")*):?(.*)', re.DOTALL)
+_NAME = re.compile(r"[A-Za-z0-9-]*")
+# One parameter, ";NAME=value[,value...]": a quoted value may hold ";", ":" and ",".
+_PARAM = re.compile(r';([A-Za-z0-9-]+)=("[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*')
 
 
 def _unfolded(text: str) -> list[tuple[int, str]]:
@@ -54,53 +56,42 @@ def _unescaped(value: str) -> str:
 
 
 def _split(line: str) -> tuple[str, dict[str, str], str]:
-    """NAME;PARAM=VALUE:value as (NAME, params, value); quoted parameters kept whole."""
-    match = _CONTENT.match(line)
-    assert match is not None  # the pattern matches any text
-    head, value = match.group(1), match.group(2)
-    name, *params = head.split(";")
-    found = dict(p.split("=", 1) for p in params if "=" in p)
-    return name.upper(), {k.upper(): v.strip('"') for k, v in found.items()}, value
+    """NAME;PARAM=VALUE:value as (NAME, params (each one's first value), value)."""
+    name = _NAME.match(line)
+    assert name is not None  # the pattern matches the empty text
+    at, params = name.end(), {}
+    while (param := _PARAM.match(line, at)) is not None:
+        params[param.group(1).upper()] = param.group(2).strip('"')
+        at = param.end()
+    return name.group().upper(), params, line[at + 1 :] if line[at : at + 1] == ":" else ""
 
 
-def _events(text: str) -> list[dict[str, tuple[int, dict[str, str], str]]]:
-    """Each VEVENT's properties: NAME -> (line, params, raw value); BEGIN's line too."""
-    found, current = [], None
+def _events(text: str) -> list[dict[str, Property]]:
+    """Each VEVENT's properties: NAME -> (line, params, raw value), the first of each
+    but CATEGORIES, whose lines add up; BEGIN's line too. What a component inside the
+    event says (an alarm's DESCRIPTION) is not the event's."""
+    found: list[dict[str, Property]] = []
+    current: dict[str, Property] | None = None
+    depth = 0  # components open inside the current event
     for line, content in _unfolded(text):
         name, params, value = _split(content)
-        if name == "BEGIN" and value.upper() == "VEVENT":
-            current = {"BEGIN": (line, params, value)}
-        elif name == "END" and value.upper() == "VEVENT" and current is not None:
-            found.append(current)
-            current = None
-        elif current is not None and name not in current:
+        if current is None:
+            if name == "BEGIN" and value.upper() == "VEVENT":
+                current, depth = {"BEGIN": (line, params, value)}, 0
+        elif name in ("BEGIN", "END"):
+            if name == "END" and not depth:
+                found.append(current)  # END:VEVENT (or a malformed END: the event ends)
+                current = None
+            else:
+                depth += 1 if name == "BEGIN" else -1
+        elif depth:
+            continue
+        elif name == "CATEGORIES" and name in current:
+            first, first_params, values = current[name]
+            current[name] = (first, first_params, f"{values},{value}")
+        elif name not in current:
             current[name] = (line, params, value)
     return found
-
-
-def _edtf_of(start: str, end: str | None) -> str | None:
-    """The EDTF date of an all-day span (DTEND exclusive) or an instant; None if neither."""
-    instant = _DATE_TIME.match(start)
-    if instant:
-        y, mo, d, h, mi, s = instant.groups()
-        return f"{y}-{mo}-{d}T{h}:{mi}:{s}Z"
-    first = _DATE.match(start)
-    if not first:
-        return None
-    y, m, d = (int(part) for part in first.groups())
-    after = _DATE.match(end) if end else None
-    if after is None:
-        return f"{y:04d}-{m:02d}-{d:02d}"
-    ay, am, ad = (int(part) for part in after.groups())
-    days = days_from_civil(ay, am, ad) - days_from_civil(y, m, d)
-    if days <= 1:
-        return f"{y:04d}-{m:02d}-{d:02d}"
-    if d == 1 and days == days_in_month(y, m) and ad == 1:
-        return f"{y:04d}-{m:02d}"
-    if (m, d, am, ad, ay) == (1, 1, 1, 1, y + 1):
-        return f"{y:04d}"
-    last_y, last_m, last_d = _day_before(ay, am, ad)
-    return f"{y:04d}-{m:02d}-{d:02d}/{last_y:04d}-{last_m:02d}-{last_d:02d}"
 
 
 def _dated(date: str) -> dict[str, str]:
@@ -114,21 +105,17 @@ def _dated(date: str) -> dict[str, str]:
     return {"start": start, "end": end} if end else {"start": start}  # "": not known
 
 
-def _day_before(y: int, m: int, d: int) -> tuple[int, int, int]:
-    from timeline.dates.calendar import civil_from_days
-
-    return civil_from_days(days_from_civil(y, m, d) - 1)
-
-
 @attrs.define
 class _Reading:
     name: str
     into: Timeline | None
     lines: dict[Owner, dict[str, int]] = attrs.field(factory=dict)  # owner -> key -> line
     problems: list[Diagnostic] = attrs.field(factory=list)
+    warnings: list[Diagnostic] = attrs.field(factory=list)  # what was read in part (W041)
 
     def problem(self, line: int, code: str, message: str) -> None:
-        self.problems.append(Diagnostic(self.name, line, 1, severity_of(code), code, message))
+        found = Diagnostic(self.name, line, 1, severity_of(code), code, message)
+        (self.warnings if code == "W041" else self.problems).append(found)
 
     def place(self, diagnostic: Diagnostic, owner: Owner, key: str | None) -> Diagnostic | None:
         keys = self.lines.get(owner)
@@ -138,6 +125,18 @@ class _Reading:
             keys = {}
         line = keys.get(key or "", keys.get("", 1))
         return attrs.evolve(diagnostic, file=self.name, line=line, column=1)
+
+
+def _date(reading: _Reading, props: dict[str, Property], summary: str) -> str | None:
+    """The EDTF date of an event no `X-EDTF` dates, reporting (W041) what is read in part."""
+    read = edtf_of(props.get("DTSTART"), props.get("DTEND"), props.get("DURATION"))
+    for line, lost in read.partly:
+        reading.problem(line, "W041", f"'{summary}': {lost}")
+    repeat = next((props[name] for name in ("RRULE", "RDATE") if name in props), None)
+    if read.date is not None and repeat is not None:
+        reading.problem(repeat[0], "W041", f"'{summary}' repeats: only its first occurrence"
+                        f" ({read.date}) is imported")  # fmt: skip
+    return read.date
 
 
 def _event(reading: _Reading, props: dict[str, Any], ids: Keys, scale: tuple[str, ...],
@@ -151,7 +150,7 @@ def _event(reading: _Reading, props: dict[str, Any], ids: Keys, scale: tuple[str
     if not summary.strip():
         reading.problem(begin, "E012", "event has no SUMMARY; every event needs a title")
         return None
-    date = value.get("X-EDTF") or _edtf_of(value.get("DTSTART", ""), value.get("DTEND"))
+    date = value.get("X-EDTF") or _date(reading, props, summary)
     if date is None:
         shown = value.get("DTSTART", "")
         message = f"invalid date: DTSTART {shown!r} is not an iCalendar date or date-time"
@@ -193,7 +192,7 @@ def import_ics(
     """The chronology of the iCalendar `text` (with the settings of `into`, the chronology
     it will be added to, when given), its findings, and where each table came from (see
     the module). A `TimelineError` when an event cannot be read."""
-    reading = _Reading(name, None)
+    reading = _Reading(name, into)
     scale = into.certainty if into is not None else DEFAULT_CERTAINTY
     base = slug(os.path.basename(name)) or "calendar"
     key = f"{base}-file" if into is not None and base in into.sources else base
@@ -201,7 +200,8 @@ def import_ics(
     if into is not None:
         from timeline.interop.document import document
 
-        data["timeline"] = document(into)["timeline"]
+        tables = document(into)  # its settings, and the actors they may name
+        data["timeline"], data["actors"] = tables["timeline"], dict(tables.get("actors", {}))
     title = f"{os.path.basename(name)} (the imported calendar)"
     data["sources"][key] = {"title": title, "reliability": "F"}
     reading.lines[("sources", key)] = {"": 1}
@@ -214,4 +214,4 @@ def import_ics(
     if reading.problems:
         raise TimelineError(reading.problems)
     found, findings = build(data, name, reading.place)
-    return found, findings, reading.place
+    return found, [*reading.warnings, *findings], reading.place

@@ -56,8 +56,8 @@ def _when(slide: dict[str, Any]) -> str | None:
 
 
 class _Reading:
-    def __init__(self, text: str, name: str, starts: dict[int, int]) -> None:
-        self.text, self.name, self.starts = text, name, starts
+    def __init__(self, text: str, name: str, starts: dict[int, int], into: bool) -> None:
+        self.text, self.name, self.starts, self.into = text, name, starts, into
         self.objects: dict[Owner, object] = {}
         self.problems: list[Diagnostic] = []
 
@@ -68,9 +68,11 @@ class _Reading:
         line, column = self.at(value)
         self.problems.append(Diagnostic(self.name, line, column, severity_of(code), code, message))
 
-    def place(self, diagnostic: Diagnostic, owner: Owner, key: str | None) -> Diagnostic:
+    def place(self, diagnostic: Diagnostic, owner: Owner, key: str | None) -> Diagnostic | None:
         import attrs
 
+        if owner not in self.objects and owner[0] != "timeline" and self.into:
+            return None  # a table of the chronology imported into: `check` says
         line, column = self.at(self.objects.get(owner))
         return attrs.evolve(diagnostic, file=self.name, line=line, column=column)
 
@@ -127,7 +129,7 @@ def import_timelinejs(
     """The chronology of the TimelineJS JSON `text` (with the settings of `into` when
     given), its findings at the slides, and where each table came from."""
     data, starts = parse_positioned(text, name)
-    reading = _Reading(text, name, starts)
+    reading = _Reading(text, name, starts, into is not None)
     if not isinstance(data, dict):
         message = "TimelineJS JSON must be an object with 'events'"
         raise TimelineError([Diagnostic(name, 1, 1, severity_of("E011"), "E011", message)])
@@ -136,7 +138,8 @@ def import_timelinejs(
     if into is not None:
         from timeline.interop.document import document
 
-        found["timeline"] = document(into)["timeline"]
+        base = document(into)  # its settings, and the actors they may name
+        found["timeline"], found["actors"] = base["timeline"], dict(base.get("actors", {}))
     slide = data["title"] if isinstance(data.get("title"), dict) else {}
     title: dict[str, Any] = slide["text"] if isinstance(slide.get("text"), dict) else {}
     if title.get("headline"):
