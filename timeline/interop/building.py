@@ -19,9 +19,10 @@ import attrs
 
 from timeline.diagnostics import Diagnostic
 from timeline.errors import TimelineError
+from timeline.model.records import sort_key
 from timeline.model.timeline import Timeline
 
-__all__ = ["Owner", "Place", "build"]
+__all__ = ["Owner", "Place", "build", "build_in_date_order"]
 
 # What a table of the intermediate text is: ("timeline", None), ("sources", KEY),
 # ("actors", KEY), ("period", INDEX), ("event", INDEX).
@@ -99,3 +100,25 @@ def build(data: dict[str, Any], name: str, place: Place) -> tuple[Timeline, list
     except TimelineError as error:
         raise TimelineError(moved(error.diagnostics)) from None
     return attrs.evolve(loaded, origin=None), moved(loaded.validate())
+
+
+def build_in_date_order(
+    data: dict[str, Any], name: str, place: Place, origins: dict[Owner, Any]
+) -> tuple[Timeline, list[Diagnostic]]:
+    """`build`, the events put in date order first (equal dates keep their order), for
+    a file whose events come in any order (a calendar, TimelineJS slides or rows): the
+    chronology it becomes is in the order `timeline add` keeps, and W105 does not fire
+    for the file's order. `origins` (owner -> where each table came from, what `place`
+    reads) is reordered with the events."""
+    found, findings = build(data, name, place)
+    ordered = sorted(range(len(found.events)), key=lambda i: sort_key(found.events[i]))
+    if ordered == list(range(len(found.events))):
+        return found, findings
+    data["event"] = [data["event"][i] for i in ordered]
+    moved: dict[Owner, Any] = {
+        ("event", new): origins[("event", old)]
+        for new, old in enumerate(ordered)
+        if ("event", old) in origins
+    }
+    origins.update(moved)
+    return build(data, name, place)

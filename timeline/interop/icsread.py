@@ -7,7 +7,9 @@ UTC, at their `TZID`'s offset, or local). `STATUS:CONFIRMED` is the scale's
 strongest word, anything else its last (`unknown`), as a spreadsheet row without a
 certainty. The id is the `UID`'s own part (what `export ics` wrote), else a slug
 of the summary; `X-TIMELINE-LANE` is the lane, `CATEGORIES` (every such line) the
-tags. A component inside an event (an alarm) is not the event. A repeating event
+tags. A component inside an event (an alarm) is not the event. Another
+program's events come in date order (a calendar's order means nothing); those
+`export ics` wrote keep the chronology's. A repeating event
 (`RRULE`, `RDATE`) is imported once, at its first occurrence, with warning W041,
 as is a time whose `TZID` this machine has no zone for. The calendar itself is
 the events' source (reliability F): an iCalendar file does not say where its
@@ -25,7 +27,7 @@ import attrs
 
 from timeline.diagnostics import Diagnostic, severity_of
 from timeline.errors import TimelineError
-from timeline.interop.building import Owner, build
+from timeline.interop.building import Owner, build, build_in_date_order
 from timeline.interop.derive import Keys, slug
 from timeline.interop.icsdates import Property, edtf_of
 from timeline.model.fields import ID_PATTERN
@@ -206,12 +208,17 @@ def import_ics(
     data["sources"][key] = {"title": title, "reliability": "F"}
     reading.lines[("sources", key)] = {"": 1}
     ids = Keys()
-    for props in _events(text):
+    events = _events(text)
+    for props in events:
         event = _event(reading, props, ids, scale, key)
         if event is not None:
             reading.lines[("event", len(data["event"]))] = reading.lines.pop(("event", -1))
             data["event"].append(event)
     if reading.problems:
         raise TimelineError(reading.problems)
-    found, findings = build(data, name, reading.place)
+    ours = all("X-EDTF" in props for props in events)  # in the chronology's own order
+    if ours:
+        found, findings = build(data, name, reading.place)
+    else:
+        found, findings = build_in_date_order(data, name, reading.place, reading.lines)
     return found, [*reading.warnings, *findings], reading.place

@@ -19,11 +19,11 @@ import attrs
 
 from timeline.diagnostics import Diagnostic, Severity, severity_of
 from timeline.errors import OptionError, TimelineError
-from timeline.interop.building import Owner, Place, build
+from timeline.interop.building import Owner, Place, build, build_in_date_order
 from timeline.model.timeline import Timeline
 
 if TYPE_CHECKING:  # the readers load when a file is imported, not with timeline.interop
-    from timeline.interop.collect import Collected, Origin
+    from timeline.interop.collect import Collected
 
 __all__ = ["IMPORT_FORMATS", "Imported", "import_file"]
 
@@ -208,22 +208,10 @@ def _collected(
 
 def _built(collected: Collected) -> tuple[Timeline, list[Diagnostic]]:
     """Built, the TimelineJS layout's events in date order (its rows are in any order)."""
-    from timeline.model.records import sort_key
-
-    found, findings = build(collected.data, collected.sheet.name, collected.place)
+    data, name, place = collected.data, collected.sheet.name, collected.place
     if collected.layout != "timelinejs":
-        return found, findings
-    index = {id(e): i for i, e in enumerate(found.events)}
-    ordered = [index[id(e)] for e in sorted(found.events, key=sort_key)]
-    if ordered == sorted(ordered):
-        return found, findings
-    events = collected.data["event"]
-    collected.data["event"] = [events[i] for i in ordered]
-    moved: dict[Owner, Origin] = {
-        ("event", new): collected.origins[("event", old)] for new, old in enumerate(ordered)
-    }
-    collected.origins.update(moved)
-    return build(collected.data, collected.sheet.name, collected.place)
+        return build(data, name, place)
+    return build_in_date_order(data, name, place, collected.origins)
 
 
 def _merged(imported: Imported, into: Timeline, update: bool, place: Place) -> Imported:

@@ -19,7 +19,7 @@ from typing import Any
 
 from timeline.diagnostics import Diagnostic, severity_of
 from timeline.errors import TimelineError
-from timeline.interop.building import Owner, Place, build
+from timeline.interop.building import Owner, Place, build_in_date_order
 from timeline.interop.derive import Keys, group_text, plain_text, slug, source_of
 from timeline.interop.jsonread import parse_positioned, position
 from timeline.model.fields import ID_PATTERN
@@ -157,5 +157,5 @@ def import_timelinejs(
         found["period"].append({"title": headline, "start": start, "end": end or start})
     if reading.problems:
         raise TimelineError(reading.problems)
-    timeline, findings = build(found, name, reading.place)
+    timeline, findings = build_in_date_order(found, name, reading.place, reading.objects)
     return timeline, findings, reading.place
