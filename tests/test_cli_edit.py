@@ -381,3 +381,34 @@ def test_actors_and_markings_are_set_and_refused_with_the_option(
                capsys)[0] == 0  # fmt: skip
     third = timeline.load(edits).events[-1]
     assert (third.actors, third.marking) == (("ma",), "GREEN")
+
+
+@pytest.mark.parametrize("start", ["", "# a comment, and nothing else\n"], ids=["empty", "comment"])
+def test_a_chronology_is_started_from_an_empty_file_with_the_editing_commands(
+    tmp_path: pathlib.Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    start: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "events.toml"
+    path.write_text(start, encoding="utf-8")
+    steps = [
+        ["settings", "--title", "Talks"],
+        ["source", "add", "afp", "--title", "AFP wire", "--reliability", "B"],
+        ["period", "add", "Talks", "--start", "2026-03"],
+        ["add", "--id", "talks", "--title", "Talks resume", "--date", "2026-03~",
+         "--certainty", "probable", "--source", "afp"],
+    ]  # fmt: skip
+    for argv in steps:
+        status, _, err = run(argv, capsys)
+        assert (status, err) == (0, ""), argv
+    assert path.read_text(encoding="utf-8") == start + (
+        "\n" if start else ""
+    ) + (
+        '[timeline]\ntitle = "Talks"\n\n'
+        '[sources.afp]\ntitle = "AFP wire"\nreliability = "B"\n\n'
+        '[[period]]\ntitle = "Talks"\nstart = "2026-03"\n\n'
+        '[[event]]\nid = "talks"\ntitle = "Talks resume"\ndate = "2026-03~"\n'
+        'certainty = "probable"\nsources = ["afp"]\n'
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pathlib
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -126,6 +127,33 @@ def test_save_keeps_crlf_and_bom(tmp_path: pathlib.Path) -> None:
     assert data.startswith(original)
     assert b"\n" not in data.replace(b"\r\n", b"")
     assert [e.id for e in timeline.load(path).events] == ["first", "second", "third"]
+
+
+def test_keys_added_to_a_crlf_file_take_its_crlf(tmp_path: pathlib.Path) -> None:
+    """A changed table's new keys, a changed source's, and a new [timeline] key: every
+    line the save writes ends as the file's lines do."""
+    path = tmp_path / "events.toml"
+    path.write_bytes(COMMENTED.replace("\n", "\r\n").encode("utf-8"))
+    tl = timeline.load(path)
+    first = attrs.evolve(tl.events[0], lane="Talks", tags=("t",), description="Two\nlines")
+    tl = tl.replace(first).replace_source(attrs.evolve(tl.sources["wire"], publisher="P"))
+    tl.with_settings(subtitle="S").save()
+    data = path.read_bytes()
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert b'lane = "Talks"\r\n' in data
+    assert b'publisher = "P"\r\n' in data
+    again = timeline.load(path)
+    assert (again.subtitle, again.events[0].description) == ("S", "Two\nlines")
+
+
+def test_a_block_with_mixed_line_ends_is_left_as_it_is(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "events.toml"
+    mixed = COMMENTED.replace("\n", "\r\n").replace('max_gap = "P2Y"\r\n', 'max_gap = "P2Y"\n')
+    path.write_bytes(mixed.encode("utf-8"))
+    timeline.load(path).with_settings(subtitle="S").save()
+    data = path.read_bytes().decode("utf-8")
+    assert data.startswith(mixed.split("[sources.wire]")[0].split("max_gap")[0])
+    assert 'max_gap = "P2Y"\n' in data  # the untouched LF line keeps its byte
 
 
 def test_new_timeline_saves_in_canonical_form(tmp_path: pathlib.Path) -> None:

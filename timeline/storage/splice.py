@@ -23,6 +23,7 @@ diagnostic rather than drop the change.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -238,7 +239,7 @@ def blocks(text: str) -> list[Block]:
             first = number
         start = offsets[first - 1]
         result.append(Block(path, start, 0))
-    ends = [block.start for block in result[1:]] + [len(text)]
+    ends = [block.start for block in result[1:]] + [len(text)] * bool(result)
     return [attrs.evolve(block, end=end) for block, end in zip(result, ends, strict=True)]
 
 
@@ -263,7 +264,11 @@ def _rewrite(text: str, key: tuple[str, ...], old: Mapping[str, object],
     for name, value in new.items():
         if name not in old or old[name] != value:
             table[name] = _toml(value, newline)
-    return tomlkit.dumps(document)
+    written = tomlkit.dumps(document)
+    if newline == "\r\n" and "\n" not in text.replace("\r\n", ""):
+        # tomlkit ends the lines it adds with LF: in a CRLF block they take its CRLF
+        written = re.sub(r"(?<!\r)\n", "\r\n", written)
+    return written
 
 
 def _start_bounds(event: Event) -> tuple[float, float]:
@@ -359,8 +364,9 @@ def _settings(
         new = {k: v for k, v in new.items() if v is not None}
         if ("timeline",) in found:
             change(("timeline",), ("timeline",), "[timeline]", old, new)
-        else:
-            inserted.setdefault(0, []).append(_canonical("timeline", new, array=False) + "\n")
+        else:  # first of the tables, after the file's head comment (if any)
+            at = min((b.start for b in found.values()), default=len(text))
+            inserted.setdefault(at, []).append(_canonical("timeline", new, array=False) + "\n")
     if "rules" in edits.settings:
         rules = dict(edits.settings["rules"])  # type: ignore[call-overload]
         if ("timeline", "rules") in found:
