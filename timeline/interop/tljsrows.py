@@ -147,21 +147,22 @@ def _date(collected: Collected, row: Row, columns: dict[str, int], side: str) ->
     if month is None and day is None and time is None:
         return collected.date(line, column, year, names[0])
     parts = [_number(year)] + [_number(v) if v is not None else None for v in (month, day)]
-    if (
-        parts[0] is None
-        or (month is not None and parts[1] is None)
-        or (day is not None and parts[2] is None)
-    ):
-        collected.problem(line, column, "E013",
-                          f"invalid date in '{names[0]}': the Year, Month and Day must be"
-                          " whole numbers")  # fmt: skip
-        return None
+    for name, value, part in zip(names[:3], (year, month, day), parts, strict=True):
+        if value is not None and part is None:  # the first cell that is not a number
+            collected.problem(line, columns[name], "E013",
+                              f"invalid date in '{name}': '{value}' is not a whole number"
+                              " (the Year, Month and Day must be)")  # fmt: skip
+            return None
     if day is not None and month is None:
         collected.problem(line, columns[names[2]], "E012",
                           f"row {line} has a {names[2]} but no {names[1]}")  # fmt: skip
         return None
-    text = f"{parts[0]:05d}" if parts[0] < 0 else f"{parts[0]:04d}"
-    text += "".join(f"-{p:02d}" for p in parts[1:] if p is not None)
+    assert parts[0] is not None  # the loop above returned otherwise
+    # Each column's text in turn, so an error names the cell at fault.
+    pieces = [(names[0], f"{parts[0]:05d}" if parts[0] < 0 else f"{parts[0]:04d}")]
+    for name, part in zip(names[1:3], parts[1:], strict=True):
+        if part is not None:
+            pieces.append((name, f"-{part:02d}"))
     if time is not None:
         if day is None:
             collected.problem(line, columns[names[3]], "E012",
@@ -172,8 +173,28 @@ def _date(collected: Collected, row: Row, columns: dict[str, int], side: str) ->
             message = f"invalid date in '{names[3]}': '{time}' is not a time of day"
             collected.problem(line, columns[names[3]], "E013", message)
             return None
-        text += f"T{clock}"
-    return collected.edtf(line, column, text, names[0])
+        pieces.append((names[3], f"T{clock}"))
+    return _edtf(collected, line, columns, pieces)
+
+
+def _edtf(
+    collected: Collected, line: int, columns: dict[str, int], pieces: list[tuple[str, str]]
+) -> str | None:
+    """The EDTF of `pieces` (column name, its text), or None after E013 at the first
+    column whose text makes it invalid: a Month of 14 is the Month's fault, not the Year's."""
+    from timeline.dates.edtf import parse
+    from timeline.errors import EdtfError
+
+    text = "".join(piece for _, piece in pieces)
+    try:
+        parse(text)
+    except EdtfError:
+        for end, (name, _) in enumerate(pieces, start=1):
+            prefix = "".join(piece for _, piece in pieces[:end])
+            if collected.edtf(line, columns[name], prefix, name) is None:
+                return None
+        raise  # unreachable: the last prefix is `text` itself
+    return text
 
 
 def _number(value: object) -> int | None:
