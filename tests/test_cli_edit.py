@@ -412,3 +412,27 @@ def test_a_chronology_is_started_from_an_empty_file_with_the_editing_commands(
         '[[event]]\nid = "talks"\ntitle = "Talks resume"\ndate = "2026-03~"\n'
         'certainty = "probable"\nsources = ["afp"]\n'
     )
+
+
+@pytest.mark.parametrize(
+    ("date", "argv", "span"),
+    [
+        ("2021/2022", ["--start", "2021-06"], "2021-06/2022"),  # a date interval keeps its end
+        ("2021/2022", ["--end", "2023"], "2021/2023"),  # ... and its start
+        ("2021-03", ["--end", "2022"], "2021-03/2022"),  # a single date is the start
+        ("../2022", ["--end", "2023"], "../2023"),  # an open start stays a date interval
+        ("2021/2022", ["--start", "2021-06", "--end", "2023"], "2021-06/2023"),
+    ],
+)
+def test_set_start_or_end_keeps_the_other_bound(
+    edits: pathlib.Path,
+    capsys: pytest.CaptureFixture[str],
+    date: str,
+    argv: list[str],
+    span: str,
+) -> None:
+    assert run(["set", "second", "--date", date], capsys)[0] == 0
+    status, out, err = run(["set", "second", *argv], capsys)
+    assert (status, err) == (0, "")
+    assert out.startswith("events.toml: changed event 'second': ")
+    assert timeline.load(edits).events[1].span.text == span

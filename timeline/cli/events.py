@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from timeline.cli.editing import Change, Refused, add_common, blank_to_none, missing, run
-from timeline.model.records import Event
+from timeline.model.records import Event, redated
 from timeline.model.timeline import Timeline
 
 __all__ = ["register"]
@@ -207,10 +207,10 @@ def _set(arguments: argparse.Namespace) -> int:
             fields["key"] = arguments.key
         if arguments.date is not None:
             fields.update(date=arguments.date, start=None, end=None)
-        elif arguments.start is not None:
-            fields.update(date=None, start=arguments.start, end=event.end)
-        if arguments.end is not None:
-            fields["end"] = arguments.end
+            if arguments.end is not None:
+                fields["end"] = arguments.end  # E014 says a date and an end conflict
+        elif arguments.start is not None or arguments.end is not None:
+            fields.update(redated(event, start=arguments.start, end=arguments.end))
         if arguments.add_source or arguments.remove_source:
             keys = _edited(
                 event.source_keys,

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from timeline.dates.edtf import Date, EdtfDate, End
+from timeline.dates.edtf import Date, EdtfDate, EdtfInterval, End
 from timeline.errors import FieldError
 from timeline.model.citations import Citation, citations
 from timeline.model.fields import (
@@ -31,7 +31,10 @@ from timeline.model.fields import (
     strings,
 )
 
-__all__ = ["Citation", "Event", "Period", "Source", "Span", "sort_key", "trusted_event", "unlinked"]
+__all__ = [
+    "Citation", "Event", "Period", "Source", "Span", "redated", "sort_key", "trusted_event",
+    "unlinked",
+]  # fmt: skip
 
 
 def _convert_date(value: DateInput | None) -> Date | None:
@@ -157,6 +160,29 @@ def unlinked(event: Event, gone: set[str]) -> Event:
         return event
     after = [i for i in event.after if i not in gone]
     return attrs.evolve(event, after=after, before=[i for i in event.before if i not in gone])
+
+
+def redated(event: Event, *, start: object = None, end: object = None) -> dict[str, object]:
+    """The date fields (for `attrs.evolve`) of `event` given a new `start`, a new `end`,
+    or both (None: not given), keeping what it already says of the other: a new start
+    keeps the event's end, also the end of a `date` interval ("2021/2023" with start
+    2020 is 2020 to 2023); a new end alone keeps its start, also a `date`'s own (a
+    single date is where the span now starts). What cannot be a `start` field (a
+    `date` interval with an open or unknown start) stays a `date` interval."""
+    span = event.span
+    if isinstance(span, EdtfInterval):
+        first, last = span.start, span.end
+    else:
+        first, last = span, None
+    if start is None:
+        start = first
+    if end is None:
+        end = None if last is End.UNKNOWN else last
+    if isinstance(start, End):  # "../2023", "/2023": only a date interval says that
+        shown = end.text if isinstance(end, EdtfDate) else getattr(end, "value", end)
+        return {"date": f"{start.value}/{'' if shown is None else shown}", "start": None,
+                "end": None}  # fmt: skip
+    return {"date": None, "start": start, "end": end}
 
 
 # Slot setters in field order: they bypass the frozen __setattr__, as attrs' own __init__ does.
