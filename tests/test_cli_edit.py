@@ -403,9 +403,7 @@ def test_a_chronology_is_started_from_an_empty_file_with_the_editing_commands(
     for argv in steps:
         status, _, err = run(argv, capsys)
         assert (status, err) == (0, ""), argv
-    assert path.read_text(encoding="utf-8") == start + (
-        "\n" if start else ""
-    ) + (
+    assert path.read_text(encoding="utf-8") == start + ("\n" if start else "") + (
         '[timeline]\ntitle = "Talks"\n\n'
         '[sources.afp]\ntitle = "AFP wire"\nreliability = "B"\n\n'
         '[[period]]\ntitle = "Talks"\nstart = "2026-03"\n\n'
