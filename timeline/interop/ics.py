@@ -127,7 +127,7 @@ def _vevent(timeline: Timeline, event: Event, uid: str, stamp: str, b: Bounds) -
 def export_ics(timeline: Timeline) -> Exported:
     losses = Losses(_WORDING)
     losses.add("period", len(timeline.periods))
-    losses.fields(timeline.events, "actors", "relations")
+    losses.fields(timeline.events, "actors", "relations", "key", "label")
     losses.add("quote", sum(bool(c.quote or c.note) for e in timeline.events for c in e.sources))
     stamp = _dtstamp(timeline)
     name = timeline.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "timeline"

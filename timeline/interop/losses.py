@@ -72,6 +72,8 @@ FIELDS: dict[str, tuple[str, tuple[str, str]]] = {
     "descriptions": ("description", ("event's description dropped",
                                      "events' descriptions dropped")),
     "certainty": ("certainty", ("event's certainty dropped", "events' certainty dropped")),
+    "key": ("key", ("event's key flag dropped", "events' key flags dropped")),
+    "label": ("label", ("event's chart label dropped", "events' chart labels dropped")),
 }  # fmt: skip
 
 

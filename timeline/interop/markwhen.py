@@ -2,9 +2,9 @@
 
 Dates go out as markwhen reads them (`2020-12`, `2023/2026-01`), at the
 precision the EDTF gives; an approximate or uncertain date goes out at its
-strict bounds with its EDTF kept as the `edtf` property, and certainty, sources
-and id as properties under the event (YAML, double-quoted where needed), which
-markwhen keeps.
+strict bounds with its EDTF kept as the `edtf` property, and certainty, sources,
+id, a key event's `key` and the chart `label` as properties under the event (YAML,
+double-quoted where needed), which markwhen keeps.
 """
 
 from __future__ import annotations
@@ -82,6 +82,10 @@ def _event(event: Event, when: str) -> list[str]:
     lines.append(f"  certainty: {event.certainty}")
     lines.append(f"  edtf: {json.dumps(event.span.text)}")
     lines.append(f"  sources: [{', '.join(event.source_keys)}]")
+    if event.key:
+        lines.append("  key: true")
+    if event.label:
+        lines.append(f"  label: {json.dumps(_text(event.label), ensure_ascii=False)}")
     if event.description:
         described = json.dumps(_text(event.description), ensure_ascii=False)
         lines.append(f"  description: {described}")

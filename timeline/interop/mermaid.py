@@ -96,7 +96,9 @@ def _check_years(timeline: Timeline, spans: list[tuple[Event, Bounds]]) -> None:
 def export_mermaid(timeline: Timeline) -> Exported:
     losses = Losses(_WORDING)
     losses.add("period", len(timeline.periods))
-    losses.fields(timeline.events, "descriptions", "certainty", "tags", "actors", "relations")
+    losses.fields(
+        timeline.events, "descriptions", "certainty", "tags", "actors", "relations", "key", "label"
+    )
     losses.add("source", sum(1 for e in timeline.events if e.sources))
     spans = []
     for event in timeline.events:

@@ -3,7 +3,9 @@
 Each event a slide: its strict bounds as `start_date` / `end_date` with only the
 parts its precision has, the EDTF reading as `display_date` ("~Jan 2026"), the
 lane as `group`, the sources as an HTML footnote list in the text, the id as
-`unique_id`; periods are eras.
+`unique_id`; periods are eras. TimelineJS needs both ends of an era: an ongoing
+period runs to the as-of date (else the last event's last day), one with an unknown
+start or end is left out; both are counted.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ import html
 import json
 from typing import Any
 
-from timeline.dates.edtf import Date, EdtfDate, Precision
+from timeline.dates.edtf import Date, EdtfDate, End, Precision
 from timeline.dates.format import date_label
+from timeline.interop.bounds import bounds
 from timeline.interop.document import MARKING_LOSS, marked_title
 from timeline.interop.losses import Exported, Losses
-from timeline.model.records import Event
+from timeline.model.records import Event, Period
 from timeline.model.timeline import Timeline
 from timeline.render.citations import citation, plain
 
@@ -31,6 +34,18 @@ _WORDING = {
     "grades": (
         "citation's details reduced to a footnote line",
         "citations' details reduced to footnote lines",
+    ),
+    "period-as-of": (
+        "ongoing or open-ended period shown up to the as-of date",
+        "ongoing or open-ended periods shown up to the as-of date",
+    ),
+    "period-last": (
+        "ongoing or open-ended period shown up to the last event",
+        "ongoing or open-ended periods shown up to the last event",
+    ),
+    "period-qualified": (
+        "approximate or uncertain period shown at its strict bounds",
+        "approximate or uncertain periods shown at their strict bounds",
     ),
 }
 
@@ -70,6 +85,45 @@ def _dates(span: Date, losses: Losses) -> dict[str, Any] | None:
     return found
 
 
+def _ongoing(timeline: Timeline, start: EdtfDate) -> tuple[dict[str, int], str] | None:
+    """The end date of an era for a period that runs on from `start`, and the kind of
+    loss that is: the as-of date, else the last day of the last event; None when that
+    day is before the start (the era would run backwards)."""
+    from timeline.dates.calendar import to_civil
+
+    if timeline.as_of is not None:
+        if timeline.as_of.lower < start.lower:
+            return None
+        return _parts(timeline.as_of, "lower"), "period-as-of"
+    uppers = [u for e in timeline.events if (u := e.span.upper) is not None]
+    if not uppers or max(uppers) <= start.lower:
+        return None
+    y, m, d = to_civil(max(uppers) - 1)
+    return {"year": y, "month": m, "day": d}, "period-last"
+
+
+def _era(timeline: Timeline, period: Period, losses: Losses) -> dict[str, Any] | None:
+    """`period` as a TimelineJS era, which must have both ends; None (counted as a
+    period dropped) when its start or its end is not known."""
+    span = period.span
+    if isinstance(span, EdtfDate):
+        era = {"start_date": _parts(span, "lower"), "end_date": _parts(span, "upper")}
+    elif isinstance(span.start, EdtfDate) and isinstance(span.end, EdtfDate):
+        era = {"start_date": _parts(span.start, "lower"), "end_date": _parts(span.end, "upper")}
+    elif isinstance(span.start, EdtfDate) and span.end is End.OPEN:
+        ongoing = _ongoing(timeline, span.start)
+        if ongoing is None:
+            losses.add("period")
+            return None
+        era = {"start_date": _parts(span.start, "lower"), "end_date": ongoing[0]}
+        losses.add(ongoing[1])
+    else:
+        losses.add("period")
+        return None
+    losses.add("period-qualified", bounds(span).qualified)
+    return {**era, "text": {"headline": html.escape(period.title)}}
+
+
 def _text(timeline: Timeline, event: Event, losses: Losses) -> str:
     parts = [f"<p>{html.escape(event.description.strip())}</p>"] if event.description else []
     parts.append(f"<p>{html.escape(event.certainty)}</p>")
@@ -88,7 +142,7 @@ def _text(timeline: Timeline, event: Event, losses: Losses) -> str:
 
 def export_timelinejs(timeline: Timeline) -> Exported:
     losses = Losses(_WORDING)
-    losses.fields(timeline.events, "tags", "actors", "relations")
+    losses.fields(timeline.events, "tags", "actors", "relations", "key", "label")
     events = []
     for event in timeline.events:
         dates = _dates(event.span, losses)
@@ -110,11 +164,7 @@ def export_timelinejs(timeline: Timeline) -> Exported:
     if title:
         subtitle = html.escape(timeline.subtitle) if timeline.subtitle else ""
         document["title"] = {"text": {"headline": html.escape(title), "text": subtitle}}
-    eras = [
-        {**era_dates, "text": {"headline": html.escape(p.title)}}
-        for p in timeline.periods
-        if (era_dates := _dates(p.span, Losses(_WORDING))) is not None and "end_date" in era_dates
-    ]
+    eras = [era for p in timeline.periods if (era := _era(timeline, p, losses)) is not None]
     if eras:
         document["eras"] = eras
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
