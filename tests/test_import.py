@@ -314,3 +314,61 @@ def test_the_library_value() -> None:
     assert imported.skipped == ((3, "no title"), (6, "no title"))
     assert imported.errors == []
     assert sorted(imported.timeline.sources) == ["afp", "reuters-com", "reuters-com-2", "skips-csv"]
+
+
+# --update replaces what the file gives, and only that -------------------------
+
+UPDATED = """\
+[timeline]
+title = "T"
+
+[sources.lemonde]
+title = "Le Monde"
+reliability = "B"
+
+[actors.mali]
+name = "Mali"
+
+[[event]]
+id = "coup"
+title = "Coup"
+date = "2021-05"
+certainty = "confirmed"
+sources = [{ source = "lemonde", at = "para. 7", quote = "soldiers seized", credibility = 3 }]
+actors = ["mali"]
+description = "Kept."
+"""
+
+
+def test_update_keeps_citation_details_and_what_the_sheet_has_no_column_for(
+    tmp_path: pathlib.Path,
+) -> None:
+    target = tmp_path / "events.toml"
+    target.write_text(UPDATED, encoding="utf-8")
+    into = timeline.load(target)
+    sheet = "id,title,date,sources\ncoup,Coup d'état,2021-05-24,lemonde\n"  # no certainty
+    (tmp_path / "titles.csv").write_text(sheet, "utf-8")
+    imported = import_file(tmp_path / "titles.csv", "csv", into=into, update=True)
+    (event,) = imported.timeline.events
+    assert imported.updated == ("coup",)
+    assert (event.title, event.span.text) == ("Coup d'état", "2021-05-24")
+    assert event.certainty == "confirmed"  # the sheet's rows were given the default: kept
+    assert (event.actors, event.description) == (("mali",), "Kept.")
+    assert event.sources == into.events[0].sources  # a key only: its details stay
+
+
+def test_update_from_a_calendar_keeps_the_sources_and_certainty_it_cannot_carry(
+    tmp_path: pathlib.Path,
+) -> None:
+    target = tmp_path / "events.toml"
+    target.write_text(UPDATED, encoding="utf-8")
+    into = timeline.load(target)
+    calendar = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:coup@x\r\n"
+        "SUMMARY:Coup in Bamako\r\nDTSTART;VALUE=DATE:20210524\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    (tmp_path / "cal.ics").write_text(calendar, encoding="utf-8", newline="")
+    imported = import_file(tmp_path / "cal.ics", "ics", into=into, update=True)
+    event = next(e for e in imported.timeline.events if e.id == "coup")
+    assert (event.title, event.span.text) == ("Coup in Bamako", "2021-05-24")
+    assert (event.certainty, event.sources) == ("confirmed", into.events[0].sources)

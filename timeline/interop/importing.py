@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from timeline.diagnostics import Diagnostic, Severity, severity_of
 from timeline.errors import OptionError, TimelineError
 from timeline.interop.building import Owner, Place, build, build_in_date_order
+from timeline.model.citations import Citation
+from timeline.model.records import Event
 from timeline.model.timeline import Timeline
 
 if TYPE_CHECKING:  # the readers load when a file is imported, not with timeline.interop
@@ -68,6 +70,9 @@ class Imported:
     file_cited: tuple[int, ...] = ()  # rows citing the file itself, `file_source`
     file_source: str | None = None
     into: bool = False
+    # Per event of `timeline.events`: the fields its file gave (not filled in), which
+    # `--update` replaces; None: all of them (a timeline JSON document says everything).
+    given: tuple[frozenset[str] | None, ...] = ()
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -159,8 +164,9 @@ def import_file(
             found, findings, place = import_timelinejs(text, name, into)
         counts = (len(found.events), len(found.sources), len(found.periods))
         base = Imported(
-            found, name, format, DOCUMENTS[format], *counts, diagnostics=tuple(findings)
-        )
+            found, name, format, DOCUMENTS[format], *counts, diagnostics=tuple(findings),
+            given=_given_by_document(found, format, text, name),
+        )  # fmt: skip
         return base if into is None else _merged(base, into, update, place)
     collected = _collected(path, name, format, into, order)
     found, findings = _built(collected)
@@ -171,6 +177,7 @@ def import_file(
         defaulted=tuple(collected.defaulted), certainty=collected.certainty,
         file_cited=tuple(collected.file_cited),
         file_source=collected.file_source if collected.file_cited else None,
+        given=_given_by_rows(collected),
     )  # fmt: skip
     return base if into is None else _merged(base, into, update, collected.place)
 
@@ -224,7 +231,9 @@ def _merged(imported: Imported, into: Timeline, update: bool, place: Place) -> I
         if event.id not in known:
             merged, events = merged.add(event), events + 1
         elif update:
-            merged = merged.replace(event)
+            given = imported.given[index] if index < len(imported.given) else None
+            old = next(e for e in merged.events if e.id == event.id)
+            merged = merged.replace(_updated(old, event, given))
             updated.append(event.id)
         else:
             message = (
@@ -254,6 +263,62 @@ def _merged(imported: Imported, into: Timeline, update: bool, place: Place) -> I
         imported, timeline=merged, events=events, sources=sources, periods=len(periods),
         updated=tuple(updated), diagnostics=tuple(diagnostics), into=True,
     )  # fmt: skip
+
+
+# An event's date is one of these, or two: they are replaced together.
+_DATES = frozenset({"date", "start", "end"})
+
+
+def _updated(old: Event, new: Event, given: frozenset[str] | None) -> Event:
+    """`old` with what the imported file gave of `new` (`given`: None is everything):
+    what it did not give stays, and a citation it names by key only keeps the
+    details `old` has for that source (a CSV cell holds keys, not quotes)."""
+    if given is None:
+        return new
+    fields: dict[str, Any] = {name: getattr(new, name) for name in given - _DATES - {"id"}}
+    if given & _DATES:
+        fields.update(date=new.date, start=new.start, end=new.end)
+    if "sources" in given:
+        details = {citation.source: citation for citation in old.sources}
+        fields["sources"] = [
+            details.get(c.source, c) if c == Citation(c.source) else c for c in new.sources
+        ]
+    return attrs.evolve(old, **fields)
+
+
+def _given_by_rows(collected: Collected) -> tuple[frozenset[str], ...]:
+    """Each event's fields its row gave: its table's keys but a certainty or a source
+    the import filled in."""
+    given = []
+    for index, table in enumerate(collected.data["event"]):
+        line = collected.origins[("event", index)].line
+        filled = {"certainty"} if line in collected.defaulted else set()
+        if line in collected.file_cited:
+            filled.add("sources")
+        given.append(frozenset(table) - filled)
+    return tuple(given)
+
+
+def _given_by_document(
+    found: Timeline, format: str, text: str, name: str
+) -> tuple[frozenset[str] | None, ...]:
+    """Each event's fields a JSON, iCalendar or TimelineJS file gave. A timeline JSON
+    document gives all. A calendar or a story gives no certainty (a calendar that
+    `export ics` wrote does), and no source but a slide's credit (an event citing only
+    the file itself was given none)."""
+    if format == "json":
+        return tuple(None for _ in found.events)
+    fields = {"title", "date", "start", "end", "lane", "description"}
+    if format == "ics":
+        fields |= {"tags"} | ({"certainty"} if "X-TIMELINE-CERTAINTY:" in text else set())
+        return tuple(frozenset(fields) for _ in found.events)
+    from timeline.interop.tljsread import file_source_key
+
+    itself = (file_source_key(name),)
+    return tuple(
+        frozenset(fields | ({"sources"} if event.source_keys != itself else set()))
+        for event in found.events
+    )
 
 
 def _at(place: Place, name: str, owner: Owner, key: str | None, message: str) -> Diagnostic:

@@ -25,7 +25,7 @@ from timeline.interop.jsonread import parse_positioned, position
 from timeline.model.fields import ID_PATTERN
 from timeline.model.timeline import DEFAULT_CERTAINTY, Timeline
 
-__all__ = ["import_timelinejs"]
+__all__ = ["file_source_key", "import_timelinejs"]
 
 
 def _edtf(parts: object) -> str | None:
@@ -55,6 +55,11 @@ def _when(slide: dict[str, Any]) -> str | None:
     return start if end is None or end == start else f"{start}/{end}"
 
 
+def file_source_key(name: str) -> str:
+    """The key of the source the story's file itself is, for slides that credit none."""
+    return slug(os.path.basename(name)) or "timelinejs"
+
+
 class _Reading:
     def __init__(self, text: str, name: str, starts: dict[int, int], into: bool) -> None:
         self.text, self.name, self.starts, self.into = text, name, starts, into
@@ -79,7 +84,7 @@ class _Reading:
 
 def _slides(reading: _Reading, data: dict[str, Any], scale: tuple[str, ...]) -> dict[str, Any]:
     """The data of events.toml for the slides and eras of `data`."""
-    file_key = slug(os.path.basename(reading.name)) or "timelinejs"
+    file_key = file_source_key(reading.name)
     found: dict[str, Any] = {"timeline": {}, "sources": {}, "period": [], "event": []}
     ids, keys = Keys(), Keys([file_key])
     for number, slide in enumerate(data.get("events") or [], 1):
