@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 import timeline
-from timeline import render_html, render_markdown, render_text
+from timeline import render_html, render_markdown, render_svg, render_text
 from timeline.cli import main
 from timeline.render.chart.banners import place
 
@@ -341,3 +341,49 @@ def test_render_says_what_the_release_broke(
         f"{FIXTURE}:65:13: warning[W108]: 'sparrow-talks' is confirmed but uncorroborated:"
         " its only source is 'wire'\n"  # the whole chronology has this one: no prefix
     ) in err
+
+
+SELECTED = """\
+[timeline]
+title = "Selections"
+markings = "tlp"
+marking = "CLEAR"
+lanes = ["Open", "Closed"]
+
+[sources.wire]
+title = "Wire"
+
+[sources.cable]
+title = "Cable"
+marking = "AMBER"
+
+[[event]]
+id = "talks"
+title = "Talks"
+date = "2021"
+certainty = "probable"
+sources = ["wire"]
+lane = "Open"
+
+[[event]]
+id = "deal"
+title = "Deal"
+date = "2022"
+certainty = "probable"
+sources = ["cable"]
+lane = "Closed"
+"""
+
+
+@pytest.mark.parametrize("render", [render_text, render_markdown, render_html, render_svg])
+def test_a_selection_is_marked_at_what_it_shows(render: Any) -> None:
+    """`--lane Open` shows only CLEAR items: its banner is CLEAR, not the AMBER of the
+    chronology as a whole (over-marking would keep a releasable product from its
+    audience); the whole is AMBER."""
+    tl = timeline.loads(SELECTED, name="selected.toml")
+    chosen = render(tl, lanes=["Open"])
+    assert "TLP:CLEAR" in chosen
+    assert "TLP:AMBER" not in chosen
+    assert "Cable" not in chosen
+    whole = render(tl)
+    assert "TLP:AMBER" in whole

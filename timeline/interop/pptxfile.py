@@ -117,7 +117,7 @@ def export_pptx(timeline: Timeline, *, dpi: int = DPI) -> Exported:
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     set_core(deck.core_properties, timeline)
     slide = deck.slides.add_slide(deck.slide_layouts[5])  # "Title Only"
-    banner = banner_of(timeline)
+    banner = banner_of(timeline, (entry.file_index for entry in presentation.entries))
     top, bottom = _MARGIN // 2, HEIGHT - _MARGIN // 2
     if banner is not None:
         _text_box(slide, top, _BANNER, banner, 14, True).name = "Marking (top)"

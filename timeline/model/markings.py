@@ -112,11 +112,14 @@ def event_level(timeline: Timeline, event: Event) -> str:
     return scheme[min(max(ranks), len(scheme) - 1)]
 
 
-def shown_level(timeline: Timeline) -> str:
-    """The highest level of everything the chronology shows: its banner's level."""
+def shown_level(timeline: Timeline, events: Iterable[Event] | None = None) -> str:
+    """The highest level of everything an output of the chronology shows, its banner's
+    level: `events` (default: all of them; a selection shows fewer), the sources they
+    cite, the periods and what the default level covers (title, settings)."""
     scheme = levels(timeline.markings)
-    words: list[str | None] = [event_level(timeline, e) for e in timeline.events]
+    shown = timeline.events if events is None else list(events)
+    words: list[str | None] = [event_level(timeline, e) for e in shown]
     words += [p.marking or timeline.marking for p in timeline.periods]
-    cited = {c.source for e in timeline.events for c in e.sources}
+    cited = {c.source for e in shown for c in e.sources}
     words += [s.marking or timeline.marking for k, s in timeline.sources.items() if k in cited]
     return highest(scheme, [*words, timeline.marking])

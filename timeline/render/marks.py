@@ -44,11 +44,14 @@ class Marks:
         return self.actors.get(file_index, ())
 
 
-def banner_of(timeline: Timeline) -> str | None:
-    """The banner of every output of `timeline`, or None when it marks nothing."""
+def banner_of(timeline: Timeline, shown: Iterable[int] | None = None) -> str | None:
+    """The banner of an output of `timeline` showing the events at the positions
+    `shown` (default: all), or None when the chronology marks nothing. A selection
+    (`--lane`, `--tag`, ...) is marked at what it shows, not at the whole's level."""
     if not marked(timeline):
         return None
-    return banner(timeline.markings, shown_level(timeline))
+    events = None if shown is None else [timeline.events[index] for index in shown]
+    return banner(timeline.markings, shown_level(timeline, events))
 
 
 def actor_names(timeline: Timeline, event: Event) -> tuple[str, ...]:
@@ -59,7 +62,8 @@ def actor_names(timeline: Timeline, event: Event) -> tuple[str, ...]:
 
 def marks(timeline: Timeline, shown: Iterable[int]) -> Marks:
     """The marks of a render that shows the events at the positions `shown`."""
-    top = banner_of(timeline)
+    shown = list(shown)
+    top = banner_of(timeline, shown)
     portions: dict[int, str] = {}
     actors: dict[int, tuple[str, ...]] = {}
     events = timeline.events

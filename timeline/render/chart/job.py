@@ -81,7 +81,8 @@ class Job:
             presentation, timeline.certainty, chosen_theme, page.width, page.height,
             _digest(timeline, chosen, options, presentation), clean(timeline.title), window,
             format, Metrics(), page.exact, options.sources, options.header,
-            banner_of(timeline), lanes=_lanes.assign(presentation, timeline, options.lanes_by),
+            banner_of(timeline, (entry.file_index for entry in presentation.entries)),
+            lanes=_lanes.assign(presentation, timeline, options.lanes_by),
         )  # fmt: skip
 
 
