@@ -189,7 +189,7 @@ def test_render_new_since_passes_the_option(
     status, _, err = run(["render", "--new-since", "soon", "--format", "txt"], capsys)
     assert status == 2
     assert err.splitlines()[-1] == (
-        "timeline render: error: --new-since: new_since: invalid date 'soon': expected a date"
+        "timeline render: error: --new-since: invalid date 'soon': expected a date"
         " such as 1985-04-12, found 'soon'"
     )
 

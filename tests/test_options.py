@@ -65,7 +65,7 @@ def test_cli_reports_an_option_error_by_its_flag(
     status = main(["render", str(ROOT / "events.toml"), "-o", str(tmp_path), "--size", "huge"])
     assert status == 2
     err = capsys.readouterr().err.splitlines()
-    assert err[-1].startswith("timeline render: error: --size: size must be 'slide'")
+    assert err[-1].startswith("timeline render: error: --size: must be 'slide'")
     assert list(tmp_path.iterdir()) == []
 
 

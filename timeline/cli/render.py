@@ -13,7 +13,7 @@ from timeline.diagnostics import Severity
 from timeline.errors import OptionError, TimelineError
 from timeline.storage.load import load
 
-__all__ = ["register"]
+__all__ = ["register", "said"]
 
 # Render options by their library names, as the command line spells them.
 FLAGS = {
@@ -151,12 +151,29 @@ def _render_safely(arguments: argparse.Namespace) -> int:
     return status
 
 
+def said(option: str, message: str) -> str:
+    """A render option's message in the command line's words: `option`, the library's
+    keyword (`date_from`), as its flag (`--from`), named once. The library's messages
+    start with the keyword (`date_from: invalid date ...`, `size must be ...`)."""
+    flag = FLAGS.get(option, option)
+    if message.startswith(option) and message[len(option) : len(option) + 1] in (":", " "):
+        message = message[len(option) + 1 :].lstrip()
+    return f"{flag}: {message}"
+
+
 def _render_once(arguments: argparse.Namespace) -> int:
     import timeline.render as renderers
+    from timeline.render.options import ChartOptions, TextOptions, parse
 
     loaded = load(arguments.file)
     timeline, described = view(loaded, arguments, "render")
     if timeline is None:
+        return 2
+    options = _options(arguments)
+    try:  # a bad option is a usage error, said before anything about the chronology
+        parse(timeline, options, ChartOptions, TextOptions, caller="render")
+    except OptionError as error:
+        print(f"timeline render: error: {said(error.option, error.message)}", file=sys.stderr)
         return 2
     for line in described:
         print(f"timeline render: {line}", file=sys.stderr)
@@ -171,24 +188,15 @@ def _render_once(arguments: argparse.Namespace) -> int:
     if any(d.severity is Severity.ERROR for d in diagnostics):
         print("timeline render: nothing written: the chronology has errors", file=sys.stderr)
         return 1
-    options = {
-        "date_from": arguments.date_from, "date_to": arguments.date_to,
-        "lanes": arguments.lanes, "tags": arguments.tags, "actors": arguments.actors,
-        "min_certainty": arguments.min_certainty, "locale": arguments.locale,
-        "size": arguments.size, "theme": arguments.theme,
-        "width": arguments.width, "ascii": arguments.ascii, "sources": arguments.sources,
-        "header": arguments.header, "lanes_by": arguments.lanes_by,
-    }  # fmt: skip
-    if arguments.new_since is not None:
-        options["new_since"] = arguments.new_since
     try:
         for warning in renderers.selection_warnings(timeline, **options):
-            flag = FLAGS.get(warning.option, "the selection")
-            print(f"timeline render: warning: {flag}: {warning.message}", file=sys.stderr)
+            shown = said(warning.option, warning.message)
+            if warning.option not in FLAGS:  # the selection as a whole
+                shown = f"the selection: {warning.message}"
+            print(f"timeline render: warning: {shown}", file=sys.stderr)
         written = renderers.write(timeline, arguments.output, arguments.format, **options)
-    except OptionError as error:  # an option the renderers refuse
-        flag = FLAGS.get(error.option, error.option)
-        print(f"timeline render: error: {flag}: {error.message}", file=sys.stderr)
+    except OptionError as error:  # an option a renderer refuses only when drawing
+        print(f"timeline render: error: {said(error.option, error.message)}", file=sys.stderr)
         return 2
     except OSError as error:
         print(
@@ -199,3 +207,18 @@ def _render_once(arguments: argparse.Namespace) -> int:
     for path in written:
         print(path)
     return 0
+
+
+def _options(arguments: argparse.Namespace) -> dict[str, Any]:
+    """The render options of `arguments`, by their library names (see FLAGS)."""
+    options = {
+        "date_from": arguments.date_from, "date_to": arguments.date_to,
+        "lanes": arguments.lanes, "tags": arguments.tags, "actors": arguments.actors,
+        "min_certainty": arguments.min_certainty, "locale": arguments.locale,
+        "size": arguments.size, "theme": arguments.theme,
+        "width": arguments.width, "ascii": arguments.ascii, "sources": arguments.sources,
+        "header": arguments.header, "lanes_by": arguments.lanes_by,
+    }  # fmt: skip
+    if arguments.new_since is not None:
+        options["new_since"] = arguments.new_since
+    return options

@@ -142,10 +142,13 @@ class Selection:
     def check(self, timeline: Timeline) -> Selection:
         """This selection, after checking it against `timeline`; OptionError if it cannot be."""
         if self.min_certainty is not None and self.min_certainty not in timeline.certainty:
-            scale = ", ".join(timeline.certainty)
+            from timeline._hints import did_you_mean
+
+            scale, word = ", ".join(timeline.certainty), self.min_certainty
             raise OptionError(
                 "min_certainty",
-                f"min_certainty must be a word of the scale ({scale}); got {self.min_certainty!r}",
+                f"min_certainty must be a word of the scale ({scale}); got {word!r}"
+                f"{did_you_mean(word, timeline.certainty)}",
             )
         self._check_lanes(timeline)
         self._check_actors(timeline)

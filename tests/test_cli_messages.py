@@ -1,0 +1,107 @@
+"""The command line's own words: an option named as typed, once; the events a setting
+puts in error, each at its line; usage errors before the chronology's diagnostics;
+readable examples; `--version`. Exact stdout, stderr and exit status."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from timeline.cli import main
+
+# A warning (W106: a gap of four years) that a usage error must not print first.
+WARNED = """\
+[timeline]
+title = "Warned"
+max_gap = "P1Y"
+lanes = ["Talks", "Deals"]
+
+[sources.wire]
+title = "Wire"
+
+[[event]]
+id = "first"
+title = "First"
+date = "2020"
+certainty = "probable"
+lane = "Talks"
+sources = ["wire"]
+
+[[event]]
+id = "second"
+title = "Second"
+date = "2025"
+certainty = "probable"
+lane = "Deals"
+sources = ["wire"]
+
+[[event]]
+id = "third"
+title = "Third"
+date = "2025-06"
+certainty = "possible"
+lane = "Deals"
+sources = ["wire"]
+"""
+SCALE = "confirmed, probable, possible, doubtful, improbable, unknown"
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(argv)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def warned(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "events.toml"
+    path.write_text(WARNED, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--from", "2023-13"],
+         "--from: invalid date '2023-13': invalid month '13': expected 01-12 or a season 21-24"),
+        (["--new-since", "yesterday"],
+         "--new-since: invalid date 'yesterday': expected a date such as 1985-04-12, found"
+         " 'yesterday'"),
+        (["--min-certainty", "probabel"],
+         f"--min-certainty: must be a word of the scale ({SCALE}); got 'probabel'; did you"
+         " mean 'probable'?"),
+        (["--size", "a5"],
+         "--size: must be 'slide', 'a4', 'a4-landscape', 'letter', 'letter-landscape',"
+         " WIDTHxHEIGHT in inches, cm or mm such as '10x6' or '25x15cm', or a width alone"
+         " such as '8.5' (the height follows the content); got 'a5'"),
+        (["--size", "40x1"],
+         "--size: '40x1': width must be 3-100 inches and height 2-100 inches"),
+        (["--width", "5"], "--width: must be at least 20 columns, got 5"),
+        (["--lane", "Talk"],
+         "--lane: no lane is named 'Talk'; did you mean 'Talks'? (the lanes: 'Talks', 'Deals')"),
+        (["--from", "2026", "--to", "2020"],
+         "--from: the range ends before it starts ('2026' to '2020')"),
+    ],
+)  # fmt: skip
+def test_a_render_usage_error_names_the_flag_once_and_comes_first(
+    warned: pathlib.Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    """Before any of the chronology's diagnostics (W106 here), and nothing written."""
+    assert run(["render", *argv], capsys) == (2, "", f"timeline render: error: {message}\n")
+    assert not (warned.parent / "output").exists()
+
+
+def test_a_selection_warning_names_the_flag(
+    warned: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["render", "--tag", "nope", "--format", "md"], capsys) == (
+        0,
+        "output/timeline.md\n",
+        "events.toml:20:8: warning[W106]: no event for at least 4 years between 'first' (2020)"
+        " and 'second' (2025); max_gap is 1 year\n"
+        "timeline render: warning: --tag: no event is tagged 'nope'\n"
+        "timeline render: warning: the selection: no event matches the selection; nothing is"
+        " drawn\n",
+    )
