@@ -105,3 +105,44 @@ def test_a_selection_warning_names_the_flag(
         "timeline render: warning: the selection: no event matches the selection; nothing is"
         " drawn\n",
     )
+
+
+def test_a_bad_rule_level_names_the_rule_option(
+    warned: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["settings", "--rule", "W108=loud"], capsys) == (
+        1,
+        "",
+        "timeline settings: error[E018]: --rule: rule W108 must be one of 'off', 'note',"
+        " 'warning', 'error', got 'loud'\n",
+    )
+    assert warned.read_text(encoding="utf-8") == WARNED
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--certainty", "high,medium,low"],
+         "events.toml:13:13: error[E022]: 'probable' is not a certainty word of this"
+         " chronology (the scale is: high, medium, low)\n"
+         "events.toml:21:13: error[E022]: 'probable' is not a certainty word of this"
+         " chronology (the scale is: high, medium, low)\n"
+         "events.toml:29:13: error[E022]: 'possible' is not a certainty word of this"
+         " chronology (the scale is: high, medium, low)\n"
+         "timeline settings: error[E022]: --certainty: nothing written: 3 events would be in"
+         " error (above)\n"),
+        (["--lanes", "Talks,Other"],
+         "events.toml:22:8: error[E024]: lane 'Deals' is not in [timeline] lanes; did you"
+         " mean 'Talks'?\n"
+         "events.toml:30:8: error[E024]: lane 'Deals' is not in [timeline] lanes; did you"
+         " mean 'Talks'?\n"
+         "timeline settings: error[E024]: --lanes: nothing written: 2 events would be in"
+         " error (above)\n"),
+    ],
+)  # fmt: skip
+def test_settings_that_put_events_in_error_name_each_event_at_its_line(
+    warned: pathlib.Path, capsys: pytest.CaptureFixture[str], argv: list[str], expected: str
+) -> None:
+    for dry_run in ([], ["--dry-run"]):
+        assert run(["settings", *argv, *dry_run], capsys) == (1, "", expected)
+        assert warned.read_text(encoding="utf-8") == WARNED

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 import attrs
 
 from timeline._urls import web_url
 from timeline.cli.editing import Change, Refused, add_common, blank_to_none, missing, run
+from timeline.cli.output import count, print_diagnostics
+from timeline.diagnostics import Diagnostic, Severity
 from timeline.model.records import Period, Source
 from timeline.model.timeline import Timeline
 
@@ -19,7 +22,8 @@ SOURCE_FIELDS = (
 )  # fmt: skip
 SOURCE_OPTIONS = {"E023": "--url", "E025": "--via", "E026": "--reliability", "E110": "--via"}
 PERIOD_OPTIONS = {"E101": "--end"}
-SETTINGS_OPTIONS = {"E022": "--certainty", "E024": "--lanes", "W021": "--rule"}
+# A FieldError's field (`rules.W108`, by its first part) or a diagnostic's code -> the option.
+SETTINGS_OPTIONS = {"E022": "--certainty", "E024": "--lanes", "W021": "--rule", "rules": "--rule"}
 
 SOURCE_EXAMPLE = """\
 examples:
@@ -273,10 +277,35 @@ def _settings(arguments: argparse.Namespace) -> int:
         if arguments.rule:
             settings["rules"] = _rules(timeline, arguments.rule)
         updated = timeline.with_settings(**settings)
+        _refuse_events_at_fault(timeline, updated)
         changed = [name for name in settings if getattr(updated, name) != getattr(timeline, name)]
         return updated, f"changed settings: {', '.join(changed)}"
 
     return run(Change("settings", build, SETTINGS_OPTIONS), arguments)
+
+
+def _refuse_events_at_fault(timeline: Timeline, updated: Timeline) -> None:
+    """Refused when the new settings put events in error (a certainty word the new scale
+    lacks, a lane the new lanes lack), after printing each event's error once, where it
+    is in the file: the settings change no event's line."""
+
+    def key(d: Diagnostic) -> tuple[object, ...]:
+        return (d.code, d.message, d.line, d.column, d.event_ids)
+
+    before = {key(d) for d in timeline.validate()}
+    brought = [
+        d for d in updated.validate() if d.severity is Severity.ERROR and key(d) not in before
+    ]
+    at_fault = [d for d in brought if d.event_ids]
+    if not at_fault:
+        return  # `run` refuses any other error the change brings
+    print_diagnostics(at_fault, sys.stderr)
+    events = len({i for d in at_fault for i in d.event_ids})
+    option = ", ".join(dict.fromkeys(SETTINGS_OPTIONS.get(d.code, "the change") for d in at_fault))
+    raise Refused(
+        option, f"nothing written: {count(events, 'event')} would be in error (above)",
+        code=at_fault[0].code,
+    )  # fmt: skip
 
 
 def _rules(timeline: Timeline, assignments: list[str]) -> dict[str, str]:
