@@ -4,11 +4,13 @@ readable examples; `--version`. Exact stdout, stderr and exit status."""
 
 from __future__ import annotations
 
+import itertools
 import pathlib
+import re
 
 import pytest
 
-from timeline.cli import main
+from timeline.cli import COMMANDS, main
 
 # A warning (W106: a gap of four years) that a usage error must not print first.
 WARNED = """\
@@ -146,3 +148,37 @@ def test_settings_that_put_events_in_error_name_each_event_at_its_line(
     for dry_run in ([], ["--dry-run"]):
         assert run(["settings", *argv, *dry_run], capsys) == (1, "", expected)
         assert warned.read_text(encoding="utf-8") == WARNED
+
+
+def _help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    with pytest.raises(SystemExit) as exited:
+        main([*argv, "--help"])
+    assert exited.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_the_add_examples_are_each_one_command(capsys: pytest.CaptureFixture[str]) -> None:
+    examples = _help(["add"], capsys).split("examples:\n", 1)[1]
+    assert examples == (
+        '  timeline add --id deal-signed --title "Barak MX contract signed" --date 2022-07~ \\\n'
+        "      --certainty probable --source reuters --lane Procurement\n"
+        '  timeline add --id deal-talks --title "Talks on the deal" --date 2022-05 \\\n'
+        "      --certainty possible --source partner --actor morocco --actor iai --marking AMBER\n"
+    )
+
+
+def test_every_example_continues_its_command_with_a_backslash(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An example's indented next line follows a `\\`; a line break lost from the source
+    shows as a run of spaces inside one line."""
+    helps = [[], *([name] for name in COMMANDS), *(
+        [table, verb] for table in ("source", "period") for verb in ("add", "set", "remove")
+    )]  # fmt: skip
+    for argv in helps:
+        lines = _help(argv, capsys).split("example", 1)[-1].splitlines()
+        for before, line in itertools.pairwise(lines):
+            if line.startswith("      --"):
+                assert before.endswith("\\"), (argv, before)
+            if line.lstrip().startswith("timeline "):
+                assert re.search(r"\S {3,}--", line) is None, (argv, line)

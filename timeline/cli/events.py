@@ -47,10 +47,10 @@ SET_OPTIONS = {
 }  # fmt: skip
 
 ADD_EXAMPLE = """\
-example:
+examples:
   timeline add --id deal-signed --title "Barak MX contract signed" --date 2022-07~ \\
       --certainty probable --source reuters --lane Procurement
-  timeline add --id deal-talks --title "Talks on the deal" --date 2022-05 \
+  timeline add --id deal-talks --title "Talks on the deal" --date 2022-05 \\
       --certainty possible --source partner --actor morocco --actor iai --marking AMBER
 """
 SET_EXAMPLE = """\
