@@ -434,3 +434,64 @@ def test_set_start_or_end_keeps_the_other_bound(
     assert (status, err) == (0, "")
     assert out.startswith("events.toml: changed event 'second': ")
     assert timeline.load(edits).events[1].span.text == span
+
+
+THREE = """\
+[timeline]
+title = "Three"
+{order}
+[sources.wire]
+title = "Wire"
+
+[[event]]
+id = "a"
+title = "A"
+date = "2020"
+certainty = "probable"
+sources = ["wire"]
+
+# b's own comment
+[[event]]
+id = "b"
+title = "B"
+date = "2021"
+certainty = "probable"
+sources = ["wire"]
+
+[[event]]
+id = "c"
+title = "C"
+date = "2022"
+certainty = "probable"
+sources = ["wire"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("date", "order", "ids"),
+    [
+        ("2023", "", ["a", "c", "b"]),  # moved after c, its comment with it
+        ("2019", "", ["b", "a", "c"]),  # moved before a
+        ("2021-06", "", ["a", "b", "c"]),  # still in order: left where it is
+        ("2023", 'order = "any"\n', ["a", "b", "c"]),  # the file's order is the analyst's
+    ],
+)
+def test_set_date_moves_the_event_to_its_place_in_date_order(
+    tmp_path: pathlib.Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    date: str,
+    order: str,
+    ids: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "events.toml"
+    path.write_text(THREE.format(order=order), encoding="utf-8")
+    assert run(["set", "b", "--date", date], capsys) == (
+        0, "events.toml: changed event 'b': date\n", ""
+    )  # fmt: skip
+    text = path.read_text(encoding="utf-8")
+    assert [e.id for e in timeline.load(path).events] == ids
+    assert '# b\'s own comment\n[[event]]\nid = "b"' in text
+    assert text.count("\n\n\n") == 0  # no blank lines left behind
+    assert run(["check"], capsys)[1].endswith("3 events, 0 errors, 0 warnings\n")

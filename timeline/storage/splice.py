@@ -290,6 +290,12 @@ def _insertion_point(loaded: list[Event], new: Event) -> int:
     of it. Between those two, it goes as late as it can, so an event added with
     the same (or an overlapping) date as others goes after them.
     """
+    return max(_legal_places(loaded, new))
+
+
+def _legal_places(loaded: list[Event], new: Event) -> tuple[int, int]:
+    """The first and the last number of `loaded` events `new` may go after (see
+    `_insertion_point`); the first is more when `loaded` is itself out of order."""
     earliest, latest = _start_bounds(new)
     after = 0  # just past the last event that certainly begins no later
     before = len(loaded)  # the first event that certainly begins later
@@ -299,7 +305,7 @@ def _insertion_point(loaded: list[Event], new: Event) -> int:
             after = number
         if lower > latest and before == len(loaded):
             before = number - 1
-    return max(after, before)
+    return after, before
 
 
 def table(items: Mapping[str, object]) -> Table:
@@ -391,6 +397,28 @@ def _content_end(text: str, at: Block) -> int:
     return end
 
 
+def _keep_in_date_order(
+    events: tuple[Event, ...], i: int, event: Event, block: Callable[[Path, str], Block],
+    replaced: dict[int, str], inserted: dict[int, list[str]],
+) -> None:  # fmt: skip
+    """Move event `i`, redated as `event`, where it belongs among the others when its
+    new date puts it out of order (W105), its comments and text with it; else leave it."""
+    others = [e for n, e in enumerate(events) if n != i]
+    first, last = _legal_places(others, event)
+    if first <= i <= max(first, last):
+        return
+    at = block(("event", i), f"event '{event.id}'")
+    moved = replaced[at.start].replace("\r\n", "\n")  # _assemble gives it the file's
+    replaced[at.start] = ""
+    point = max(first, last)
+    positions = [n for n in range(len(events)) if n != i]
+    if point:
+        offset = block(("event", positions[point - 1]), "an event").end
+    else:
+        offset = block(("event", positions[0]), "an event").start
+    inserted.setdefault(offset, []).append(moved)
+
+
 def _events(
     text: str, loaded: Timeline, edits: Changes, found: Mapping[Path, Block],
     block: Callable[[Path, str], Block], change: Callable[..., None],
@@ -401,6 +429,8 @@ def _events(
         i = index[key]
         change(("event", i), ("event",), f"event '{key}'",
                event_items(loaded.events[i]), event_items(event))  # fmt: skip
+        if loaded.order != "any" and event.span.text != loaded.events[i].span.text:
+            _keep_in_date_order(loaded.events, i, event, block, replaced, inserted)
     for key in edits.removed_events:
         replaced[block(("event", index[key]), f"event '{key}'").start] = ""
     kept = [e for e in loaded.events if e.id not in edits.removed_events]
