@@ -97,6 +97,7 @@ BAD = (
     "BEGIN:VEVENT\r\nUID:a@x\r\nSUMMARY:Fine\r\nDTSTART;VALUE=DATE:20200101\r\nEND:VEVENT\r\n"
     "BEGIN:VEVENT\r\nUID:b@x\r\nSUMMARY:Broken\r\nDTSTART:next Tuesday\r\nEND:VEVENT\r\n"
     "BEGIN:VEVENT\r\nUID:c@x\r\nDTSTART;VALUE=DATE:20200101\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:d@x\r\nSUMMARY:Undated\r\nEND:VEVENT\r\n"
     "END:VCALENDAR\r\n"
 )
 
@@ -109,10 +110,11 @@ def test_each_unreadable_event_is_a_positioned_error_and_nothing_is_written(
     assert main(["import", "ics", "bad.ics", "-o", "out.toml"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.splitlines()[:2] == [
+    assert err.splitlines()[:3] == [
         "bad.ics:12:1: error[E013]: invalid date: DTSTART 'next Tuesday' is not an iCalendar"
         " date or date-time",
         "bad.ics:14:1: error[E012]: event has no SUMMARY; every event needs a title",
+        "bad.ics:18:1: error[E012]: 'Undated' has no DTSTART; every event needs a date",
     ]
     assert not (tmp_path / "out.toml").exists()
 

@@ -153,10 +153,13 @@ def _event(reading: _Reading, props: dict[str, Any], ids: Keys, scale: tuple[str
         reading.problem(begin, "E012", "event has no SUMMARY; every event needs a title")
         return None
     date = value.get("X-EDTF") or _date(reading, props, summary)
+    if date is None and "DTSTART" not in value:
+        reading.problem(begin, "E012", f"'{summary}' has no DTSTART; every event needs a date")
+        return None
     if date is None:
-        shown = value.get("DTSTART", "")
+        shown = value["DTSTART"]
         message = f"invalid date: DTSTART {shown!r} is not an iCalendar date or date-time"
-        reading.problem(lines.get("DTSTART", begin), "E013", message)
+        reading.problem(lines["DTSTART"], "E013", message)
         return None
     uid = value.get("UID", "").split("@", 1)[0].split(".", 1)[0]
     event: dict[str, Any] = {
