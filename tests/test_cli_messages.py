@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+import timeline
 from timeline.cli import COMMANDS, main
 
 # A warning (W106: a gap of four years) that a usage error must not print first.
@@ -182,3 +183,11 @@ def test_every_example_continues_its_command_with_a_backslash(
                 assert before.endswith("\\"), (argv, before)
             if line.lstrip().startswith("timeline "):
                 assert re.search(r"\S {3,}--", line) is None, (argv, line)
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr() == (f"timeline {timeline.__version__}\n", "")
+    assert timeline.__version__ == "0.2.0"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from timeline._terminal import columns
@@ -67,7 +67,9 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = _parser(COMMANDS.get(argv[0]) if argv else None)
+    first = argv[0] if argv else None
+    # `timeline --version` needs no command's parser: it prints and exits 0.
+    parser = _parser(COMMANDS.get(first or ""), every=first != "--version")
     arguments = _parse(parser, argv)
     if arguments.command is None:
         parser.print_help(sys.stderr)
@@ -127,14 +129,22 @@ def _parse(parser: _Parser, argv: list[str]) -> argparse.Namespace:
     return arguments
 
 
-def _parser(module: str | None = None) -> _Parser:
-    """The parser with every command, or only those `module` registers."""
+def _parser(module: str | None = None, *, every: bool = True) -> _Parser:
+    """The parser with every command (none unless `every`), or only those `module`
+    registers."""
+    from timeline import __version__  # the package itself: no module more to load
+
     parser = _Parser(
         prog="timeline",
         description="Validate, edit and render chronologies of EDTF-dated, sourced events.",
         epilog=EXAMPLES,
     )
+    parser.add_argument(
+        "--version", action="version", version=f"timeline {__version__}",
+        help="print timeline's version and exit",
+    )  # fmt: skip
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in dict.fromkeys(COMMANDS.values()) if module is None else (module,):
+    names: Iterable[str] = dict.fromkeys(COMMANDS.values()) if every else ()
+    for name in (module,) if module is not None else names:
         importlib.import_module(f"timeline.cli.{name}").register(commands)
     return parser
