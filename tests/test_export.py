@@ -8,6 +8,7 @@ import json
 import os
 import pathlib
 
+import attrs
 import pytest
 import tomlkit
 
@@ -207,3 +208,15 @@ def test_an_export_of_a_view_says_which(capsys: pytest.CaptureFixture[str]) -> N
         "As known on Jan 2022: 3 of 4 events, 1 of 2 sources",
         "1 source has no publication date and is shown",
     ]
+
+
+def test_calendar_and_story_word_dates_in_the_chronologys_locale() -> None:
+    """A chronology with [timeline] locale = "fr" gets French dates in the citation
+    lines of its calendar and story, and in the story's display dates."""
+    tl = attrs.evolve(timeline.load(ROOT / "events.toml"), locale="fr")
+    calendar = export(tl, "ics").text.replace("\r\n ", "")
+    assert "18 janv. 2023" in calendar
+    assert "Jan 2023" not in calendar
+    story = json.loads(export(tl, "timelinejs").text)
+    assert story["events"][0]["display_date"] == "déc. 2020"
+    assert "18 janv. 2023" in story["events"][1]["text"]["text"]

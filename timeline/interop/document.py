@@ -19,7 +19,7 @@ from timeline.storage.splice import (
     source_items,
 )
 
-__all__ = ["MARKING_LOSS", "document", "marked_title", "records"]
+__all__ = ["MARKING_LOSS", "document", "locale_of", "marked_title", "records"]
 
 # The words of the loss every export but json counts for a marked chronology: the
 # format has no place for handling markings, so only the title carries the banner.
@@ -27,6 +27,14 @@ MARKING_LOSS = (
     "handling marking carried only in the title (the format has no markings)",
     "handling markings carried only in the title (the format has no markings)",
 )
+
+
+def locale_of(timeline: Timeline) -> str:
+    """The locale an export words its dates and citation lines in: the chronology's
+    `[timeline] locale`, else English (as its renders do without --locale)."""
+    from timeline._i18n import canonical
+
+    return canonical(timeline.locale) or "en"
 
 
 def marked_title(timeline: Timeline) -> tuple[str, bool]:

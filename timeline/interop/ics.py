@@ -12,7 +12,7 @@ in CRLF and are folded at 75 octets, never inside a character.
 from __future__ import annotations
 
 from timeline.interop.bounds import Bounds, Civil, bounds
-from timeline.interop.document import MARKING_LOSS, marked_title
+from timeline.interop.document import MARKING_LOSS, locale_of, marked_title
 from timeline.interop.losses import Exported, Losses
 from timeline.model.records import Event
 from timeline.model.timeline import Timeline
@@ -93,11 +93,13 @@ def _when(b: Bounds) -> list[str]:
 
 def _description(timeline: Timeline, event: Event) -> str:
     lines = [event.description.strip()] if event.description else []
+    locale = locale_of(timeline)
     for number, cited in enumerate(event.sources, 1):
         source = timeline.sources.get(cited.source)
         if source is None:
             continue
-        lines.append(f"[{number}] " + plain(citation(source, "en", (cited.at, cited.credibility))))
+        line = plain(citation(source, locale, (cited.at, cited.credibility)))
+        lines.append(f"[{number}] {line}")
     return "\n".join(lines)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from timeline.dates.edtf import Date, EdtfDate, End, Precision
 from timeline.dates.format import date_label
 from timeline.interop.bounds import bounds
-from timeline.interop.document import MARKING_LOSS, marked_title
+from timeline.interop.document import MARKING_LOSS, locale_of, marked_title
 from timeline.interop.losses import Exported, Losses
 from timeline.model.records import Event, Period
 from timeline.model.timeline import Timeline
@@ -133,7 +133,7 @@ def _text(timeline: Timeline, event: Event, losses: Losses) -> str:
         if source is None:
             continue
         losses.add("grades", not cited.bare)
-        line = plain(citation(source, "en", (cited.at, cited.credibility)))
+        line = plain(citation(source, locale_of(timeline), (cited.at, cited.credibility)))
         notes.append(f"<li>{html.escape(line)}</li>")
     if notes:
         parts.append("<ol>" + "".join(notes) + "</ol>")
@@ -151,7 +151,7 @@ def export_timelinejs(timeline: Timeline) -> Exported:
             continue
         slide = {
             **dates,
-            "display_date": date_label(event.span),
+            "display_date": date_label(event.span, locale_of(timeline)),
             "text": {"headline": html.escape(event.title), "text": _text(timeline, event, losses)},
             "unique_id": event.id,
         }
