@@ -220,3 +220,13 @@ def test_calendar_and_story_word_dates_in_the_chronologys_locale() -> None:
     story = json.loads(export(tl, "timelinejs").text)
     assert story["events"][0]["display_date"] == "déc. 2020"
     assert "18 janv. 2023" in story["events"][1]["text"]["text"]
+
+
+def test_dash_is_standard_output(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "markwhen", str(SMALL), "-o", "-"]) == 0
+    out = capsys.readouterr().out
+    assert out == export(timeline.load(SMALL), "markwhen").text
+    assert not (tmp_path / "-").exists()

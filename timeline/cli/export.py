@@ -43,7 +43,7 @@ def register(commands: Any) -> None:
     parser.add_argument("file", nargs="?", default=DEFAULT_FILE, help="default: ./events.toml")
     parser.add_argument(
         "-o", "--output", metavar="OUT",
-        help="write to OUT (default: stdout; pptx and docx not to a terminal)",
+        help="write to OUT ('-' or none: stdout; pptx and docx not to a terminal)",
     )  # fmt: skip
     parser.add_argument(
         "--strict-export", action="store_true",
@@ -55,6 +55,8 @@ def register(commands: Any) -> None:
 
 
 def _export(arguments: argparse.Namespace) -> int:
+    if arguments.output == "-":  # the usual spelling of standard output
+        arguments.output = None
     shown, lines = view(load(arguments.file), arguments, "export")
     if shown is None:
         return 2
