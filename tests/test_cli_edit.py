@@ -243,8 +243,8 @@ def test_remove_refuses_while_related_and_cascade_says_what_it_removed(
         (["settings", "--rule", "W106"], 2,
          "timeline settings: error: --rule: expected CODE=LEVEL, e.g. W106=off, got 'W106'"),
         (["settings", "--max-gap", "18 months"], 1,
-         "timeline settings: error[E017]: --max-gap: 'max_gap' must be an ISO 8601 duration"
-         " such as 'P18M', got '18 months'"),
+         "timeline settings: error[E017]: --max-gap: must be an ISO 8601 duration such as"
+         " 'P18M', got '18 months'"),
     ],
 )  # fmt: skip
 def test_a_refused_edit_names_the_option_and_writes_nothing(

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 import attrs
 
 from timeline._hints import did_you_mean
-from timeline.cli.output import DEFAULT_FILE, print_diagnostics, refusal
+from timeline.cli.output import DEFAULT_FILE, print_diagnostics, refusal, said
 from timeline.diagnostics import Severity
 from timeline.errors import FieldError
 from timeline.model.timeline import Timeline
@@ -94,7 +94,9 @@ def _run_locked(change: Change, arguments: argparse.Namespace) -> int:
     except FieldError as error:
         field = error.field.split(".", 1)[0]
         option = change.options.get(field, f"--{field.replace('_', '-')}")
-        return refusal(change.command, error.code, option, error.message)
+        shown = said(field, error.message, option)
+        print(f"timeline {change.command}: error[{error.code}]: {shown}", file=sys.stderr)
+        return 1
     before = {(d.code, d.message) for d in timeline.validate()}
     brought = [d for d in updated.validate() if (d.code, d.message) not in before]
     errors = [d for d in brought if d.severity is Severity.ERROR]

@@ -8,9 +8,18 @@ from typing import TextIO
 
 from timeline.diagnostics import Diagnostic, Severity
 
-__all__ = ["DEFAULT_FILE", "count", "print_diagnostics", "refusal", "summary"]
+__all__ = ["DEFAULT_FILE", "FLAGS", "count", "print_diagnostics", "refusal", "said", "summary"]
 
 DEFAULT_FILE = "events.toml"
+
+# Render options by their library names, as the command line spells them.
+FLAGS = {
+    "date_from": "--from", "date_to": "--to", "lanes": "--lane", "tags": "--tag",
+    "min_certainty": "--min-certainty", "locale": "--locale", "size": "--size",
+    "theme": "--theme", "width": "--width", "ascii": "--ascii", "format": "--format",
+    "sources": "--sources", "new_since": "--new-since", "header": "--no-header",
+    "actors": "--actor", "lanes_by": "--lanes",
+}  # fmt: skip
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic], stream: TextIO) -> None:
@@ -37,3 +46,21 @@ def summary(events: int | None, diagnostics: Sequence[Diagnostic]) -> str:
     if counts[Severity.NOTE]:
         parts.append(count(counts[Severity.NOTE], "note"))
     return ", ".join(parts)
+
+
+def said(option: str, message: str, flag: str | None = None) -> str:
+    """A library message about `option` (a render option's keyword such as `date_from`, a
+    field such as `max_gap`) in the command line's words: `flag: message`, the flag
+    (`flag`, else the render option's, see FLAGS) named once and the library's name not
+    at all. The library's messages start with the name (`date_from: invalid date ...`,
+    `size must be ...`, `'max_gap' must be ...`) or give it as where a date was
+    (`invalid date 'x' in 'as_of': ...`); both go. A name the user typed as the flag
+    (`'date'` of `--date`) may stay inside the message: it is the file's key too."""
+    flag = flag or FLAGS.get(option, option)
+    for name, after in ((option, (":", " ")), (f"'{option}'", (" must ",))):
+        if any(message.startswith(name + rest) for rest in after):
+            message = message[len(name) :].lstrip(": ").lstrip()
+            break
+    if flag.lstrip("-") != option:  # an internal name: `as_of` is `--as-of`
+        message = message.replace(f" in '{option}'", "", 1)
+    return f"{flag}: {message}"

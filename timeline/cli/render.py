@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from timeline.cli.output import DEFAULT_FILE, print_diagnostics
+from timeline.cli.output import DEFAULT_FILE, FLAGS, print_diagnostics, said
 from timeline.cli.views import add_flags, view
 from timeline.cli.watch import MissingExtra, saves
 from timeline.diagnostics import Severity
@@ -14,15 +14,6 @@ from timeline.errors import OptionError, TimelineError
 from timeline.storage.load import load
 
 __all__ = ["register", "said"]
-
-# Render options by their library names, as the command line spells them.
-FLAGS = {
-    "date_from": "--from", "date_to": "--to", "lanes": "--lane", "tags": "--tag",
-    "min_certainty": "--min-certainty", "locale": "--locale", "size": "--size",
-    "theme": "--theme", "width": "--width", "ascii": "--ascii", "format": "--format",
-    "sources": "--sources", "new_since": "--new-since", "header": "--no-header",
-    "actors": "--actor", "lanes_by": "--lanes",
-}  # fmt: skip
 
 EXAMPLE = """\
 examples:
@@ -149,16 +140,6 @@ def _render_safely(arguments: argparse.Namespace) -> int:
     sys.stdout.flush()
     sys.stderr.flush()
     return status
-
-
-def said(option: str, message: str) -> str:
-    """A render option's message in the command line's words: `option`, the library's
-    keyword (`date_from`), as its flag (`--from`), named once. The library's messages
-    start with the keyword (`date_from: invalid date ...`, `size must be ...`)."""
-    flag = FLAGS.get(option, option)
-    if message.startswith(option) and message[len(option) : len(option) + 1] in (":", " "):
-        message = message[len(option) + 1 :].lstrip()
-    return f"{flag}: {message}"
 
 
 def _render_once(arguments: argparse.Namespace) -> int:

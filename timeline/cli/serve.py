@@ -18,7 +18,7 @@ import re
 import sys
 from typing import Any
 
-from timeline.cli.output import DEFAULT_FILE, summary
+from timeline.cli.output import DEFAULT_FILE, said, summary
 from timeline.cli.watch import MissingExtra, saves
 from timeline.diagnostics import Diagnostic, Severity
 from timeline.errors import OptionError, TimelineError
@@ -105,7 +105,7 @@ def _serve(arguments: argparse.Namespace) -> int:
     try:
         _page(arguments.file, options)  # refuse bad options now, not in the browser
     except OptionError as error:
-        print(f"timeline serve: error: --{error.option}: {error.message}", file=sys.stderr)
+        print(f"timeline serve: error: {said(error.option, error.message)}", file=sys.stderr)
         return 2
     import threading
 
