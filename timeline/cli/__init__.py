@@ -28,6 +28,7 @@ examples:
   timeline set talks --date 2026-03-12 --certainty confirmed --add-source afp
   timeline remove talks                            (refused while others relate to it)
   timeline source add afp --title "AFP wire" --reliability B
+  timeline actor add mali --name Mali --kind state
   timeline period add "Talks" --start 2026-03 --end ..
   timeline settings --as-of 2026-11-30 --dry-run   print the diff, write nothing
   timeline serve --port 8000                       live page, reloaded on every save
@@ -53,6 +54,7 @@ COMMANDS = {
     "remove": "events",
     "set": "events",
     "source": "tables",
+    "actor": "tables",
     "period": "tables",
     "settings": "tables",
     "render": "render",

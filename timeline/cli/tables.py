@@ -1,4 +1,5 @@
-"""`timeline source ...`, `timeline period ...` and `timeline settings`: the other tables."""
+"""`timeline source ...`, `timeline actor ...`, `timeline period ...` and `timeline
+settings`: the other tables."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from timeline._urls import web_url
 from timeline.cli.editing import Change, Refused, add_common, blank_to_none, missing, run
 from timeline.cli.output import count, print_diagnostics
 from timeline.diagnostics import Diagnostic, Severity
+from timeline.model.actors import Actor
 from timeline.model.records import Period, Source
 from timeline.model.timeline import Timeline
 
@@ -21,9 +23,14 @@ SOURCE_FIELDS = (
     "title", "publisher", "url", "archive", "published", "accessed", "reliability", "via",
 )  # fmt: skip
 SOURCE_OPTIONS = {"E023": "--url", "E025": "--via", "E026": "--reliability", "E110": "--via"}
+ACTOR_OPTIONS = {"aliases": "--alias"}
 PERIOD_OPTIONS = {"E101": "--end"}
+SETTING_KEYS = {"actor_order": "actors"}  # a setting's attribute -> its key in [timeline]
 # A FieldError's field (`rules.W108`, by its first part) or a diagnostic's code -> the option.
-SETTINGS_OPTIONS = {"E022": "--certainty", "E024": "--lanes", "W021": "--rule", "rules": "--rule"}
+SETTINGS_OPTIONS = {
+    "E022": "--certainty", "E024": "--lanes", "W021": "--rule", "rules": "--rule",
+    "E028": "--actors", "actor_order": "--actors",
+}  # fmt: skip
 
 SOURCE_EXAMPLE = """\
 examples:
@@ -33,6 +40,13 @@ examples:
       --archive https://web.archive.org/web/2022/https://example.org/barak
   timeline source set reuters --reliability A --url ''    # '' removes an optional field
   timeline source remove blog                              # refused while an event cites it
+"""
+ACTOR_EXAMPLE = """\
+examples:
+  timeline actor add mali --name Mali --kind state --alias "Republic of Mali" --wikidata Q912
+  timeline actor set mali --add-alias Bamako --kind ''     # '' removes an optional field
+  timeline set talks --add-actor mali                       # an event names it
+  timeline actor remove mali                                # refused while an event names it
 """
 PERIOD_EXAMPLE = """\
 examples:
@@ -45,6 +59,7 @@ examples:
   timeline settings --title "Morocco-Israel defence cooperation" --as-of 2026-11-30
   timeline settings --max-gap P12M --rule W106=warning --lanes Diplomacy,Procurement
   timeline settings --subtitle ''      # '' removes an optional setting
+  timeline settings --actors morocco,israel,iai   # the lanes of render --lanes actors
 """
 
 
@@ -77,8 +92,48 @@ def register(commands: Any) -> None:
     parser.add_argument("key", metavar="KEY")
     add_common(parser)
     parser.set_defaults(run=_source_remove)
+    _register_actor(commands)
     _register_period(commands)
     _register_settings(commands)
+
+
+def _register_actor(commands: Any) -> None:
+    actor = commands.add_parser(
+        "actor",
+        help="add, change or remove an actor",
+        epilog=ACTOR_EXAMPLE,
+        description="Edit the [actors.KEY] tables (`timeline actors` lists them); comments"
+        " and other tables stay as they are.",
+    )
+    verbs = actor.add_subparsers(dest="verb", metavar="VERB", required=True)
+    for verb, help in (("add", "add an actor"), ("set", "change fields of an actor")):
+        parser = verbs.add_parser(verb, help=help, epilog=ACTOR_EXAMPLE)
+        parser.add_argument("key", metavar="KEY", help="how events name it (--actor KEY)")
+        parser.add_argument("--name", required=verb == "add", help="as outputs show it")
+        parser.add_argument("--kind", help="a word: state, organisation, company, person, unit...")
+        if verb == "add":
+            parser.add_argument(
+                "--alias", action="append", default=[], dest="aliases", metavar="NAME",
+                help="another name it goes by; repeat for more",
+            )  # fmt: skip
+        else:
+            parser.add_argument(
+                "--add-alias", action="append", default=[], metavar="NAME",
+                help="another name it goes by; repeatable",
+            )  # fmt: skip
+            parser.add_argument(
+                "--remove-alias", action="append", default=[], metavar="NAME",
+                help="a name it no longer goes by; repeatable",
+            )  # fmt: skip
+        parser.add_argument("--wikidata", metavar="ID", help="its Wikidata item, e.g. Q912")
+        add_common(parser)
+        parser.set_defaults(run=_actor_add if verb == "add" else _actor_set)
+    parser = verbs.add_parser(
+        "remove", help="remove an actor (refused while an event names it)", epilog=ACTOR_EXAMPLE
+    )
+    parser.add_argument("key", metavar="KEY")
+    add_common(parser)
+    parser.set_defaults(run=_actor_remove)
 
 
 def _register_period(commands: Any) -> None:
@@ -127,6 +182,10 @@ def _register_settings(commands: Any) -> None:
     settings.add_argument("--order", choices=("file", "any"))
     settings.add_argument("--gaps", choices=("all", "per-lane"))
     settings.add_argument("--locale", help="the language outputs use by default, e.g. fr, de")
+    settings.add_argument(
+        "--actors", dest="actor_order", metavar="KEYS",
+        help="the actors' lanes of render --lanes actors, in order (keys of [actors])",
+    )  # fmt: skip
     settings.add_argument(
         "--rule",
         action="append",
@@ -210,6 +269,80 @@ def _source(timeline: Timeline, key: str) -> Source:
     return timeline.sources[key]
 
 
+def _actor(timeline: Timeline, key: str) -> Actor:
+    if key not in timeline.actors:
+        raise missing("an actor", key, timeline.actors, "KEY")
+    return timeline.actors[key]
+
+
+def _actor_add(arguments: argparse.Namespace) -> int:
+    def build(timeline: Timeline) -> tuple[Timeline, str]:
+        if arguments.key in timeline.actors:
+            raise Refused(
+                "KEY",
+                f"'{arguments.key}' is already an actor; use 'timeline actor set {arguments.key}'",
+                status=2,
+            )
+        actor = Actor(
+            arguments.key, arguments.name, kind=blank_to_none(arguments.kind),
+            aliases=arguments.aliases, wikidata=blank_to_none(arguments.wikidata),
+        )  # fmt: skip
+        return timeline.add_actor(actor), f"added actor '{actor.key}'"
+
+    return run(Change("actor add", build, ACTOR_OPTIONS), arguments)
+
+
+def _actor_set(arguments: argparse.Namespace) -> int:
+    def build(timeline: Timeline) -> tuple[Timeline, str]:
+        actor = _actor(timeline, arguments.key)
+        fields: dict[str, Any] = {}
+        if arguments.name is not None:
+            fields["name"] = arguments.name
+        for name in ("kind", "wikidata"):
+            if getattr(arguments, name) is not None:
+                fields[name] = blank_to_none(getattr(arguments, name))
+        absent = [a for a in arguments.remove_alias if a not in actor.aliases]
+        if absent:
+            raise Refused("--remove-alias", f"the actor has no alias '{absent[0]}'", status=2)
+        kept = [a for a in actor.aliases if a not in arguments.remove_alias]
+        fields["aliases"] = [*kept, *(a for a in arguments.add_alias if a not in kept)]
+        changed = attrs.evolve(actor, **fields)
+        names = [
+            f.name
+            for f in attrs.fields(Actor)
+            if getattr(changed, f.name) != getattr(actor, f.name)
+        ]
+        return timeline.replace_actor(changed), f"changed actor '{actor.key}': {', '.join(names)}"
+
+    options = {**ACTOR_OPTIONS, "aliases": "--add-alias"}
+    return run(Change("actor set", build, options), arguments)
+
+
+def _actor_remove(arguments: argparse.Namespace) -> int:
+    def build(timeline: Timeline) -> tuple[Timeline, str]:
+        key = _actor(timeline, arguments.key).key
+        naming = [e.id for e in timeline.events if key in e.actors]
+        if naming:
+            listed = ", ".join(f"'{i}'" for i in naming)
+            raise Refused(
+                "KEY",
+                f"'{key}' is named by {listed}; remove it from those events first"
+                f" (timeline set {naming[0]} --remove-actor {key})",
+                code="E028",
+            )
+        if key in timeline.actor_order:
+            rest = ",".join(k for k in timeline.actor_order if k != key)
+            raise Refused(
+                "KEY",
+                f"[timeline] actors lists '{key}'; take it out of the order first"
+                f" (timeline settings --actors {rest or repr('')})",
+                code="E028",
+            )
+        return timeline.remove_actor(key), f"removed actor '{key}'"
+
+    return run(Change("actor remove", build, ACTOR_OPTIONS), arguments)
+
+
 def _period_index(timeline: Timeline, title: str) -> int:
     found = [i for i, period in enumerate(timeline.periods) if period.title == title]
     if not found:
@@ -271,14 +404,18 @@ def _settings(arguments: argparse.Namespace) -> int:
         for name in ("subtitle", "as_of", "max_gap", "locale"):
             if getattr(arguments, name) is not None:
                 settings[name] = blank_to_none(getattr(arguments, name))
-        for name in ("certainty", "lanes"):
+        for name in ("certainty", "lanes", "actor_order"):
             if getattr(arguments, name) is not None:
                 settings[name] = _words(getattr(arguments, name))
         if arguments.rule:
             settings["rules"] = _rules(timeline, arguments.rule)
         updated = timeline.with_settings(**settings)
         _refuse_events_at_fault(timeline, updated)
-        changed = [name for name in settings if getattr(updated, name) != getattr(timeline, name)]
+        changed = [
+            SETTING_KEYS.get(name, name)
+            for name in settings
+            if getattr(updated, name) != getattr(timeline, name)
+        ]
         return updated, f"changed settings: {', '.join(changed)}"
 
     return run(Change("settings", build, SETTINGS_OPTIONS), arguments)

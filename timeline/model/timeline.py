@@ -293,6 +293,29 @@ class Timeline:
         self._source(key)
         return attrs.evolve(self, sources={k: s for k, s in self.sources.items() if k != key})
 
+    def add_actor(self, actor: Actor) -> Timeline:
+        """Return a new timeline with `actor` (under `actor.key`) added."""
+        from timeline.model.actors import Actor
+
+        _expect(actor, Actor, "add_actor")
+        if actor.key in self.actors:
+            raise ValueError(f"add_actor(): '{actor.key}' is already an actor; use replace_actor")
+        return attrs.evolve(self, actors={**self.actors, actor.key: actor})
+
+    def replace_actor(self, actor: Actor) -> Timeline:
+        """Return a new timeline in which the actor `actor.key` is `actor`."""
+        from timeline.model.actors import Actor
+
+        _expect(actor, Actor, "replace_actor")
+        self._actor(actor.key)
+        return attrs.evolve(self, actors={**self.actors, actor.key: actor})
+
+    def remove_actor(self, key: str) -> Timeline:
+        """Return a new timeline without the actor `key` (events and `[timeline] actors`
+        may still name it)."""
+        self._actor(key)
+        return attrs.evolve(self, actors={k: a for k, a in self.actors.items() if k != key})
+
     def add_period(self, period: Period) -> Timeline:
         _expect(period, Period, "add_period")
         return attrs.evolve(self, periods=(*self.periods, period))
@@ -353,6 +376,11 @@ class Timeline:
         if key not in self.sources:
             raise ValueError(f"'{key}' is not a source of this chronology")
         return self.sources[key]
+
+    def _actor(self, key: str) -> Actor:
+        if key not in self.actors:
+            raise ValueError(f"'{key}' is not an actor of this chronology")
+        return self.actors[key]
 
     def _period(self, index: int) -> Period:
         if not 0 <= index < len(self.periods):
