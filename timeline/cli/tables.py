@@ -354,8 +354,16 @@ def _period_index(timeline: Timeline, title: str) -> int:
     return found[0]
 
 
+def _refuse_taken_title(timeline: Timeline, title: str, option: str, advice: str) -> None:
+    """Periods are named by title: a second period of the same title could not be."""
+    if any(period.title == title for period in timeline.periods):
+        raise Refused(option, f"a period is already titled '{title}'; {advice}", status=2)
+
+
 def _period_add(arguments: argparse.Namespace) -> int:
     def build(timeline: Timeline) -> tuple[Timeline, str]:
+        title = arguments.title
+        _refuse_taken_title(timeline, title, "TITLE", f"use 'timeline period set \"{title}\"'")
         period = Period(
             arguments.title, date=arguments.date, start=arguments.start, end=arguments.end
         )
@@ -369,7 +377,8 @@ def _period_set(arguments: argparse.Namespace) -> int:
         index = _period_index(timeline, arguments.title)
         period = timeline.periods[index]
         fields: dict[str, Any] = {}
-        if arguments.new_title is not None:
+        if arguments.new_title is not None and arguments.new_title != period.title:
+            _refuse_taken_title(timeline, arguments.new_title, "--title", "choose another")
             fields["title"] = arguments.new_title
         if arguments.date is not None:
             fields.update(date=arguments.date, start=None, end=None)
