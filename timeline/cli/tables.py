@@ -21,15 +21,19 @@ __all__ = ["register"]
 
 SOURCE_FIELDS = (
     "title", "publisher", "url", "archive", "published", "accessed", "reliability", "via",
+    "marking",
 )  # fmt: skip
-SOURCE_OPTIONS = {"E023": "--url", "E025": "--via", "E026": "--reliability", "E110": "--via"}
+SOURCE_OPTIONS = {
+    "E023": "--url", "E025": "--via", "E026": "--reliability", "E110": "--via",
+    "E027": "--marking",
+}  # fmt: skip
 ACTOR_OPTIONS = {"aliases": "--alias"}
-PERIOD_OPTIONS = {"E101": "--end"}
+PERIOD_OPTIONS = {"E101": "--end", "E027": "--marking"}
 SETTING_KEYS = {"actor_order": "actors"}  # a setting's attribute -> its key in [timeline]
 # A FieldError's field (`rules.W108`, by its first part) or a diagnostic's code -> the option.
 SETTINGS_OPTIONS = {
     "E022": "--certainty", "E024": "--lanes", "W021": "--rule", "rules": "--rule",
-    "E028": "--actors", "actor_order": "--actors",
+    "E028": "--actors", "actor_order": "--actors", "E027": "--marking",
 }  # fmt: skip
 
 SOURCE_EXAMPLE = """\
@@ -39,6 +43,7 @@ examples:
   timeline source set reuters --accessed 2026-01-20 \\
       --archive https://web.archive.org/web/2022/https://example.org/barak
   timeline source set reuters --reliability A --url ''    # '' removes an optional field
+  timeline source set partner --marking AMBER              # its handling level
   timeline source remove blog                              # refused while an event cites it
 """
 ACTOR_EXAMPLE = """\
@@ -51,7 +56,7 @@ examples:
 PERIOD_EXAMPLE = """\
 examples:
   timeline period add "Deliveries" --start 2023 --end 2026-01~
-  timeline period set "Deliveries" --end 2026-02
+  timeline period set "Deliveries" --end 2026-02 --marking AMBER
   timeline period remove "Deliveries"
 """
 SETTINGS_EXAMPLE = """\
@@ -60,6 +65,7 @@ examples:
   timeline settings --max-gap P12M --rule W106=warning --lanes Diplomacy,Procurement
   timeline settings --subtitle ''      # '' removes an optional setting
   timeline settings --actors morocco,israel,iai   # the lanes of render --lanes actors
+  timeline settings --markings OFFICIAL,SECRET --marking OFFICIAL --portion-marks
 """
 
 
@@ -86,6 +92,7 @@ def register(commands: Any) -> None:
         parser.add_argument("--accessed", metavar="DATE", help="EDTF date: when you read it")
         parser.add_argument("--reliability", help="Admiralty grade A-F")
         parser.add_argument("--via", metavar="KEY", help="the source this one reports from")
+        parser.add_argument("--marking", metavar="LEVEL", help="its handling level, e.g. AMBER")
         add_common(parser)
         parser.set_defaults(run=_source_add if verb == "add" else _source_set)
     parser = verbs.add_parser("remove", help="remove a source (refused while cited)")
@@ -157,6 +164,7 @@ def _register_period(commands: Any) -> None:
         when.add_argument("--date", help="EDTF date or interval")
         when.add_argument("--start", help="EDTF date the period starts")
         parser.add_argument("--end", help="EDTF date, or '..' for ongoing")
+        parser.add_argument("--marking", metavar="LEVEL", help="its handling level, e.g. AMBER")
         add_common(parser)
         parser.set_defaults(run=_period_add if verb == "add" else _period_set)
     parser = verbs.add_parser("remove", help="remove a period")
@@ -185,6 +193,17 @@ def _register_settings(commands: Any) -> None:
     settings.add_argument(
         "--actors", dest="actor_order", metavar="KEYS",
         help="the actors' lanes of render --lanes actors, in order (keys of [actors])",
+    )  # fmt: skip
+    settings.add_argument(
+        "--markings", metavar="LEVELS",
+        help="the marking scheme: tlp (the default), or your own levels, lowest first",
+    )  # fmt: skip
+    settings.add_argument(
+        "--marking", metavar="LEVEL", help="the level of everything that gives none"
+    )
+    settings.add_argument(
+        "--portion-marks", action=argparse.BooleanOptionalAction, default=None,
+        help="text, Markdown and HTML mark each event's line with its level",
     )  # fmt: skip
     settings.add_argument(
         "--rule",
@@ -365,8 +384,9 @@ def _period_add(arguments: argparse.Namespace) -> int:
         title = arguments.title
         _refuse_taken_title(timeline, title, "TITLE", f"use 'timeline period set \"{title}\"'")
         period = Period(
-            arguments.title, date=arguments.date, start=arguments.start, end=arguments.end
-        )
+            arguments.title, date=arguments.date, start=arguments.start, end=arguments.end,
+            marking=blank_to_none(arguments.marking),
+        )  # fmt: skip
         return timeline.add_period(period), f"added period '{period.title}'"
 
     return run(Change("period add", build, PERIOD_OPTIONS), arguments)
@@ -386,6 +406,8 @@ def _period_set(arguments: argparse.Namespace) -> int:
             fields.update(date=None, start=arguments.start, end=period.end)
         if arguments.end is not None:
             fields["end"] = arguments.end
+        if arguments.marking is not None:
+            fields["marking"] = blank_to_none(arguments.marking)
         changed = attrs.evolve(period, **fields)
         return timeline.replace_period(index, changed), f"changed period '{period.title}'"
 
@@ -405,21 +427,30 @@ def _words(value: str) -> tuple[str, ...]:
 
 
 def _settings(arguments: argparse.Namespace) -> int:
+    options = SETTINGS_OPTIONS
+    if arguments.markings is not None:  # a level the new scheme lacks is its fault
+        options = {**SETTINGS_OPTIONS, "E027": "--markings"}
+
     def build(timeline: Timeline) -> tuple[Timeline, str]:
         settings: dict[str, Any] = {}
         for name in ("title", "order", "gaps"):
             if getattr(arguments, name) is not None:
                 settings[name] = getattr(arguments, name)
-        for name in ("subtitle", "as_of", "max_gap", "locale"):
+        for name in ("subtitle", "as_of", "max_gap", "locale", "marking"):
             if getattr(arguments, name) is not None:
                 settings[name] = blank_to_none(getattr(arguments, name))
         for name in ("certainty", "lanes", "actor_order"):
             if getattr(arguments, name) is not None:
                 settings[name] = _words(getattr(arguments, name))
+        if arguments.markings is not None:
+            words = _words(arguments.markings)
+            settings["markings"] = "tlp" if words in ((), ("tlp",)) else words
+        if arguments.portion_marks is not None:
+            settings["portion_marks"] = arguments.portion_marks
         if arguments.rule:
             settings["rules"] = _rules(timeline, arguments.rule)
         updated = timeline.with_settings(**settings)
-        _refuse_events_at_fault(timeline, updated)
+        _refuse_events_at_fault(timeline, updated, options)
         changed = [
             SETTING_KEYS.get(name, name)
             for name in settings
@@ -427,10 +458,10 @@ def _settings(arguments: argparse.Namespace) -> int:
         ]
         return updated, f"changed settings: {', '.join(changed)}"
 
-    return run(Change("settings", build, SETTINGS_OPTIONS), arguments)
+    return run(Change("settings", build, options), arguments)
 
 
-def _refuse_events_at_fault(timeline: Timeline, updated: Timeline) -> None:
+def _refuse_events_at_fault(timeline: Timeline, updated: Timeline, options: dict[str, str]) -> None:
     """Refused when the new settings put events in error (a certainty word the new scale
     lacks, a lane the new lanes lack), after printing each event's error once, where it
     is in the file: the settings change no event's line."""
@@ -447,7 +478,7 @@ def _refuse_events_at_fault(timeline: Timeline, updated: Timeline) -> None:
         return  # `run` refuses any other error the change brings
     print_diagnostics(at_fault, sys.stderr)
     events = len({i for d in at_fault for i in d.event_ids})
-    option = ", ".join(dict.fromkeys(SETTINGS_OPTIONS.get(d.code, "the change") for d in at_fault))
+    option = ", ".join(dict.fromkeys(options.get(d.code, "the change") for d in at_fault))
     raise Refused(
         option, f"nothing written: {count(events, 'event')} would be in error (above)",
         code=at_fault[0].code,
