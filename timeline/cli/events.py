@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from timeline.cli.editing import Change, Refused, add_common, blank_to_none, missing, run
+from timeline.model.citations import Citation
 from timeline.model.records import Event, redated
 from timeline.model.timeline import Timeline
 
@@ -60,6 +61,16 @@ examples:
   timeline set deal-signed --lane ''        # '' removes an optional field
   timeline set deal-signed --add-actor elbit --marking GREEN
 """
+CITE_OPTIONS = {**OPTIONS, "E021": "SOURCE", "sources": "SOURCE"}
+CITATION_FIELDS = ("date", "at", "quote", "credibility", "note", "marking")
+
+CITE_EXAMPLE = """\
+examples:
+  timeline cite deal-signed globes --at "p. 2" --quote "Morocco has bought the Barak MX" \\
+      --credibility 2 --date 2022-02
+  timeline cite deal-signed lemonde --note "says the contract was signed late in 2021"
+  timeline cite deal-signed globes --quote ''      # '' removes a field of the citation
+"""
 REMOVE_EXAMPLE = """\
 examples:
   timeline remove duplicate-entry
@@ -100,6 +111,7 @@ def register(commands: Any) -> None:
     add_common(add)
     add.set_defaults(run=_add)
     _register_set(commands)
+    _register_cite(commands)
     remove = commands.add_parser(
         "remove",
         help="remove one event",
@@ -148,6 +160,69 @@ def _register_set(commands: Any) -> None:
         change.add_argument(f"--{verb}-actor", action="append", default=[], metavar="KEY")
     add_common(change)
     change.set_defaults(run=_set)
+
+
+def _register_cite(commands: Any) -> None:
+    cite = commands.add_parser(
+        "cite",
+        help="cite a source in an event, or change what the citation says",
+        epilog=CITE_EXAMPLE,
+        description="Add the citation of SOURCE to event ID, or change the one it has: where"
+        " in the source (--at), its words (--quote), the date it gives (--date), the"
+        " Admiralty credibility of what it says (--credibility), your remark (--note) and the"
+        " citation's handling level (--marking). Only the options given change; '' removes"
+        " a field. The event's other citations and every other line stay as they are.",
+    )  # fmt: skip
+    cite.add_argument("id", metavar="ID")
+    cite.add_argument("source", metavar="SOURCE", help="a key of [sources]")
+    cite.add_argument("--at", metavar="WHERE", help="the locator: page, paragraph, timestamp")
+    cite.add_argument("--quote", metavar="TEXT", help="the source's words; may span lines")
+    cite.add_argument("--date", help="the date this source gives: EDTF date or interval")
+    cite.add_argument(
+        "--credibility", metavar="N",
+        help="the Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged)",
+    )  # fmt: skip
+    cite.add_argument("--note", metavar="TEXT", help="your remark on what the source says")
+    cite.add_argument("--marking", metavar="LEVEL", help="the citation's handling level")
+    add_common(cite)
+    cite.set_defaults(run=_cite)
+
+
+def _credibility(value: str) -> int | str:
+    """The credibility as typed: a number is an integer; anything else is the citation's
+    to refuse (E011, naming the value)."""
+    return int(value) if value.strip().isdigit() else value
+
+
+def _cite(arguments: argparse.Namespace) -> int:
+    def build(timeline: Timeline) -> tuple[Timeline, str]:
+        event = _event(timeline, arguments.id)
+        key = arguments.source
+        found = [i for i, c in enumerate(event.sources) if c.source == key]
+        if len(found) > 1:
+            raise Refused(
+                "SOURCE",
+                f"event '{event.id}' cites '{key}' {len(found)} times; edit the file by hand",
+                status=2,
+            )
+        fields: dict[str, Any] = {}
+        for name in CITATION_FIELDS:
+            value = getattr(arguments, name)
+            if value is not None:
+                value = blank_to_none(value)
+                fields[name] = _credibility(value) if name == "credibility" and value else value
+        sources = list(event.sources)
+        if found:
+            old = sources[found[0]]
+            sources[found[0]] = new = attrs.evolve(old, **fields)
+            names = [n for n in CITATION_FIELDS if getattr(new, n) != getattr(old, n)]
+            done = f"changed the citation of '{key}' in event '{event.id}': {', '.join(names)}"
+        else:
+            sources.append(Citation(key, **fields))
+            done = f"cited '{key}' in event '{event.id}'"
+        return timeline.replace(attrs.evolve(event, sources=sources)), done
+
+    return run(Change("cite", build, CITE_OPTIONS), arguments)
 
 
 def _add(arguments: argparse.Namespace) -> int:
