@@ -26,7 +26,7 @@ examples:
   timeline add --id talks --title "Talks resume" --date 2026-03~ \\
       --certainty probable --source reuters        insert an event in date order
   timeline set talks --date 2026-03-12 --certainty confirmed --add-source afp
-  timeline cite talks afp --at "p. 3" --credibility 2where and how the source says it
+  timeline cite talks afp --at "p. 3"              where the source says it
   timeline remove talks                            (refused while others relate to it)
   timeline source add afp --title "AFP wire" --reliability B
   timeline actor add mali --name Mali --kind state
