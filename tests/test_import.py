@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import pathlib
 import shutil
 import sys
@@ -372,3 +373,42 @@ def test_update_from_a_calendar_keeps_the_sources_and_certainty_it_cannot_carry(
     event = next(e for e in imported.timeline.events if e.id == "coup")
     assert (event.title, event.span.text) == ("Coup in Bamako", "2021-05-24")
     assert (event.certainty, event.sources) == ("confirmed", into.events[0].sources)
+    assert (event.description, event.actors) == ("Kept.", ("mali",))  # the VEVENT has none
+    assert set(imported.timeline.sources) == {"lemonde"}  # the calendar cites nothing here
+
+
+def test_update_takes_certainty_only_from_a_vevent_that_states_one(
+    tmp_path: pathlib.Path,
+) -> None:
+    target = tmp_path / "events.toml"
+    target.write_text(UPDATED.replace('id = "coup"', 'id = "coup"\nlane = "Army"'), "utf-8")
+    into = timeline.load(target)
+    stated = "X-TIMELINE-CERTAINTY:possible\r\n"
+    calendar = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:other@x\r\nSUMMARY:Other\r\nDTSTART;VALUE=DATE:20210101\r\n"
+        f"{stated}END:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:coup@x\r\nSUMMARY:Coup\r\nDTSTART;VALUE=DATE:20210524\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    (tmp_path / "cal.ics").write_text(calendar, encoding="utf-8", newline="")
+    imported = import_file(tmp_path / "cal.ics", "ics", into=into, update=True)
+    coup = next(e for e in imported.timeline.events if e.id == "coup")
+    other = next(e for e in imported.timeline.events if e.id == "other")
+    assert (coup.certainty, coup.lane, coup.span.text) == ("confirmed", "Army", "2021-05-24")
+    assert other.certainty == "possible"
+
+
+def test_update_from_a_story_keeps_lane_description_and_sources(tmp_path: pathlib.Path) -> None:
+    target = tmp_path / "events.toml"
+    target.write_text(UPDATED.replace('id = "coup"', 'id = "coup"\nlane = "Army"'), "utf-8")
+    into = timeline.load(target)
+    story = {"events": [{"unique_id": "coup", "start_date": {"year": 2021, "month": 5},
+                         "text": {"headline": "Coup in Bamako"}}]}  # fmt: skip
+    (tmp_path / "story.json").write_text(json.dumps(story), encoding="utf-8")
+    imported = import_file(tmp_path / "story.json", "timelinejs", into=into, update=True)
+    (event,) = imported.timeline.events
+    assert event.title == "Coup in Bamako"
+    assert (event.lane, event.description, event.certainty) == ("Army", "Kept.", "confirmed")
+    assert event.sources == into.events[0].sources
+    assert set(imported.timeline.sources) == {"lemonde"}

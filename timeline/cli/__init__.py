@@ -125,7 +125,9 @@ def _parse(parser: _Parser, argv: list[str]) -> argparse.Namespace:
     while command.commands is not None and rest and rest[0] in command.commands.choices:
         named.append((command.commands.dest, rest[0]))
         command, rest = command.commands.choices[rest[0]], rest[1:]
-    if not named or command.commands is not None:  # no command, or no subcommand named
+    if not named or command.commands is not None or "--" in rest:
+        # No command, or no subcommand named; and parse_intermixed_args drops a "--"
+        # (Python 3.11), so what follows one is left to the plain parse.
         return parser.parse_args(argv)
     arguments = command.parse_intermixed_args(rest)
     for dest, name in named:

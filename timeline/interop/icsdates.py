@@ -147,6 +147,6 @@ def _zone(tzid: str) -> dt.tzinfo | None:
     for first in range(len(parts)):
         try:
             return zoneinfo.ZoneInfo("/".join(parts[first:]))
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # "Canada": a folder
             continue
     return None

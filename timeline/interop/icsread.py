@@ -114,6 +114,7 @@ class _Reading:
     lines: dict[Owner, dict[str, int]] = attrs.field(factory=dict)  # owner -> key -> line
     problems: list[Diagnostic] = attrs.field(factory=list)
     warnings: list[Diagnostic] = attrs.field(factory=list)  # what was read in part (W041)
+    filled: dict[int, set[str]] = attrs.field(factory=dict)  # id of an event's table -> ...
 
     def problem(self, line: int, code: str, message: str) -> None:
         found = Diagnostic(self.name, line, 1, severity_of(code), code, message)
@@ -169,6 +170,8 @@ def _event(reading: _Reading, props: dict[str, Any], ids: Keys, scale: tuple[str
         or (scale[0] if value.get("STATUS", "").upper() == "CONFIRMED" else scale[-1]),
         "sources": [source],
     }  # fmt: skip
+    stated = "X-TIMELINE-CERTAINTY" in value or "STATUS" in value
+    reading.filled[id(event)] = {"sources"} | (set() if stated else {"certainty"})
     if value.get("X-TIMELINE-LANE"):
         event["lane"] = value["X-TIMELINE-LANE"]
     tags = [t for t in re.split(r"(?<!\\),", props.get("CATEGORIES", (0, {}, ""))[2]) if t]
@@ -193,10 +196,12 @@ def _event(reading: _Reading, props: dict[str, Any], ids: Keys, scale: tuple[str
 
 def import_ics(
     text: str, name: str, into: Timeline | None = None
-) -> tuple[Timeline, list[Diagnostic], Any]:
+) -> tuple[Timeline, list[Diagnostic], Any, tuple[frozenset[str], ...], str]:
     """The chronology of the iCalendar `text` (with the settings of `into`, the chronology
-    it will be added to, when given), its findings, and where each table came from (see
-    the module). A `TimelineError` when an event cannot be read."""
+    it will be added to, when given), its findings, where each table came from (see
+    the module), each event's fields the VEVENT gave (not the calendar as its source,
+    nor a certainty it does not state), and the key of the calendar's own source. A
+    `TimelineError` when an event cannot be read."""
     reading = _Reading(name, into)
     scale = into.certainty if into is not None else DEFAULT_CERTAINTY
     base = slug(os.path.basename(name)) or "calendar"
@@ -224,4 +229,5 @@ def import_ics(
         found, findings = build(data, name, reading.place)
     else:
         found, findings = build_in_date_order(data, name, reading.place, reading.lines)
-    return found, [*reading.warnings, *findings], reading.place
+    given = tuple(frozenset(t) - reading.filled[id(t)] - {"id"} for t in data["event"])
+    return found, [*reading.warnings, *findings], reading.place, given, key

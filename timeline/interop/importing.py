@@ -73,6 +73,9 @@ class Imported:
     # Per event of `timeline.events`: the fields its file gave (not filled in), which
     # `--update` replaces; None: all of them (a timeline JSON document says everything).
     given: tuple[frozenset[str] | None, ...] = ()
+    # The source the import made of the file itself: not added to the chronology
+    # imported into when no event there cites it (an update keeps its own sources).
+    own_source: str | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -154,18 +157,20 @@ def import_file(
             from timeline.interop.jsonread import import_json
 
             found, findings, place = import_json(text, name)
+            given: tuple[frozenset[str] | None, ...] = tuple(None for _ in found.events)
+            own = None
         elif format == "ics":
             from timeline.interop.icsread import import_ics
 
-            found, findings, place = import_ics(text, name, into)
+            found, findings, place, given, own = import_ics(text, name, into)
         else:
             from timeline.interop.tljsread import import_timelinejs
 
-            found, findings, place = import_timelinejs(text, name, into)
+            found, findings, place, given, own = import_timelinejs(text, name, into)
         counts = (len(found.events), len(found.sources), len(found.periods))
         base = Imported(
             found, name, format, DOCUMENTS[format], *counts, diagnostics=tuple(findings),
-            given=_given_by_document(found, format, text, name),
+            given=given, own_source=own,
         )  # fmt: skip
         return base if into is None else _merged(base, into, update, place)
     collected = _collected(path, name, format, into, order)
@@ -177,7 +182,7 @@ def import_file(
         defaulted=tuple(collected.defaulted), certainty=collected.certainty,
         file_cited=tuple(collected.file_cited),
         file_source=collected.file_source if collected.file_cited else None,
-        given=_given_by_rows(collected),
+        given=_given_by_rows(collected), own_source=collected.file_source,
     )  # fmt: skip
     return base if into is None else _merged(base, into, update, collected.place)
 
@@ -241,7 +246,10 @@ def _merged(imported: Imported, into: Timeline, update: bool, place: Place) -> I
             )
             refused.append(_at(place, imported.path, ("event", index), "id", message))
     sources = 0
+    cited = {key for event in merged.events for key in event.source_keys}
     for key, source in imported.timeline.sources.items():
+        if key == imported.own_source and key not in cited:
+            continue
         if key not in merged.sources:
             merged, sources = merged.add_source(source), sources + 1
         elif merged.sources[key] != source:
@@ -297,28 +305,6 @@ def _given_by_rows(collected: Collected) -> tuple[frozenset[str], ...]:
             filled.add("sources")
         given.append(frozenset(table) - filled)
     return tuple(given)
-
-
-def _given_by_document(
-    found: Timeline, format: str, text: str, name: str
-) -> tuple[frozenset[str] | None, ...]:
-    """Each event's fields a JSON, iCalendar or TimelineJS file gave. A timeline JSON
-    document gives all. A calendar or a story gives no certainty (a calendar that
-    `export ics` wrote does), and no source but a slide's credit (an event citing only
-    the file itself was given none)."""
-    if format == "json":
-        return tuple(None for _ in found.events)
-    fields = {"title", "date", "start", "end", "lane", "description"}
-    if format == "ics":
-        fields |= {"tags"} | ({"certainty"} if "X-TIMELINE-CERTAINTY:" in text else set())
-        return tuple(frozenset(fields) for _ in found.events)
-    from timeline.interop.tljsread import file_source_key
-
-    itself = (file_source_key(name),)
-    return tuple(
-        frozenset(fields | ({"sources"} if event.source_keys != itself else set()))
-        for event in found.events
-    )
 
 
 def _at(place: Place, name: str, owner: Owner, key: str | None, message: str) -> Diagnostic:

@@ -65,6 +65,7 @@ class _Reading:
         self.text, self.name, self.starts, self.into = text, name, starts, into
         self.objects: dict[Owner, object] = {}
         self.problems: list[Diagnostic] = []
+        self.filled: dict[int, set[str]] = {}  # id of an event's table -> what was filled in
 
     def at(self, value: object) -> tuple[int, int]:
         return position(self.text, self.starts.get(id(value), 0))
@@ -117,6 +118,7 @@ def _slides(reading: _Reading, data: dict[str, Any], scale: tuple[str, ...]) -> 
                 "reliability": "F",
             }
         event["sources"] = [key]
+        reading.filled[id(event)] = {"certainty"} | ({"sources"} if key == file_key else set())
         group = group_text(str(slide.get("group") or ""))
         if group:
             event["lane"] = group
@@ -130,9 +132,11 @@ def _slides(reading: _Reading, data: dict[str, Any], scale: tuple[str, ...]) -> 
 
 def import_timelinejs(
     text: str, name: str, into: Timeline | None = None
-) -> tuple[Timeline, list[Diagnostic], Place]:
+) -> tuple[Timeline, list[Diagnostic], Place, tuple[frozenset[str], ...], str]:
     """The chronology of the TimelineJS JSON `text` (with the settings of `into` when
-    given), its findings at the slides, and where each table came from."""
+    given), its findings at the slides, where each table came from, each event's
+    fields the slide gave (not its certainty, nor the file as its source), and the key
+    of the source the file itself is."""
     data, starts = parse_positioned(text, name)
     reading = _Reading(text, name, starts, into is not None)
     if not isinstance(data, dict):
@@ -163,4 +167,5 @@ def import_timelinejs(
     if reading.problems:
         raise TimelineError(reading.problems)
     timeline, findings = build_in_date_order(found, name, reading.place, reading.objects)
-    return timeline, findings, reading.place
+    given = tuple(frozenset(t) - reading.filled[id(t)] - {"id"} for t in found["event"])
+    return timeline, findings, reading.place, given, file_source_key(name)
