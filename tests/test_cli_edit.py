@@ -495,3 +495,14 @@ def test_set_date_moves_the_event_to_its_place_in_date_order(
     assert '# b\'s own comment\n[[event]]\nid = "b"' in text
     assert text.count("\n\n\n") == 0  # no blank lines left behind
     assert run(["check"], capsys)[1].endswith("3 events, 0 errors, 0 warnings\n")
+
+
+def test_a_file_named_like_an_option_follows_a_double_dash(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-f.toml").write_text(BEFORE, encoding="utf-8")
+    status, out, err = run(["check", "--", "-f.toml"], capsys)
+    assert (status, out.splitlines()[-1], err) == (0, "2 events, 0 errors, 0 warnings", "")
+    status, out, err = run(["set", "--title", "Q", "--", "first", "-f.toml"], capsys)
+    assert (status, out, err) == (0, "-f.toml: changed event 'first': title\n", "")

@@ -189,3 +189,12 @@ def test_into_a_chronology_whose_settings_name_its_actors(
         "--dry-run: nothing written (would add to events.toml)\n",
         "",
     )
+
+
+def test_a_tzid_naming_a_folder_of_zones_is_an_unknown_zone(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "folder.ics"
+    calendar = _calendar("SUMMARY:Ottawa\r\nDTSTART;TZID=Canada:20260701T090000\r\n")
+    path.write_text(calendar, encoding="utf-8", newline="")
+    imported = import_file(path, "ics")
+    assert imported.timeline.events[0].span.text == "2026-07-01T09:00:00"
+    assert [d.code for d in imported.diagnostics] == ["W041"]
