@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pathlib
 
+import attrs
 import pytest
 
 import timeline
@@ -506,3 +507,29 @@ def test_a_file_named_like_an_option_follows_a_double_dash(
     assert (status, out.splitlines()[-1], err) == (0, "2 events, 0 errors, 0 warnings", "")
     status, out, err = run(["set", "--title", "Q", "--", "first", "-f.toml"], capsys)
     assert (status, out, err) == (0, "-f.toml: changed event 'first': title\n", "")
+
+
+@pytest.mark.parametrize(
+    ("dates", "added", "ids"),
+    [
+        ({"a": "2024", "b": "2023"}, None, ["c", "b", "a"]),  # two moved in one save
+        ({"a": "2030"}, "2025", ["b", "c", "d", "a"]),  # one moved, one added
+        ({"c": "2019", "b": "2018"}, "2020-06", ["b", "c", "a", "d"]),
+    ],
+)
+def test_events_moved_and_added_in_one_save_come_out_in_date_order(
+    tmp_path: pathlib.Path, dates: dict[str, str], added: str | None, ids: list[str]
+) -> None:
+    path = tmp_path / "events.toml"
+    path.write_text(THREE.format(order=""), encoding="utf-8")
+    tl = timeline.load(path)
+    for event in tl.events:
+        if event.id in dates:
+            tl = tl.replace(attrs.evolve(event, date=dates[event.id]))
+    if added is not None:
+        tl = tl.add(timeline.Event("d", "D", "probable", ["wire"], date=added))
+    tl.save()
+    again = timeline.load(path)
+    assert [e.id for e in again.events] == ids
+    assert [d.code for d in again.validate()] == []
+    assert '# b\'s own comment\n[[event]]\nid = "b"' in path.read_text(encoding="utf-8")

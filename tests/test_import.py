@@ -412,3 +412,18 @@ def test_update_from_a_story_keeps_lane_description_and_sources(tmp_path: pathli
     assert (event.lane, event.description, event.certainty) == ("Army", "Kept.", "confirmed")
     assert event.sources == into.events[0].sources
     assert set(imported.timeline.sources) == {"lemonde"}
+
+
+def test_update_says_what_it_filled_in_only_of_the_events_it_adds(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "events.toml").write_text(UPDATED, encoding="utf-8")
+    sheet = "id,title,date,sources\ncoup,Coup,2021-05,lemonde\ntalks,Talks,2021-06,lemonde\n"
+    (tmp_path / "rows.csv").write_text(sheet, encoding="utf-8")
+    assert main(["import", "csv", "rows.csv", "--update", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[:2] == [
+        "rows.csv: 1 event, 0 sources, 0 periods; 1 event updated: coup",
+        "certainty 'unknown' (the scale's last word) for 1 event without one: row 3",
+    ]

@@ -76,6 +76,7 @@ class Imported:
     # The source the import made of the file itself: not added to the chronology
     # imported into when no event there cites it (an update keeps its own sources).
     own_source: str | None = None
+    rows: tuple[int, ...] = ()  # a sheet's: the row of each event of `timeline.events`
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -183,6 +184,7 @@ def import_file(
         file_cited=tuple(collected.file_cited),
         file_source=collected.file_source if collected.file_cited else None,
         given=_given_by_rows(collected), own_source=collected.file_source,
+        rows=tuple(collected.origins[("event", i)].line for i in range(len(found.events))),
     )  # fmt: skip
     return base if into is None else _merged(base, into, update, collected.place)
 
@@ -231,10 +233,11 @@ def _merged(imported: Imported, into: Timeline, update: bool, place: Place) -> I
     `into` has, unless `update`."""
     merged, refused, updated = into, [], []
     known = {e.id for e in into.events}
-    events = 0
+    events, added_rows = 0, set[int]()
     for index, event in enumerate(imported.timeline.events):
         if event.id not in known:
             merged, events = merged.add(event), events + 1
+            added_rows.update(imported.rows[index : index + 1])
         elif update:
             given = imported.given[index] if index < len(imported.given) else None
             old = next(e for e in merged.events if e.id == event.id)
@@ -267,9 +270,14 @@ def _merged(imported: Imported, into: Timeline, update: bool, place: Place) -> I
     actors = {**imported.timeline.actors, **into.actors}
     merged = attrs.evolve(merged, actors=actors)
     diagnostics = sorted([*imported.diagnostics, *refused], key=_order)
+    # What the import filled in is said of the events it added: an update keeps the
+    # event's own certainty and sources.
+    defaulted = tuple(row for row in imported.defaulted if row in added_rows)
+    file_cited = tuple(row for row in imported.file_cited if row in added_rows)
     return attrs.evolve(
         imported, timeline=merged, events=events, sources=sources, periods=len(periods),
         updated=tuple(updated), diagnostics=tuple(diagnostics), into=True,
+        defaulted=defaulted, file_cited=file_cited,
     )  # fmt: skip
 
 

@@ -397,26 +397,13 @@ def _content_end(text: str, at: Block) -> int:
     return end
 
 
-def _keep_in_date_order(
-    events: tuple[Event, ...], i: int, event: Event, block: Callable[[Path, str], Block],
-    replaced: dict[int, str], inserted: dict[int, list[str]],
-) -> None:  # fmt: skip
-    """Move event `i`, redated as `event`, where it belongs among the others when its
-    new date puts it out of order (W105), its comments and text with it; else leave it."""
-    others = [e for n, e in enumerate(events) if n != i]
-    first, last = _legal_places(others, event)
-    if first <= i <= max(first, last):
-        return
-    at = block(("event", i), f"event '{event.id}'")
-    moved = replaced[at.start].replace("\r\n", "\n")  # _assemble gives it the file's
-    replaced[at.start] = ""
-    point = max(first, last)
-    positions = [n for n in range(len(events)) if n != i]
-    if point:
-        offset = block(("event", positions[point - 1]), "an event").end
-    else:
-        offset = block(("event", positions[0]), "an event").start
-    inserted.setdefault(offset, []).append(moved)
+def _out_of_order(events: list[Event], gone: set[int], i: int) -> bool:
+    """Whether event `i` of `events` (the edited versions, in file order) stands where
+    no order W105 accepts would put it among the others that stay (not in `gone`)."""
+    others = [e for n, e in enumerate(events) if n != i and n not in gone]
+    first, last = _legal_places(others, events[i])
+    place = sum(1 for n in range(i) if n not in gone)
+    return not first <= place <= max(first, last)
 
 
 def _events(
@@ -429,23 +416,46 @@ def _events(
         i = index[key]
         change(("event", i), ("event",), f"event '{key}'",
                event_items(loaded.events[i]), event_items(event))  # fmt: skip
-        if loaded.order != "any" and event.span.text != loaded.events[i].span.text:
-            _keep_in_date_order(loaded.events, i, event, block, replaced, inserted)
-    for key in edits.removed_events:
-        replaced[block(("event", index[key]), f"event '{key}'").start] = ""
-    kept = [e for e in loaded.events if e.id not in edits.removed_events]
-    positions = [i for i, e in enumerate(loaded.events) if e.id not in edits.removed_events]
-    # New events that go to one place go there in date order (earliest start first),
-    # which keeps every pair of them in an order W105 accepts.
-    for event in sorted(edits.added_events, key=_start_bounds):
-        point = _insertion_point(kept, event)
-        if point:
-            offset = block(("event", positions[point - 1]), "an event").end
-        elif positions:
-            offset = block(("event", positions[0]), "an event").start
-        else:
-            offset = len(text)
-        inserted.setdefault(offset, []).append(_canonical("event", event_items(event), True))
+    gone = {index[key] for key in edits.removed_events}
+    for i in gone:
+        replaced[block(("event", i), f"event '{loaded.events[i].id}'").start] = ""
+    edited = [edits.changed_events.get(e.id, e) for e in loaded.events]
+    redated = [
+        i for i, e in enumerate(loaded.events)
+        if e.id in edits.changed_events and e.span.text != edited[i].span.text
+    ]  # fmt: skip
+    # A redated event out of order among those that stay moves (its block, comments
+    # and all), unless the file's order is the analyst's (order = "any"); one that
+    # moves may leave another out of order, hence the rounds.
+    moving: set[int] = set()
+    while loaded.order != "any":
+        more = {i for i in redated if i not in moving and _out_of_order(edited, gone | moving, i)}
+        if not more:
+            break
+        moving |= more
+    placed: list[tuple[Event, str]] = []
+    for i in sorted(moving):
+        start = block(("event", i), f"event '{loaded.events[i].id}'").start
+        placed.append((edited[i], replaced[start].replace("\r\n", "\n")))  # see _assemble
+        replaced[start] = ""
+    placed += [(e, _canonical("event", event_items(e), True)) for e in edits.added_events]
+    staying = [n for n in range(len(edited)) if n not in gone and n not in moving]
+    # What goes to one place goes there in date order (earliest start first), which
+    # keeps every pair of them in an order W105 accepts.
+    for event, written in sorted(placed, key=lambda pair: _start_bounds(pair[0])):
+        point = _insertion_point([edited[n] for n in staying], event)
+        offset = _offset(block, staying, point, len(text))
+        inserted.setdefault(offset, []).append(written)
+
+
+def _offset(block: Callable[[Path, str], Block], staying: list[int], point: int, end: int) -> int:
+    """Where a table that goes after `point` of the `staying` events is written: after
+    that event, before the first when `point` is 0, at `end` when there are none."""
+    if point:
+        return block(("event", staying[point - 1]), "an event").end
+    if staying:
+        return block(("event", staying[0]), "an event").start
+    return end
 
 
 def _keyed(
