@@ -198,3 +198,23 @@ def test_a_tzid_naming_a_folder_of_zones_is_an_unknown_zone(tmp_path: pathlib.Pa
     imported = import_file(path, "ics")
     assert imported.timeline.events[0].span.text == "2026-07-01T09:00:00"
     assert [d.code for d in imported.diagnostics] == ["W041"]
+
+
+def test_an_end_that_cannot_be_the_events_is_said(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "ends.ics"
+    calendar = _calendar(
+        "SUMMARY:Backwards\r\nDTSTART:20260510T090000Z\r\nDTEND:20260501T090000Z\r\n",
+        "SUMMARY:A month\r\nDTSTART;VALUE=DATE:20260601\r\nDURATION:P1M\r\n",
+        "SUMMARY:Zero length\r\nDTSTART;VALUE=DATE:20260701\r\nDTEND;VALUE=DATE:20260701\r\n",
+    )
+    path.write_text(calendar, encoding="utf-8", newline="")
+    imported = import_file(path, "ics")
+    assert [e.span.text for e in imported.timeline.events] == [
+        "2026-05-10T09:00:00Z", "2026-06-01", "2026-07-01"
+    ]  # fmt: skip
+    assert [str(d).split(": ", 1)[1] for d in imported.diagnostics] == [
+        "warning[W041]: 'Backwards': DTEND '20260501T090000Z' is before the start: only the"
+        " start is imported",
+        "warning[W041]: 'A month': DURATION 'P1M' is not an iCalendar duration: only the"
+        " start is imported",
+    ]

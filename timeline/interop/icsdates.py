@@ -48,6 +48,7 @@ def edtf_of(start: Property | None, end: Property | None, duration: Property | N
         return reading
     day, instant, clock = first
     last = _end_day(day, clock, end, duration)
+    _say_lost_end(reading, day, last, end, duration)
     if instant is not None:
         reading.date = instant if last is None or last <= day else _days(day, last)
     else:
@@ -91,19 +92,48 @@ def _end_day(
         date = _DATE.match(end[2]) or _DATE_TIME.match(end[2])
         if date is None:
             return None
-        y, m, d = (int(part) for part in date.groups()[:3])
         midnight = date.re is _DATE or date.group(4, 5, 6) == ("00", "00", "00")
-        return days_from_civil(y, m, d) - (1 if midnight else 0)
+        return _day_of(end[2]) - (1 if midnight else 0)
     if duration is not None:
         try:
             parts = parse_duration(duration[2].lstrip("+"))
         except ValueError:
+            return None
+        if parts.years or parts.months:
             return None
         seconds = (parts.weeks * 7 + parts.days) * 86400
         seconds += parts.hours * 3600 + parts.minutes * 60 + parts.seconds
         after = (clock or 0) + seconds  # from the start of DTSTART's day
         return day + (after - 1) // 86400 if after > 0 else day
     return None
+
+
+def _say_lost_end(
+    reading: Reading, day: int, last: int | None, end: Property | None,
+    duration: Property | None,
+) -> None:  # fmt: skip
+    """W041 for an end that was given but cannot be the event's: one before the start,
+    or a DTEND or DURATION that is not one (RFC 5545 durations count weeks, days,
+    hours, minutes and seconds: no months, no years)."""
+    given = end or duration
+    if given is None:
+        return
+    name = "DTEND" if end is not None else "DURATION"
+    if last is None:
+        reading.partly.append((given[0], f"{name} {given[2]!r} is not an iCalendar"
+                               f" {'date or date-time' if end else 'duration'}:"
+                               " only the start is imported"))  # fmt: skip
+    elif end is not None and _day_of(end[2]) < day:  # an end on the start's day is none
+        reading.partly.append((given[0], f"DTEND {end[2]!r} is before the start:"
+                               " only the start is imported"))  # fmt: skip
+
+
+def _day_of(value: str) -> int:
+    """The day (since the epoch) of a DATE or DATE-TIME value already read as one."""
+    found = _DATE.match(value) or _DATE_TIME.match(value)
+    assert found is not None
+    y, m, d = (int(part) for part in found.groups()[:3])
+    return days_from_civil(y, m, d)
 
 
 def _all_day(day: int, last: int | None) -> str:
