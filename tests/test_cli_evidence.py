@@ -148,7 +148,7 @@ def test_view_flags_refuse_what_they_cannot_use(
     assert run(["render", "--known-at", "2021/2022"], capsys) == (
         2,
         "",
-        "timeline render: error: --known-at: 'known_at' must be a single date, got '2021/2022'\n",
+        "timeline render: error: --known-at: must be a single date, got '2021/2022'\n",
     )
 
 

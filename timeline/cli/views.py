@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from timeline._hints import did_you_mean
-from timeline.cli.output import count
+from timeline.cli.output import count, said
 from timeline.dates.format import date_label
 from timeline.errors import FieldError
 from timeline.model.markings import banner
@@ -41,9 +41,9 @@ def view(
 ) -> tuple[Timeline | None, list[str]]:
     """The view the flags ask for and the lines that describe it, or (None, []) after
     printing a usage error (exit 2). `cut=False`: without the release (see `release`)."""
-    said: list[str] = []
+    cut_lines: list[str] = []
     if cut:
-        released, said = release(timeline, arguments, command)
+        released, cut_lines = release(timeline, arguments, command)
         if released is None:
             return None, []
         timeline = released
@@ -67,7 +67,8 @@ def view(
         try:
             timeline = timeline.known_at(arguments.known_at)
         except FieldError as error:
-            print(f"timeline {command}: error: --known-at: {error.message}", file=sys.stderr)
+            shown = said(error.field, error.message, "--known-at")
+            print(f"timeline {command}: error: {shown}", file=sys.stderr)
             return None, []
         known = timeline.as_known
         assert known is not None
@@ -83,7 +84,7 @@ def view(
                 f"{count(undated, 'source')} {verb} no publication date and"
                 f" {'is' if undated == 1 else 'are'} shown"
             )
-    return timeline, [*lines, *said]
+    return timeline, [*lines, *cut_lines]
 
 
 def release(
@@ -107,6 +108,6 @@ def release(
                         (held.periods, "period"), (held.citations, "citation"))
         if n
     ]  # fmt: skip
-    said = " and ".join([", ".join(withheld[:-1]), withheld[-1]] if len(withheld) > 1 else withheld)
+    what = " and ".join([", ".join(withheld[:-1]), withheld[-1]] if len(withheld) > 1 else withheld)
     shown = banner(timeline.markings, level)
-    return cut, [f"Released at {shown}: {said or 'nothing'} withheld"]
+    return cut, [f"Released at {shown}: {what or 'nothing'} withheld"]
