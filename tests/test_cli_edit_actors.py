@@ -156,7 +156,7 @@ def test_settings_actors_orders_the_actor_lanes(
         (["actor", "set", "mali", "--remove-alias", "Bamako"], 2,
          "timeline actor set: error: --remove-alias: the actor has no alias 'Bamako'"),
         (["actor", "add", "bf", "--name", " "], 1,
-         "timeline actor add: error[E012]: --name: 'name' is blank; every actor needs a title"),
+         "timeline actor add: error[E012]: --name: is blank; every actor needs a title"),
         (["settings", "--actors", "mali,zz"], 1,
          "timeline settings: error[E028]: --actors: [timeline] actors lists 'zz', which is not"
          " an actor of this chronology"),

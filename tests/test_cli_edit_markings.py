@@ -134,7 +134,7 @@ def test_settings_markings_dry_run_prints_the_diff(
          "timeline settings: error[E027]: --marking: 'SECRET' is not a marking level of this"
          " chronology; the levels are CLEAR, GREEN, AMBER, AMBER+STRICT, RED"),
         (["settings", "--markings", "OFFICIAL,OFFICIAL"],
-         "timeline settings: error[E019]: --markings: 'markings' lists the level 'OFFICIAL'"
+         "timeline settings: error[E019]: --markings: lists the level 'OFFICIAL'"
          " twice; each may appear once"),
         (["settings", "--markings", "OFFICIAL,SECRET"],
          "events.toml:20:11: error[E027]: 'GREEN' is not a marking level of this chronology;"

@@ -79,8 +79,8 @@ def test_a_refused_value_is_named_by_its_flag_once(
         # the file's key, typed as the flag, stays
         ("date", "invalid date 'x' in 'date': bad", "--date",
          "--date: invalid date 'x' in 'date': bad"),
-        # a message that does not start with the name keeps its words
-        ("title", "'title' is blank; give one", "--title", "--title: 'title' is blank; give one"),
+        # the name that starts a message goes, whatever follows it
+        ("title", "'title' is blank; give one", "--title", "--title: is blank; give one"),
     ],
 )  # fmt: skip
 def test_said_turns_the_library_wording_into_the_flags(

@@ -220,7 +220,7 @@ def test_an_undecodable_argument_of_add_is_a_diagnostic(
     assert "Traceback" not in output
     byte = next(b for b in value if b >= 0x80)
     assert (
-        f"error[E016]: {option}: '{field}' contains the lone surrogate U+DC{byte:02X}"
+        f"error[E016]: {option}: contains the lone surrogate U+DC{byte:02X}"
         f" (the byte 0x{byte:02X}, which is not UTF-8)"
     ) in output
     assert path.read_text(encoding="utf-8") == BASE

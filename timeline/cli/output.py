@@ -54,13 +54,10 @@ def said(option: str, message: str, flag: str | None = None) -> str:
     (`flag`, else the render option's, see FLAGS) named once and the library's name not
     at all. The library's messages start with the name (`date_from: invalid date ...`,
     `size must be ...`, `'max_gap' must be ...`, `'actor_order' lists ...`) or give it
-    as where a date was (`invalid date 'x' in 'as_of': ...`); both go. A name the user
-    typed as the flag (`'date'` of `--date`) may stay inside a message that is not a
-    `must`: it is the file's key too."""
+    as where a date was (`invalid date 'x' in 'as_of': ...`); both go."""
     flag = flag or FLAGS.get(option, option)
     internal = flag.lstrip("-") != option  # `as_of` is `--as-of`, `actor_order` `--actors`
-    quoted = (" ",) if internal else (" must ",)
-    for name, after in ((option, (":", " ")), (f"'{option}'", quoted)):
+    for name, after in ((option, (":", " ")), (f"'{option}'", (" ",))):
         if any(message.startswith(name + rest) for rest in after):
             message = message[len(name) :].lstrip(": ").lstrip()
             break
