@@ -130,9 +130,9 @@ def test_a4_landscape_pdf_is_exactly_842_by_595_points(name: str, tmp_path: path
     [
         pytest.param("a4", "595 x 842 pts", marks=pytest.mark.slow),
         pytest.param("letter-landscape", "792 x 612 pts", marks=pytest.mark.slow),
-        ("25x15cm", "708.661 x"),
+        pytest.param("25x15cm", "708.661 x", marks=pytest.mark.slow),
     ],
-)  # fmt: skip  (each PDF costs 1.5 s of font subsetting: two run in CI's heavy step)
+)  # fmt: skip  (each PDF costs 1.5 s of font subsetting: they run in CI's heavy step)
 def test_every_named_size_is_the_pdf_page(size: str, points: str, tmp_path: pathlib.Path) -> None:
     info = pdfinfo(render_image(bundled(), "pdf", size=size), tmp_path)
     assert info["Page size"].startswith(points)

@@ -127,6 +127,7 @@ def test_below_the_threshold_every_event_has_a_marker() -> None:
     assert sum(len(group.members) for group in chart.marker_groups) == 150
 
 
+@pytest.mark.slow  # 10k events, 2 s: CI's heavy step
 def test_ten_thousand_events_are_a_small_dense_svg() -> None:
     tl = timeline.loads(chronology(density.DENSE, relations=False), name="big.toml")
     svg = timeline.render_svg(tl)

@@ -462,6 +462,7 @@ def test_bad_image_options(bundled: timeline.Timeline) -> None:
         render_svg(bundled, colour="red")
 
 
+@pytest.mark.slow  # a PNG and a PDF of 3 s: CI's heavy step
 def test_png_and_pdf(bundled: timeline.Timeline) -> None:
     png = render_image(bundled, "png", dpi=60)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")

@@ -16,7 +16,7 @@ ROOT = pathlib.Path(__file__).parent.parent
     [
         ["ruff", "check", "--no-cache", "."],
         ["ruff", "format", "--check", "--no-cache", "."],
-        ["mypy"],
+        pytest.param(["mypy"], marks=pytest.mark.slow),  # 3 s: CI's heavy step
     ],
     ids=["ruff-check", "ruff-format", "mypy-strict"],
 )
