@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from timeline.model.records import Event
     from timeline.model.timeline import Timeline
 
-__all__ = ["WIKIDATA", "Actor", "kept_actors"]
+__all__ = ["WIKIDATA", "Actor", "kept_actors", "still_named"]
 
 WIKIDATA = re.compile(r"Q[1-9][0-9]*\Z")
 
@@ -57,5 +57,12 @@ def kept_actors(timeline: Timeline, events: Iterable[Event]) -> dict[str, Any]:
     and names no actor only what it hides was about."""
     used = {key for event in events for key in event.actors}
     named = {key for event in timeline.events for key in event.actors}
-    actors = {key: a for key, a in timeline.actors.items() if key in used or key not in named}
+    kept = still_named(timeline.actors, named, used)
+    actors = {key: timeline.actors[key] for key in kept}
     return {"actors": actors, "actor_order": [k for k in timeline.actor_order if k in actors]}
+
+
+def still_named(declared: Iterable[str], named: set[str], used: set[str]) -> list[str]:
+    """Those of `declared` (actor keys, lanes) a view keeps: the ones its events use
+    (`used`), and the ones no event of the whole chronology names (`named`)."""
+    return [name for name in declared if name in used or name not in named]

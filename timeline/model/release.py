@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from timeline.errors import FieldError
-from timeline.model.actors import kept_actors
+from timeline.model.actors import kept_actors, still_named
 from timeline.model.markings import citation_rank, level_problem, levels, own_rank, source_rank
 from timeline.model.records import Source, unlinked
 
@@ -70,8 +70,9 @@ def released(timeline: Timeline, level: str) -> Timeline:
     sources = {key: _via_kept(source, sources, timeline) for key, source in sources.items()}
     periods = [p for p in timeline.periods if own_rank(timeline, scheme, p) <= top]
     # A lane (a setting) that only withheld events were in names what they were about.
-    lanes_used, lanes_kept = {e.lane for e in timeline.events}, {e.lane for e in events}
-    lanes = [lane for lane in timeline.lanes if lane in lanes_kept or lane not in lanes_used]
+    lanes_used = {e.lane for e in timeline.events if e.lane is not None}
+    lanes_kept = {e.lane for e in events if e.lane is not None}
+    lanes = still_named(timeline.lanes, lanes_used, lanes_kept)
     release = Release(
         level, len(gone), len(timeline.sources) - len(sources),
         len(timeline.periods) - len(periods), citations_cut,
