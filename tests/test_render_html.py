@@ -505,3 +505,18 @@ def test_cli_writes_the_html_page(
     assert page.first("h1") == "Tiny"
     assert page.text["td"][0] == "5 Mar 2024"
     assert "First" in page.text["span"]
+
+
+def test_the_command_line_page_is_the_librarys_page(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`render --format html` without chart options gives the page `render_html` gives:
+    a slide-sized chart without its own title or sources (the page shows both)."""
+    from timeline.cli import main
+
+    events = pathlib.Path(__file__).resolve().parent.parent / "events.toml"
+    assert main(["render", str(events), "--format", "html", "-o", str(tmp_path)]) == 0
+    capsys.readouterr()
+    page = (tmp_path / "timeline.html").read_text(encoding="utf-8")
+    assert page == timeline.render_html(timeline.load(events))
+    assert 'viewBox="0 0 960 540"' in page

@@ -65,9 +65,10 @@ def register(commands: Any) -> None:
         " as tall as the content",
     )  # fmt: skip
     render.add_argument(
-        "--sources", choices=("chart", "below", "none"), default="chart",
-        help="the chart's numbered sources: in the picture (default), below it (a second"
-        " page in PDF, a block under the chart in SVG), or left out",
+        "--sources", choices=("chart", "below", "none"),
+        help="the chart's numbered sources: in the picture (default; the html page lists"
+        " them itself), below it (a second page in PDF, a block under the chart in SVG),"
+        " or left out",
     )  # fmt: skip
     render.add_argument("--theme", default="light", choices=("light", "dark", "print"))
     render.add_argument(
@@ -82,7 +83,7 @@ def register(commands: Any) -> None:
         "--ascii", action="store_true", help="7-bit text: every character below 128"
     )
     render.add_argument(
-        "--no-header", dest="header", action="store_false",
+        "--no-header", dest="header", action="store_false", default=None,
         help="no title and subtitle in the chart (a slide or page that has its own)",
     )  # fmt: skip
     render.add_argument(
@@ -202,4 +203,6 @@ def _options(arguments: argparse.Namespace) -> dict[str, Any]:
     }  # fmt: skip
     if arguments.new_since is not None:
         options["new_since"] = arguments.new_since
-    return options
+    # An option not given is left out, so that each renderer takes its own default: the
+    # html page's chart is a slide without sources or title (the page shows them).
+    return {name: value for name, value in options.items() if value is not None}
