@@ -406,3 +406,48 @@ def test_dense_golden(size: str | None) -> None:
     if size is None:
         assert {entry.number for entry in chart.key} == set(numbers.values())
     assert not any(re.search("Hover", line) for line in shown)
+
+
+def _crowded() -> timeline.Timeline:
+    """150 events, 30 sources with long titles, every fifth event citing three, six key
+    events: on a slide, the sources alone would take the page."""
+    lanes = ["Diplomacy", "Military", "Industry", "Cyber", "Economy"]
+    lines = [
+        '[timeline]\ntitle = "Crowded"\nsubtitle = "Many events, many sources"\n'
+        f"lanes = {lanes!r}\n".replace("'", '"'),
+        '[[period]]\ntitle = "Crisis"\nstart = "2012-03"\nend = "2014-08"\n',
+    ]
+    for n in range(30):
+        lines.append(
+            f'[sources.s{n:02d}]\ntitle = "A long report title number {n} on the matter'
+            f' of defence cooperation and procurement"\npublisher = "Outlet {n}"\n'
+            f'reliability = "B"\nurl = "https://example.org/report/{n}"\n'
+        )
+    for n in range(150):
+        cited = ", ".join(f'"s{(n + k) % 30:02d}"' for k in range(3 if n % 5 == 0 else 1))
+        key = "key = true\n" if n % 25 == 0 else ""
+        lines.append(
+            f'[[event]]\nid = "e{n:03d}"\ntitle = "Event {n} of the chronology"\n'
+            f'date = "{2010 + n // 12}-{n % 12 + 1:02d}"\ncertainty = "probable"\n'
+            f'lane = "{lanes[n % 5]}"\nsources = [{cited}]\n{key}'
+        )
+    return timeline.loads("\n".join(lines))
+
+
+CROWDED = _crowded()
+
+
+@pytest.mark.parametrize("size", ["slide", "a4-landscape"])
+def test_a_short_page_gives_its_room_to_what_identifies_events_before_sources(
+    size: str,
+) -> None:
+    chart = laid_out(CROWDED, size=size)
+    entries = Job.make(CROWDED, Selection(), ChartOptions(size=size)).presentation.entries
+    keys = {i for i, entry in enumerate(entries) if entry.event.key}
+    assert keys <= labelled(chart)  # every key event keeps its label
+    assert chart.key  # the key lists events, not only "and N more"
+    bottom = max(
+        [entry.y for entry in chart.key]
+        + [caption.y for caption in (chart.key_more, chart.sources_more) if caption]
+    )
+    assert bottom < chart.height  # no line below the page

@@ -27,7 +27,7 @@ from timeline.render.chart import labels as _labels
 from timeline.render.chart import notes as _notes
 from timeline.render.chart.fonts import SCALES, type_at
 from timeline.render.chart.job import Job
-from timeline.render.chart.labels import MIN_ROWS, ROW
+from timeline.render.chart.labels import LINE, MIN_ROWS, ROW
 from timeline.render.chart.parts import Parts, fixed_height, lane_bases, parts
 from timeline.render.layout.placement import Placement
 
@@ -155,6 +155,18 @@ def _flowing(job: Job) -> Fit:
     return _made(built, texts, budget, roomy, MIN_ROWS, built.footnotes)
 
 
+KEY_LINES = 3  # the key's lines a page keeps from its sources, at the least
+
+
+def _identifying(built: Parts, texts: _labels.Texts) -> float:
+    """The height the sources leave, when the page is short, for what identifies the
+    events on paper: the key events' label rows, and a key of KEY_LINES lines with its
+    heading and its "and N more" line."""
+    keys = sum(_labels.key_rows(built.by_lane, texts, built.events, built.left, built.right))
+    least = _key.unlisted(0, built.sizes, built.inner).height * 2  # heading and "more"
+    return keys * ROW + least + KEY_LINES * built.sizes.key * LINE
+
+
 def _fitted(built: Parts, *, last: bool) -> Fit | None:
     """The chart at `built`'s sizes on its exact page; None if it does not fit (unless
     `last`: then cut short whatever does not fit)."""
@@ -164,12 +176,9 @@ def _fitted(built: Parts, *, last: bool) -> Fit | None:
     room = job.min_height - fixed_height(built) - sum(lane_bases(built))  # rows and key
     if room < 0 and not last:
         return None
-    if room < 0:  # the last resort: the sources give way first
-        footnotes = _notes.footnotes(
-            job.presentation.sources if job.sources == "chart" else (), job.presentation.locale,
-            job.metrics, built.inner, built.sizes, max_height=max(0.0, footnotes.height + room),
-            pins=job.presentation.pins, archived=built.words["archived"],
-        )  # fmt: skip
+    identifying = _identifying(built, texts) if last else 0.0
+    if room < identifying:  # the last resort: the sources give way to what identifies events
+        footnotes = _sources_within(built, max(0.0, footnotes.height + room - identifying))
         room = max(0.0, job.min_height - fixed_height(built, footnotes) - sum(lane_bases(built)))
     budget = int(room // ROW)
     if not last:  # text shrinks before any label gives way to the room
@@ -193,8 +202,30 @@ def _fitted(built: Parts, *, last: bool) -> Fit | None:
         budget = max(floor, budget - max(1, math.ceil((need - room) / ROW)))
     if need <= room:
         return found
-    # The last resort: only key events keep labels; the key lists what room is left.
+    # The last resort: only key events keep labels; the key lists what room is left,
+    # KEY_LINES entries at the least, taken from the sources when they hold the room.
     found = _made(built, texts, floor, floor, 0, footnotes, keys_only=True, key_floors=False)
     rows = sum(found.rows()) * ROW
+    short = _least_key(built) - (room - rows)
+    if short > 0 and footnotes.height > 0 and found.numbered:
+        footnotes = _sources_within(built, max(0.0, footnotes.height - short))
+        room = max(0.0, job.min_height - fixed_height(built, footnotes) - sum(lane_bases(built)))
+        found = attrs.evolve(found, footnotes=footnotes)
     key = _key_of(built, found.numbered, found.wanting, max(0.0, room - rows))
     return attrs.evolve(found, key=key)
+
+
+def _least_key(built: Parts) -> float:
+    """The height of a key of KEY_LINES one-line entries and its "and N more" line."""
+    size = built.sizes.key
+    return size * LINE * 1.3 + 4 + (KEY_LINES + 1) * size * LINE + 4
+
+
+def _sources_within(built: Parts, height: float) -> _notes.Footnotes:
+    """The chart's numbered sources cut to `height` (a line says how many are left out)."""
+    job = built.job
+    return _notes.footnotes(
+        job.presentation.sources if job.sources == "chart" else (), job.presentation.locale,
+        job.metrics, built.inner, built.sizes, max_height=height,
+        pins=job.presentation.pins, archived=built.words["archived"],
+    )  # fmt: skip
