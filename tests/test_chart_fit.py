@@ -446,8 +446,9 @@ def test_a_short_page_gives_its_room_to_what_identifies_events_before_sources(
     keys = {i for i, entry in enumerate(entries) if entry.event.key}
     assert keys <= labelled(chart)  # every key event keeps its label
     assert chart.key  # the key lists events, not only "and N more"
-    bottom = max(
+    lowest = min(
         [entry.y for entry in chart.key]
+        + [note.y for note in chart.footnotes]
         + [caption.y for caption in (chart.key_more, chart.sources_more) if caption]
     )
-    assert bottom < chart.height  # no line below the page
+    assert 0 < lowest < chart.height  # no line below the page (y counts from its bottom)
