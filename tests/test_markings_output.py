@@ -15,6 +15,7 @@ import shutil
 import subprocess
 from typing import Any
 
+import attrs
 import pytest
 
 import timeline
@@ -295,7 +296,20 @@ def test_released_exports_hold_nothing_above_and_say_they_are_marked(
         if format in ("ics", "mermaid", "markwhen", "timelinejs"):
             shown = f"TLP#58;{level}" if format == "mermaid" else f"TLP:{level}"  # ":" escaped
             assert shown in done.text, format
-            assert "handling marking carried only in the title" in (done.summary() or "")
+            assert "handling marking carried only in the title" in (done.summary() or "") or (
+                "handling markings carried only in the title" in (done.summary() or "")
+            )
+
+
+def test_an_export_counts_every_marking_it_cannot_carry() -> None:
+    """The default level and each source's, event's and citation's own level: each is
+    a marking the calendar drops (only its title carries the banner)."""
+    tl = timeline.loads(SELECTED, name="selected.toml")  # CLEAR default, one AMBER source
+    from timeline.interop import export
+
+    assert "2 handling markings carried only in the title" in (export(tl, "ics").summary() or "")
+    bare = attrs.evolve(tl, marking=None)
+    assert "1 handling marking carried only in the title" in (export(bare, "ics").summary() or "")
 
 
 def test_views_are_taken_of_the_cut_so_they_name_nothing_withheld(

@@ -21,8 +21,8 @@ from timeline.storage.splice import (
 
 __all__ = ["MARKING_LOSS", "document", "locale_of", "marked_title", "records"]
 
-# The words of the loss every export but json counts for a marked chronology: the
-# format has no place for handling markings, so only the title carries the banner.
+# The words of the loss every export but json counts for each marking of a marked
+# chronology: the format has no place for them, so only the title carries the banner.
 MARKING_LOSS = (
     "handling marking carried only in the title (the format has no markings)",
     "handling markings carried only in the title (the format has no markings)",
@@ -37,16 +37,22 @@ def locale_of(timeline: Timeline) -> str:
     return canonical(timeline.locale) or "en"
 
 
-def marked_title(timeline: Timeline) -> tuple[str, bool]:
-    """The chronology's title for a format without markings, and whether it is marked:
-    a marked chronology's title starts with its banner ("TLP:AMBER Morocco–Israel ...")
-    so that the export never looks releasable wider than it is."""
+def marked_title(timeline: Timeline) -> tuple[str, int]:
+    """The chronology's title for a format without markings, and how many markings it
+    cannot carry (0: the chronology marks nothing): the default level and each item's
+    own, every one a loss (MARKING_LOSS). A marked chronology's title starts with its
+    banner ("TLP:AMBER Morocco–Israel ...") so that the export never looks releasable
+    wider than it is."""
     from timeline.model.markings import banner, marked, shown_level
 
     if not marked(timeline):
-        return timeline.title, False
+        return timeline.title, 0
+    own = sum(s.marking is not None for s in timeline.sources.values())
+    own += sum(p.marking is not None for p in timeline.periods)
+    own += sum(e.marking is not None for e in timeline.events)
+    own += sum(c.marking is not None for e in timeline.events for c in e.sources)
     shown = banner(timeline.markings, shown_level(timeline))
-    return f"{shown} {timeline.title}".strip(), True
+    return f"{shown} {timeline.title}".strip(), max(1, own + (timeline.marking is not None))
 
 
 def document(timeline: Timeline) -> dict[str, Any]:
