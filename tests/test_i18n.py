@@ -306,3 +306,12 @@ def test_an_installed_wheel_loads_its_catalogues(tmp_path: pathlib.Path) -> None
         env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("locale", "shown"), [("en", "1,950"), ("fr", "1\u202f950"), ("de", "1.950"), ("fr", "12")]
+)
+def test_counts_are_grouped_as_the_locale_groups_them(locale: str, shown: str) -> None:
+    from timeline.dates.format import grouped
+
+    assert grouped(1950 if shown != "12" else 12, locale) == shown

@@ -36,6 +36,7 @@ __all__ = [
     "describe_duration",
     "duration_label",
     "gap_words",
+    "grouped",
     "instant_label",
     "max_gap_parts",
     "month_name",
@@ -326,3 +327,13 @@ def duration_label(seconds: int, locale: str = "en") -> str:
         if seconds >= 2 * size:
             return _count(round(seconds / size), unit, locale)
     return _count(max(1, seconds), "second", locale)
+
+
+def grouped(n: int, locale: str = "en") -> str:
+    """A count with its digits grouped as `locale` groups them (CLDR): "1,950" in
+    English, "1 950" in French (a narrow no-break space), "1.950" in German."""
+    if language(locale) == "en":
+        return f"{n:,}"
+    from babel.numbers import format_decimal  # only for another language: Babel's data
+
+    return str(format_decimal(n, locale=babel_name(locale)))

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from timeline.dates.format import grouped
 from timeline.render.chart import density as _density
 from timeline.render.chart import evidence as _evidence
 from timeline.render.chart import key as _key
@@ -338,6 +339,7 @@ def _strips(built: Parts, lanes: Sequence[Lane]) -> tuple[DensityStrip, ...]:
     if found is None:
         return ()
     top, marked = _density.count_ticks(found.peak)
+    locale = built.job.presentation.locale
     xs = [(built.scale.x(t0), built.scale.x(t1)) for t0, t1 in found.bins]
     strips = []
     for index, (lane, counts) in enumerate(zip(lanes, found.counts, strict=True)):
@@ -347,7 +349,7 @@ def _strips(built: Parts, lanes: Sequence[Lane]) -> tuple[DensityStrip, ...]:
             for (x0, x1), n in zip(xs, counts, strict=True)
             if n
         )
-        ticks = tuple((y + _density.STRIP * v / top, f"{v:,}") for v in marked)
+        ticks = tuple((y + _density.STRIP * v / top, grouped(v, locale)) for v in marked)
         strips.append(DensityStrip(index, y, bars, ticks))
     return tuple(strips)
 
@@ -425,15 +427,16 @@ def _bottom(
     entries: tuple[_key.PlacedEntry, ...] = ()
     found = fitted.key
     if found.unlisted:
-        total = f"{len(built.job.presentation.entries):,}"
-        text = chosen["unlabelled"].format(n=f"{found.unlisted:,}", total=total)
+        locale = built.job.presentation.locale
+        total = grouped(len(built.job.presentation.entries), locale)
+        text = chosen["unlabelled"].format(n=grouped(found.unlisted, locale), total=total)
         key_more = Caption(MARGIN, y, text)
         y -= found.height
     elif found.height:
         key_heading = Caption(MARGIN, y, chosen["key"])
         entries = _key.place_key(found, MARGIN, y)
         if found.more:
-            text = chosen["more"].format(n=f"{found.more:,}")
+            text = chosen["more"].format(n=grouped(found.more, built.job.presentation.locale))
             key_more = Caption(MARGIN, y - found.height + found.size * LINE + 4, text)
         y -= found.height
     notes = fitted.footnotes
@@ -442,7 +445,7 @@ def _bottom(
         sources = Caption(MARGIN, y, chosen["sources"])
         placed = _notes.place_footnotes(notes, MARGIN, y)
         if notes.more:
-            text = chosen["more"].format(n=f"{notes.more:,}")
+            text = chosen["more"].format(n=grouped(notes.more, built.job.presentation.locale))
             sources_more = Caption(MARGIN, y - notes.height + notes.size * LINE, text)
     return key_heading, entries, key_more, sources, placed, sources_more
 

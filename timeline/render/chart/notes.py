@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from timeline.dates.format import grouped
 from timeline.model.records import Source
 from timeline.render.chart.fonts import Type
 from timeline.render.chart.geometry import EventGeometry
@@ -286,7 +287,8 @@ def description(
     if entries:
         first = entries[0].label
         last = entries[-1].label
-        text = words["events"].format(n=len(entries), first=clean(first), last=clean(last))
+        n = grouped(len(entries), presentation.locale)
+        text = words["events"].format(n=n, first=clean(first), last=clean(last))
         shown = presentation.lanes if lanes is None else lanes
         names = [clean(lane) for lane in shown if lane]
         if names:
@@ -295,7 +297,8 @@ def description(
     else:
         parts.append(words["empty"])
     if presentation.sources:
-        parts.append(words["cited"].format(n=len(presentation.sources)) + ".")
+        cited = grouped(len(presentation.sources), presentation.locale)
+        parts.append(words["cited"].format(n=cited) + ".")
     return " ".join(parts)
 
 
