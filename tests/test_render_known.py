@@ -74,3 +74,16 @@ def test_sources_without_a_date_are_counted(locale: str, line: str) -> None:
         view, locale=locale, chart='<svg xmlns="http://www.w3.org/2000/svg"></svg>'
     )
     assert f'<p class="undated">{line}</p>' in page
+
+
+def test_a_past_views_chart_says_it_is_one() -> None:
+    """The chart of a known_at view says which day it shows (the text says so too)."""
+    from timeline.render.chart.job import Job
+    from timeline.render.chart.layout import layout
+    from timeline.render.options import ChartOptions, Selection
+
+    tl = timeline.load(pathlib.Path(__file__).resolve().parent.parent / "events.toml")
+    chart = layout(Job.make(tl.known_at("2023"), Selection(), ChartOptions()))
+    assert chart.subtitle_lines[-1].endswith("As known on 2023")
+    french = layout(Job.make(tl.known_at("2023"), Selection(locale="fr"), ChartOptions()))
+    assert "connu" in " ".join(french.subtitle_lines).lower()

@@ -13,6 +13,7 @@ import functools
 
 import attrs
 
+from timeline._i18n import translation
 from timeline.dates.format import date_label
 from timeline.render.chart import density as _density
 from timeline.render.chart import notes as _notes
@@ -24,6 +25,7 @@ from timeline.render.chart.labels import LINE, TEXT_GAP
 from timeline.render.chart.words import clean, words
 from timeline.render.layout import axis as _axis
 from timeline.render.layout import placement as _placement
+from timeline.render.presentation import AS_KNOWN
 
 __all__ = ["MARGIN", "TRACK", "Parts", "Strip", "fixed_height", "lane_bases", "parts"]
 
@@ -96,6 +98,10 @@ def _header(
     title = job.title or untitled
     title_lines = metrics.wrap(title, sizes.title, inner, bold=True, max_lines=2)
     subtitle = clean(job.presentation.subtitle or "")
+    if job.presentation.known_on is not None:  # a past view says so, as the text does
+        known = translation(job.presentation.locale).gettext(AS_KNOWN[0])
+        known = known.format(date=job.presentation.known_on)
+        subtitle = f"{subtitle} · {known}" if subtitle else known
     subtitle_lines = metrics.wrap(subtitle, sizes.subtitle, inner, max_lines=2) if subtitle else []
     header = MARGIN + len(title_lines) * sizes.title * LINE
     header += (3 + len(subtitle_lines) * sizes.subtitle * LINE) if subtitle_lines else 0
