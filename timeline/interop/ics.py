@@ -131,6 +131,7 @@ def export_ics(timeline: Timeline) -> Exported:
     losses.add("period", len(timeline.periods))
     losses.fields(timeline.events, "actors", "relations", "key", "label")
     losses.add("quote", sum(bool(c.quote or c.note) for e in timeline.events for c in e.sources))
+    losses.add("subtitle", timeline.subtitle is not None)
     stamp = _dtstamp(timeline)
     name = timeline.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "timeline"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline//timeline//EN",

@@ -80,6 +80,12 @@ FIELDS: dict[str, tuple[str, tuple[str, str]]] = {
 # The losses several formats have, worded once.
 COMMON: dict[str, tuple[str, str]] = {
     "period": ("period dropped", "periods dropped"),
+    "subtitle": ("subtitle dropped", "subtitles dropped"),
+    "as-of": ("as-of date dropped", "as-of dates dropped"),
+    "sources": (
+        "source kept as its key only (title, publisher, URL, grade dropped)",
+        "sources kept as keys only (titles, publishers, URLs, grades dropped)",
+    ),
     "unknown-start": ("event with no known start left out", "events with no known start left out"),
 }
 

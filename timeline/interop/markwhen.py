@@ -97,6 +97,9 @@ def export_markwhen(timeline: Timeline) -> Exported:
     losses.add("period", len(timeline.periods))
     losses.fields(timeline.events, "tags", "actors", "relations")
     losses.add("citation", sum(not c.bare for e in timeline.events for c in e.sources))
+    losses.add("subtitle", timeline.subtitle is not None)
+    losses.add("as-of", timeline.as_of is not None)
+    losses.add("sources", len(timeline.sources))
     lines = ["---"]
     title, marked = marked_title(timeline)
     losses.add("marking", marked)

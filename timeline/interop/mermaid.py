@@ -100,6 +100,8 @@ def export_mermaid(timeline: Timeline) -> Exported:
         timeline.events, "descriptions", "certainty", "tags", "actors", "relations", "key", "label"
     )
     losses.add("source", sum(1 for e in timeline.events if e.sources))
+    losses.add("subtitle", timeline.subtitle is not None)
+    losses.add("as-of", timeline.as_of is not None)
     spans = []
     for event in timeline.events:
         b = bounds(event.span)
