@@ -62,8 +62,8 @@ def test_each_format_says_what_it_lost(small: timeline.Timeline) -> None:
         "markwhen": "markwhen: 1 period dropped; 1 event's tags dropped; 1 citation's details"
         " (locator, quote, claimed date, credibility) reduced to its key; 1 as-of date"
         " dropped; 2 sources kept as keys only (titles, publishers, URLs, grades dropped); 1"
-        " approximate or uncertain date exported at its strict bounds (its EDTF kept as a"
-        " property)",
+        " description's line breaks made spaces (a property is one line); 1 approximate or"
+        " uncertain date exported at its strict bounds (its EDTF kept as a property)",
         "timelinejs": "timelinejs: 1 event's tags dropped; 1 citation's details reduced to a"
         " footnote line; 1 ongoing or open-ended event shown from its start",
     }
@@ -194,8 +194,9 @@ def test_strict_export_refuses_any_loss_and_writes_nothing(
         "timeline export: error: --strict-export: markwhen: 1 period dropped; 1 event's tags"
         " dropped; 1 citation's details (locator, quote, claimed date, credibility) reduced to"
         " its key; 1 as-of date dropped; 2 sources kept as keys only (titles, publishers, URLs,"
-        " grades dropped); 1 approximate or uncertain date exported at its strict bounds (its"
-        " EDTF kept as a property)\n"
+        " grades dropped); 1 description's line breaks made spaces (a property is one line); 1"
+        " approximate or uncertain date exported at its strict bounds (its EDTF kept as a"
+        " property)\n"
     )
     assert not out.exists()
     status, stdout, stderr = run(["export", "json", str(SMALL), "--strict-export"], capsys)

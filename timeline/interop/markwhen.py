@@ -39,6 +39,10 @@ _WORDING = {
         "event whose end is not known exported as its start",
         "events whose end is not known exported as their start",
     ),
+    "lines": (
+        "description's line breaks made spaces (a property is one line)",
+        "descriptions' line breaks made spaces (a property is one line)",
+    ),
 }
 
 
@@ -100,6 +104,7 @@ def export_markwhen(timeline: Timeline) -> Exported:
     losses.add("subtitle", timeline.subtitle is not None)
     losses.add("as-of", timeline.as_of is not None)
     losses.add("sources", len(timeline.sources))
+    losses.add("lines", sum("\n" in (e.description or "").strip() for e in timeline.events))
     lines = ["---"]
     title, marked = marked_title(timeline)
     losses.add("marking", marked)
