@@ -147,8 +147,7 @@ def _evidence(cell: Any, entry: Entry, table: _Table) -> None:
 
 def _row(rows: Any, entry: Entry, table: _Table) -> None:
     row = rows.add_row()
-    # Rows may break across pages: kept whole (w:cantSplit), an event with long
-    # citations in a narrow column pushed LibreOffice to a page per row.
+    _row_flag(row, table.docx, "w:cantSplit")  # an event is read whole, on one page
     cells = row.cells
     clipped = entry.began or entry.ends
     cells[0].text = entry.label
