@@ -370,3 +370,23 @@ def test_libreoffice_converts_both_to_pdf(
             assert _squeeze("1 " + first[:40]) in text
         if name == "marked":
             assert text.count("TLP:AMBER") >= 2  # top and bottom (each page of the docx)
+
+
+def test_the_chart_is_drawn_at_the_size_it_is_placed(files: dict[str, bytes]) -> None:
+    """A chart drawn for a whole slide and then placed smaller would shrink its text
+    below the minimum: the picture's pixels, at its resolution, are its placed size."""
+    import struct
+
+    docx = pytest.importorskip("docx")
+    slide = _slide(files["bundled.pptx"])
+    (picture,) = [shape for shape in slide.shapes if shape.name == "Chart"]
+    document = docx.Document(io.BytesIO(files["bundled.docx"]))
+    (inline,) = document.inline_shapes
+    embed = inline._inline.graphic.graphicData.pic.blipFill.blip.embed
+    pictures = [
+        (picture.width, picture.image.blob),
+        (inline.width, document.part.related_parts[embed].blob),
+    ]
+    for placed, blob in pictures:
+        pixels = struct.unpack(">I", blob[16:20])[0]  # the PNG header's width
+        assert pixels / DPI == pytest.approx(placed / 914400, abs=2 / DPI)

@@ -227,7 +227,7 @@ def export_docx(timeline: Timeline, *, dpi: int = DPI) -> Exported:
     set_core(document.core_properties, timeline)
     _page(document, shown.banner)
     _heading(document, presentation, t)
-    document.add_picture(io.BytesIO(chart_png(timeline, dpi)), width=_TEXT_WIDTH)
+    document.add_picture(io.BytesIO(chart_png(timeline, dpi, _TEXT_WIDTH)), width=_TEXT_WIDTH)
     lanes = any(entry.event.lane for entry in presentation.entries)
     footnotes = Footnotes()
     notes = {int(line[1 : line.index("]")]): line for line in source_lines(presentation)}

@@ -90,12 +90,18 @@ def reproducible(package: Any) -> bytes:
     return out.getvalue()
 
 
-def chart_png(timeline: Timeline, dpi: int) -> bytes:
-    """The chart at slide size (16:9), without the sources and the title the
-    document shows itself, as PNG."""
+EMU_PER_INCH = 914400  # Office's unit
+
+
+def chart_png(timeline: Timeline, dpi: int, width: int) -> bytes:
+    """The chart, 16:9 and `width` EMU wide (the size it is placed at, so that its text
+    keeps its size on the page), without the sources and the title the document shows
+    itself, as PNG."""
     from timeline.render import render_image
 
-    return render_image(timeline, "png", size="slide", sources="none", header=False, dpi=dpi)
+    inches = width / EMU_PER_INCH
+    size = f"{inches:.4f}x{inches * 9 / 16:.4f}"
+    return render_image(timeline, "png", size=size, sources="none", header=False, dpi=dpi)
 
 
 def source_lines(presentation: Presentation) -> list[str]:

@@ -95,14 +95,16 @@ def _title(slide: Any, presentation: Presentation, top: int) -> int:
     return int(top + height)
 
 
-def _picture(slide: Any, png: bytes, top: int, bottom: int, title: str) -> None:
-    """The chart, as large as the room between `top` and `bottom` allows, 16:9, centred."""
+def _picture(slide: Any, timeline: Timeline, dpi: int, top: int, bottom: int, title: str) -> None:
+    """The chart, as large as the room between `top` and `bottom` allows, 16:9, centred,
+    drawn at that size."""
     import io
 
     height = max(bottom - top, _INCH)
     width = min(WIDTH - 2 * _MARGIN, height * 16 // 9)
     height = width * 9 // 16
     left = (WIDTH - width) // 2
+    png = chart_png(timeline, dpi, width)
     picture = slide.shapes.add_picture(io.BytesIO(png), left, top, width, height)
     picture.name = "Chart"
     picture._element.nvPicPr.cNvPr.set("descr", f"Chart: {title}" if title else "Chart")
@@ -124,7 +126,7 @@ def export_pptx(timeline: Timeline, *, dpi: int = DPI) -> Exported:
         _text_box(slide, bottom - _BANNER, _BANNER, banner, 14, True).name = "Marking (bottom)"
         top, bottom = top + _BANNER, bottom - _BANNER
     top = _title(slide, presentation, top)
-    _picture(slide, chart_png(timeline, dpi), top, bottom, presentation.title)
+    _picture(slide, timeline, dpi, top, bottom, presentation.title)
     lines = source_lines(presentation)
     if lines:
         heading = translation(presentation.locale).gettext("Sources")
