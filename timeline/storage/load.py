@@ -172,7 +172,12 @@ def _decode_and_build(raw: bytes, name: str, path: str | None) -> Timeline:
         raise _fatal(name, "E001", message, line, column) from None
     except tomli.TOMLDecodeError as error:
         message = f"invalid TOML: {error.msg[:1].lower()}{error.msg[1:]}"
-        raise _fatal(name, "E001", message, error.lineno, error.colno) from None
+        # tomli may point one past the end of the text ('"\\' gives column 4): a column
+        # is at most one past its line's last character.
+        lines = text.split("\n")
+        at_line = lines[min(error.lineno, len(lines)) - 1]
+        column = min(error.colno, len(at_line.rstrip("\r")) + 1)
+        raise _fatal(name, "E001", message, error.lineno, column) from None
     return _Builder(name, path, raw, text).build(document)
 
 
