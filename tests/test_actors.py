@@ -8,6 +8,7 @@ import shutil
 
 import attrs
 import pytest
+from clirun import run
 
 import timeline
 from timeline.cli import main
@@ -20,12 +21,6 @@ from timeline.render.presentation import present
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "golden" / "svg" / "actors.toml"
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture(scope="module")

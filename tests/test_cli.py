@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from clirun import run
 
 import timeline
 from timeline import Diagnostic, Timeline
@@ -29,12 +30,6 @@ date = "2020"
 certainty = "probable"
 sources = ["wire"]
 """
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

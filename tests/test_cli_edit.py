@@ -7,6 +7,7 @@ import pathlib
 
 import attrs
 import pytest
+from clirun import run
 
 import timeline
 from timeline.cli import main
@@ -48,12 +49,6 @@ certainty = "probable"
 sources = ["wire", "blog"]
 after = ["first"]
 """
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pathlib
 
 import pytest
+from clirun import run
 
 from timeline.cli import main
 
@@ -28,12 +29,6 @@ certainty = "probable"
 sources = ["wire"]
 actors = ["mali"]
 """
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

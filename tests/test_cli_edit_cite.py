@@ -6,9 +6,9 @@ from __future__ import annotations
 import pathlib
 
 import pytest
+from clirun import run
 
 import timeline
-from timeline.cli import main
 
 BEFORE = """\
 [timeline]
@@ -28,12 +28,6 @@ date = "2020-03"
 certainty = "probable"
 sources = ["wire"]
 """
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

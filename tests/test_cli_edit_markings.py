@@ -6,8 +6,7 @@ from __future__ import annotations
 import pathlib
 
 import pytest
-
-from timeline.cli import main
+from clirun import run
 
 BEFORE = """\
 [timeline]
@@ -31,12 +30,6 @@ certainty = "probable"
 sources = ["wire", "partner"]
 marking = "GREEN"
 """
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pathlib
 
 import pytest
-
-from timeline.cli import main
+from clirun import run
 
 BEFORE = """\
 [timeline]
@@ -30,12 +29,6 @@ date = "2021-05"
 certainty = "confirmed"
 sources = ["wire"]
 """
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import json
 import pathlib
 
 import pytest
+from clirun import run
 
 from timeline.cli import main
 
@@ -62,12 +63,6 @@ certainty = "probable"
 sources = ["paper"]
 after = ["talks"]
 """
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

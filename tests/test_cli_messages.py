@@ -9,6 +9,7 @@ import pathlib
 import re
 
 import pytest
+from clirun import run
 
 import timeline
 from timeline.cli import COMMANDS, main
@@ -48,12 +49,6 @@ lane = "Deals"
 sources = ["wire"]
 """
 SCALE = "confirmed, probable, possible, doubtful, improbable, unknown"
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import pathlib
 import attrs
 import pytest
 import tomlkit
+from clirun import run
 
 import timeline
 from timeline.cli import main
@@ -159,12 +160,6 @@ def test_mermaid_tasks_mermaid_would_misread() -> None:
         "    #50;021-03-04 summit :a-b, 2021-03-01, 2021-04-01",
         "    Recall #38; #60;b#62; :a_b, 2021-04-01, 2021-05-01",
     ]
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_the_command_writes_the_file_and_says_what_it_lost(
