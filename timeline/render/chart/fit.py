@@ -217,8 +217,7 @@ def _fitted(built: Parts, *, last: bool) -> Fit | None:
 
 def _least_key(built: Parts) -> float:
     """The height of a key of KEY_LINES one-line entries and its "and N more" line."""
-    size = built.sizes.key
-    return size * LINE * 1.3 + 4 + (KEY_LINES + 1) * size * LINE + 4
+    return _key.lines_height(KEY_LINES, built.sizes.key, more=True)
 
 
 def _sources_within(built: Parts, height: float) -> _notes.Footnotes:

@@ -21,7 +21,16 @@ from timeline.render.chart.metrics import Metrics
 from timeline.render.chart.words import clean
 from timeline.render.presentation import Entry
 
-__all__ = ["Key", "KeyEntry", "PlacedEntry", "entry_text", "key", "place_key", "unlisted"]
+__all__ = [
+    "Key",
+    "KeyEntry",
+    "PlacedEntry",
+    "entry_text",
+    "key",
+    "lines_height",
+    "place_key",
+    "unlisted",
+]
 
 COLUMN = 200.0  # points at full size: a column of the key is at least this wide
 GAP = 16.0  # between columns
@@ -69,6 +78,12 @@ def entry_text(entry: Entry) -> str:
 
 def _height(columns: Sequence[Sequence[KeyEntry]], size: float, more: int) -> float:
     lines = max((sum(len(entry.lines) for entry in column) for column in columns), default=0)
+    return lines_height(lines, size, bool(more))
+
+
+def lines_height(lines: int, size: float, more: bool) -> float:
+    """The height of a key whose longest column holds `lines` lines, under its heading,
+    with an "and N more" line when `more`."""
     return size * LINE * 1.3 + 4 + (lines + (1 if more else 0)) * size * LINE + 4
 
 
