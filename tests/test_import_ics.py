@@ -218,3 +218,35 @@ def test_an_end_that_cannot_be_the_events_is_said(tmp_path: pathlib.Path) -> Non
         "warning[W041]: 'A month': DURATION 'P1M' is not an iCalendar duration: only the"
         " start is imported",
     ]
+
+
+def test_a_fold_inside_a_character_is_unfolded_before_decoding(tmp_path: pathlib.Path) -> None:
+    """RFC 5545 §3.1 folds at octets: a fold may split a character of several octets.
+    The diagnostics still name the physical line where a content line starts."""
+    path = tmp_path / "split.ics"
+    summary = "SUMMARY:Réunion à Genève".encode()
+    cut = summary.index("è".encode()) + 1  # between the two octets of "è"
+    folded = summary[:cut] + b"\r\n " + summary[cut:] + b"\r\nDTSTART;VALUE=DATE:20260301\r\n"
+    calendar = _calendar("@\r\n", "SUMMARY:Later\r\nDTSTART:soon\r\n").encode()
+    path.write_bytes(calendar.replace(b"@\r\n", folded))
+    with pytest.raises(timeline.TimelineError) as error:
+        import_file(path, "ics", name="split.ics")
+    assert [str(d) for d in error.value.diagnostics] == [
+        "split.ics:11:1: error[E013]: invalid date: DTSTART 'soon' is not an iCalendar"
+        " date or date-time",
+    ]
+    path.write_bytes(path.read_bytes().replace(b":soon", b";VALUE=DATE:20260302"))
+    imported = import_file(path, "ics", name="split.ics")
+    assert [e.title for e in imported.timeline.events] == ["Réunion à Genève", "Later"]
+
+
+def test_a_byte_that_is_not_utf8_is_placed_on_its_physical_line(tmp_path: pathlib.Path) -> None:
+    """E003 names the physical line and column of the bad byte, folds or not."""
+    path = tmp_path / "latin.ics"
+    calendar = _calendar("SUMMARY:Un\r\n\tcafé\r\n crème\r\nDTSTART;VALUE=DATE:20260301\r\n")
+    path.write_bytes(calendar.encode("latin-1"))
+    with pytest.raises(timeline.TimelineError) as error:
+        import_file(path, "ics", name="latin.ics")
+    assert [str(d) for d in error.value.diagnostics] == [
+        "latin.ics:6:5: error[E003]: not UTF-8: byte 0xE9 cannot be decoded; save as UTF-8",
+    ]

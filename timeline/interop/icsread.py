@@ -13,8 +13,9 @@ program's events come in date order (a calendar's order means nothing); those
 (`RRULE`, `RDATE`) is imported once, at its first occurrence, with warning W041,
 as is a time whose `TZID` this machine has no zone for. The calendar itself is
 the events' source (reliability F): an iCalendar file does not say where its
-events come from. A diagnostic points at the line of the property at fault, or
-of the event's `BEGIN:VEVENT`.
+events come from. Folded lines are joined as octets before the file is decoded
+(a fold may split a character, RFC 5545 §3.1). A diagnostic points at the
+(first physical) line of the property at fault, or of the event's `BEGIN:VEVENT`.
 """
 
 from __future__ import annotations
@@ -41,16 +42,36 @@ _NAME = re.compile(r"[A-Za-z0-9-]*")
 _PARAM = re.compile(r';([A-Za-z0-9-]+)=("[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*')
 
 
-def _unfolded(text: str) -> list[tuple[int, str]]:
-    """The content lines of `text` with their first physical line (folds joined)."""
-    lines: list[tuple[int, str]] = []
-    for number, physical in enumerate(text.replace("\r\n", "\n").split("\n"), 1):
-        if physical[:1] in (" ", "\t") and lines:
-            first, joined = lines[-1]
-            lines[-1] = (first, joined + physical[1:])
+def _unfolded(raw: bytes, name: str) -> list[tuple[int, str]]:
+    """The content lines of `raw` with their first physical line. Folds (a line break
+    then a space or tab) are joined as octets before any decoding: RFC 5545 (§3.1)
+    folds at octets, so a fold may split a character of several."""
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    lines: list[list[tuple[int, bytes]]] = []  # each content line's (line, octets) pieces
+    for number, physical in enumerate(body.replace(b"\r\n", b"\n").split(b"\n"), 1):
+        if physical[:1] in (b" ", b"\t") and lines:
+            lines[-1].append((number, physical))
         elif physical:
-            lines.append((number, physical))
-    return lines
+            lines.append([(number, physical)])
+    return [(pieces[0][0], _decoded(pieces, name)) for pieces in lines]
+
+
+def _decoded(pieces: list[tuple[int, bytes]], name: str) -> str:
+    """One content line's physical lines, unfolded, as text; E003 at the physical line
+    and column of the first byte that is not UTF-8."""
+    try:
+        return b"".join(p[1:] if i else p for i, (_, p) in enumerate(pieces)).decode("utf-8")
+    except UnicodeDecodeError as error:
+        sizes = [len(p) - (1 if i else 0) for i, (_, p) in enumerate(pieces)]  # joined
+        index, offset = 0, error.start
+        while offset >= sizes[index]:
+            offset, index = offset - sizes[index], index + 1
+        line, physical = pieces[index]
+        offset += 1 if index else 0  # past a continuation's fold space
+        column = len(physical[:offset].decode("utf-8", "replace")) + 1
+        message = f"not UTF-8: byte 0x{physical[offset]:02X} cannot be decoded; save as UTF-8"
+        raise TimelineError([Diagnostic(name, line, column, severity_of("E003"), "E003",
+                                        message)]) from None  # fmt: skip
 
 
 def _unescaped(value: str) -> str:
@@ -68,14 +89,14 @@ def _split(line: str) -> tuple[str, dict[str, str], str]:
     return name.group().upper(), params, line[at + 1 :] if line[at : at + 1] == ":" else ""
 
 
-def _events(text: str) -> list[dict[str, Property]]:
+def _events(raw: bytes, name: str) -> list[dict[str, Property]]:
     """Each VEVENT's properties: NAME -> (line, params, raw value), the first of each
     but CATEGORIES, whose lines add up; BEGIN's line too. What a component inside the
     event says (an alarm's DESCRIPTION) is not the event's."""
     found: list[dict[str, Property]] = []
     current: dict[str, Property] | None = None
     depth = 0  # components open inside the current event
-    for line, content in _unfolded(text):
+    for line, content in _unfolded(raw, name):
         name, params, value = _split(content)
         if current is None:
             if name == "BEGIN" and value.upper() == "VEVENT":
@@ -195,9 +216,10 @@ def _event(reading: _Reading, props: dict[str, Any], ids: Keys, scale: tuple[str
 
 
 def import_ics(
-    text: str, name: str, into: Timeline | None = None
+    raw: bytes, name: str, into: Timeline | None = None
 ) -> tuple[Timeline, list[Diagnostic], Any, tuple[frozenset[str], ...], str]:
-    """The chronology of the iCalendar `text` (with the settings of `into`, the chronology
+    """The chronology of the iCalendar file `raw` (its octets: it is unfolded before it
+    is decoded; with the settings of `into`, the chronology
     it will be added to, when given), its findings, where each table came from (see
     the module), each event's fields the VEVENT gave (not the calendar as its source,
     nor a certainty it does not state), and the key of the calendar's own source. A
@@ -216,7 +238,7 @@ def import_ics(
     data["sources"][key] = {"title": title, "reliability": "F"}
     reading.lines[("sources", key)] = {"": 1}
     ids = Keys()
-    events = _events(text)
+    events = _events(raw, name)
     for props in events:
         event = _event(reading, props, ids, scale, key)
         if event is not None:

@@ -153,21 +153,21 @@ def import_file(
     if format in ("json", "ics", "timelinejs"):
         from timeline.storage.load import decode, read_bytes
 
-        text = decode(read_bytes(path), name)
+        raw = read_bytes(path)
         if format == "json":
             from timeline.interop.jsonread import import_json
 
-            found, findings, place = import_json(text, name)
+            found, findings, place = import_json(decode(raw, name), name)
             given: tuple[frozenset[str] | None, ...] = tuple(None for _ in found.events)
             own = None
-        elif format == "ics":
+        elif format == "ics":  # its octets: unfolded before they are decoded
             from timeline.interop.icsread import import_ics
 
-            found, findings, place, given, own = import_ics(text, name, into)
+            found, findings, place, given, own = import_ics(raw, name, into)
         else:
             from timeline.interop.tljsread import import_timelinejs
 
-            found, findings, place, given, own = import_timelinejs(text, name, into)
+            found, findings, place, given, own = import_timelinejs(decode(raw, name), name, into)
         counts = (len(found.events), len(found.sources), len(found.periods))
         base = Imported(
             found, name, format, DOCUMENTS[format], *counts, diagnostics=tuple(findings),
