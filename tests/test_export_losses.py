@@ -82,7 +82,8 @@ def test_timelinejs_counts_the_periods_it_drops_and_runs_an_ongoing_one_on(
     assert eras(text) == [
         {"start_date": {"year": 2021, "month": 5},
          "end_date": {"year": 2022, "month": 3, "day": 31}, "text": {"headline": "Open"}},
-        {"start_date": {"year": 2021}, "end_date": {"year": 2022},
+        {"start_date": {"year": 2021},
+         "end_date": {"year": 2022, "month": 12, "day": 31, "display_date": "2022"},
          "text": {"headline": "Closed"}},
     ]  # fmt: skip
     line = "timelinejs: 1 ongoing or open-ended period shown up to the last event; 1 period dropped"

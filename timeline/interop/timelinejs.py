@@ -1,11 +1,12 @@
 """TimelineJS JSON (Knight Lab): an interactive web story of the chronology.
 
-Each event a slide: its strict bounds as `start_date` / `end_date` with only the
-parts its precision has, the EDTF reading as `display_date` ("~Jan 2026"), the
-lane as `group`, the sources as an HTML footnote list in the text, the id as
-`unique_id`; periods are eras. TimelineJS needs both ends of an era: an ongoing
-period runs to the as-of date (else the last event's last day), one with an unknown
-start or end is left out; both are counted.
+Each event a slide: its strict bounds as `start_date` (only the parts its
+precision has) and `end_date` (an end coarser than a day as its last day, which
+TimelineJS would otherwise read as the first: see `_parts`), the EDTF reading as
+`display_date` ("~Jan 2026"), the lane as `group`, the sources as an HTML
+footnote list in the text, the id as `unique_id`; periods are eras. TimelineJS
+needs both ends of an era: an ongoing period runs to the as-of date (else the last
+event's last day), one with an unknown start or end is left out; both are counted.
 """
 
 from __future__ import annotations
@@ -50,15 +51,27 @@ _WORDING = {
 }
 
 
-def _parts(date: EdtfDate, side: str) -> dict[str, int]:
-    """TimelineJS date parts of the strict bound `side` ("lower" or "upper" day)."""
+def _parts(date: EdtfDate, side: str) -> dict[str, Any]:
+    """TimelineJS date parts of the strict bound `side` ("lower" or "upper" day).
+
+    TimelineJS reads a part it is not given as the first (month 1, day 1): a start
+    needs only the parts of its precision (a season gives its first month), but an
+    end coarser than a day is its last day, with month and day, and a `display_date`
+    naming the year or month it ends ("2023", "2023-05"), which `import timelinejs`
+    reads back at that precision. Written as {"year": 2023}, it would end on
+    1 January 2023."""
     from timeline.dates.calendar import DAY, to_civil
 
     second = date.precision is Precision.SECOND
     instant = date.lower if side == "lower" or second else date.upper - DAY
     y, m, d = to_civil(instant)
-    parts = {"year": y}
-    if date.precision <= Precision.MONTH:
+    parts: dict[str, Any] = {"year": y}
+    if side == "upper" and date.precision > Precision.DAY:
+        unit = f"-{-y:04d}" if y < 0 else f"{y:04d}"
+        if date.precision <= Precision.SEASON:
+            unit += f"-{m:02d}"
+        return {"year": y, "month": m, "day": d, "display_date": unit}
+    if date.precision <= Precision.SEASON:
         parts["month"] = m
     if date.precision <= Precision.DAY:
         parts["day"] = d
@@ -85,7 +98,7 @@ def _dates(span: Date, losses: Losses) -> dict[str, Any] | None:
     return found
 
 
-def _ongoing(timeline: Timeline, start: EdtfDate) -> tuple[dict[str, int], str] | None:
+def _ongoing(timeline: Timeline, start: EdtfDate) -> tuple[dict[str, Any], str] | None:
     """The end date of an era for a period that runs on from `start`, and the kind of
     loss that is: the as-of date, else the last day of the last event; None when that
     day is before the start (the era would run backwards)."""

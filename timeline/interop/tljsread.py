@@ -1,8 +1,10 @@
 """Importing TimelineJS JSON (Knight Lab's format, which `export timelinejs` writes).
 
 Each slide an event: `start_date` / `end_date` parts at the precision they have
-(`{year}` is a year, with `month` a month, with `day` a day; an end equal to the
-start at its precision is no end), years astronomical as in EDTF; the headline
+(`{year}` is a year, with `month` a month, with `day` a day; an end that is the
+last day of the year or month its `display_date` names is that year or month, as
+`export timelinejs` writes it; an end equal to the start at its precision is no
+end), years astronomical as in EDTF; the headline
 (HTML) its title, the text (HTML) its description, `group` its lane,
 `unique_id` its id when it is one (else the headline's slug), `media.credit` a
 source (with `media.url`). The `title` slide gives the chronology's title and
@@ -15,6 +17,7 @@ slide's object in the JSON.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from timeline.diagnostics import Diagnostic, severity_of
@@ -47,11 +50,36 @@ def _edtf(parts: object) -> str | None:
     return text
 
 
+_UNIT = re.compile(r"-?\d{4}(?:-\d{2})?")
+
+
+def _end(parts: object) -> str | None:
+    """The EDTF of an `end_date`: its parts', but the year or month its `display_date`
+    names ("2023", "2023-05") when the parts are that unit's last day, as `export
+    timelinejs` writes an end coarser than a day (TimelineJS reads a part it is not
+    given as the first: {"year": 2023} ends on 1 January)."""
+    text = _edtf(parts)
+    shown = parts.get("display_date") if isinstance(parts, dict) else None
+    if text is None or not isinstance(shown, str) or not _UNIT.fullmatch(shown.strip()):
+        return text
+    from timeline.dates.edtf import EdtfDate, Precision, parse
+    from timeline.errors import EdtfError
+
+    try:
+        unit, day = parse(shown.strip()), parse(text)
+    except EdtfError:
+        return text
+    assert isinstance(unit, EdtfDate)  # no "/" in either
+    assert isinstance(day, EdtfDate)
+    last = day.precision is Precision.DAY and day.upper == unit.upper
+    return unit.text if last else text
+
+
 def _when(slide: dict[str, Any]) -> str | None:
     start = _edtf(slide.get("start_date"))
     if start is None:
         return None
-    end = _edtf(slide.get("end_date")) if "end_date" in slide else None
+    end = _end(slide.get("end_date")) if "end_date" in slide else None
     return start if end is None or end == start else f"{start}/{end}"
 
 
