@@ -96,8 +96,11 @@ class Collected:
             return None
 
     def declare(self, key: str, table: dict[str, Any], origin: Origin) -> None:
-        """A source given with its key (a row of sources.csv)."""
-        self.data["sources"][key] = table
+        """A source given with its key (a row of sources.csv). A key the chronology
+        imported into has keeps the fields the row does not give (an empty cell gives
+        nothing): `--update` replaces what the file gives, and only that, as for events."""
+        known = self.into is not None and key in self.into.sources
+        self.data["sources"][key] = {**self.data["sources"][key], **table} if known else table
         self.origins[("sources", key)] = origin
         self.declared.add(key)
         self._keys.taken.add(key)

@@ -256,8 +256,8 @@ def _merged(imported: Imported, into: Timeline, update: bool, place: Place) -> I
         if key not in merged.sources:
             merged, sources = merged.add_source(source), sources + 1
         elif merged.sources[key] != source:
-            if update:
-                merged = merged.replace_source(source)
+            if update:  # a sheet's or a story's source has the fields it did not give
+                merged = merged.replace_source(source)  # already; a JSON document's, all
             else:
                 message = (
                     f"source '{key}' is already in the chronology with other details; give"

@@ -177,6 +177,10 @@ def import_timelinejs(
 
         base = document(into)  # its settings, and the actors they may name
         found["timeline"], found["actors"] = base["timeline"], dict(base.get("actors", {}))
+        known = base.get("sources", {})
+        for key, table in found["sources"].items():  # a credit gives a title and a URL:
+            if key in known:  # the source's other fields stay (`--update`: only those)
+                found["sources"][key] = {**known[key], **table}
     slide = data["title"] if isinstance(data.get("title"), dict) else {}
     title: dict[str, Any] = slide["text"] if isinstance(slide.get("text"), dict) else {}
     if title.get("headline"):
