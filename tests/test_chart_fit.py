@@ -161,7 +161,7 @@ def test_text_shrinks_to_fit_but_never_below_the_minimum() -> None:
     assert 0.8 <= slide.sizes.scale < 1.0  # smaller text, and every event still labelled
     assert slide.unlabelled == 0
     assert laid_out(bundled()).sizes.scale == 1.0  # no size: full size, the chart grows
-    for options in ({"size": "slide"}, {"size": "a4-landscape"}, {"size": "4x3"}):
+    for options in ({"size": "slide"}, {"size": "a4-landscape"}, {"size": "8x6"}):
         chart = laid_out(dense(), **options)
         sizes = [value for name, value in attrs.asdict(chart.sizes).items() if name != "scale"]
         assert min(sizes) >= MIN_TEXT
@@ -208,11 +208,38 @@ def test_a_two_page_pdf_is_the_same_bytes_every_time(tmp_path: pathlib.Path) -> 
     assert pdfinfo(render_image(tl, "pdf", sources="below"), tmp_path)["Pages"] == "2"
 
 
-def test_sources_below_give_a_full_page_more_labels() -> None:
+def test_sources_below_give_a_full_page_more_labels_and_list_the_whole_key() -> None:
     inside = laid_out(dense(), size="a4-landscape")
     below = laid_out(dense(), size="a4-landscape", sources="below")
     assert below.unlabelled <= inside.unlabelled
-    assert len(below.key) >= len(inside.key)
+    # The page lists only part of the key; sources="below" lists all of it after the chart.
+    listed, total = inside.key_shown
+    assert 0 < listed < total == inside.unlabelled
+    assert inside.key_more is not None
+    assert inside.key_more.text == f"… and {total - listed} more"
+    assert below.key == ()
+    assert below.key_shown == (0, 0)
+    assert below.key_more is not None
+    assert (
+        below.key_more.text == f"The {below.unlabelled} numbered events are listed after the chart."
+    )
+    assert below.below is not None
+    assert {entry.number for entry in below.below.key} == set(numbered(below).values())
+
+
+def test_a_pdf_lists_the_key_and_then_the_sources_on_pages_after_the_chart(
+    tmp_path: pathlib.Path,
+) -> None:
+    chart = laid_out(dense(), "pdf", size="a4-landscape", sources="below")
+    numbers = [entry.number for page in chart.pages for entry in page.key]
+    assert numbers == [str(n) for n in range(1, chart.unlabelled + 1)]  # each once, in order
+    keyed = [page for page in chart.pages if page.key]
+    assert chart.pages[: len(keyed)] == tuple(keyed)  # the key's pages come first
+    assert all(page.notes and page.heading for page in chart.pages[len(keyed) :])
+    pdf = render_image(dense(), "pdf", size="a4-landscape", sources="below")
+    info = pdfinfo(pdf, tmp_path)
+    assert info["Pages"] == str(1 + len(chart.pages))
+    assert info["Page size"] == "842 x 595 pts (A4)"
 
 
 # ---------------------------------------------------------------- labels and the key
@@ -242,13 +269,14 @@ def test_key_events_are_labelled_and_every_other_marker_is_in_the_key(
     assert not set(numbers) & labelled(chart)
     # Numbered in date order, and the key lists each, with its whole title and date.
     assert [numbers[i] for i in sorted(numbers)] == [str(n) for n in range(1, len(numbers) + 1)]
-    if not options:
-        listed = {entry.number: entry.body.replace("\n", " ") for entry in chart.key}
-        assert set(listed) == set(numbers.values())
-        for event, number in numbers.items():
-            entry = entries[event]
-            date = date_label(entry.event.span, "en")
-            assert listed[number].startswith(f"{entry.event.title}, {date}")
+    # The key lists each (in the chart, or after it with sources="below"), whole.
+    key = chart.below.key if options and chart.below else chart.key
+    listed = {entry.number: entry.body.replace("\n", " ") for entry in key}
+    assert set(listed) == set(numbers.values())
+    for event, number in numbers.items():
+        entry = entries[event]
+        date = date_label(entry.event.span, "en")
+        assert listed[number].startswith(f"{entry.event.title}, {date}")
 
 
 def test_a_label_shows_the_short_text_and_the_key_the_title() -> None:

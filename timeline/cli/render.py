@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline.cli.output import DEFAULT_FILE, FLAGS, print_diagnostics, said
 from timeline.cli.views import add_flags, view
@@ -12,6 +12,9 @@ from timeline.cli.watch import MissingExtra, saves
 from timeline.diagnostics import Severity
 from timeline.errors import OptionError, TimelineError
 from timeline.storage.load import load
+
+if TYPE_CHECKING:
+    from timeline.render.options import OptionWarning
 
 __all__ = ["register", "said"]
 
@@ -176,7 +179,9 @@ def _render_once(arguments: argparse.Namespace) -> int:
             if warning.option not in FLAGS:  # the selection as a whole
                 shown = f"the selection: {warning.message}"
             print(f"timeline render: warning: {shown}", file=sys.stderr)
-        written = renderers.write(timeline, arguments.output, arguments.format, **options)
+        written = renderers.write(
+            timeline, arguments.output, arguments.format, report=_left_out, **options
+        )
     except OptionError as error:  # an option a renderer refuses only when drawing
         print(f"timeline render: error: {said(error.option, error.message)}", file=sys.stderr)
         return 2
@@ -189,6 +194,11 @@ def _render_once(arguments: argparse.Namespace) -> int:
     for path in written:
         print(path)
     return 0
+
+
+def _left_out(warning: OptionWarning) -> None:
+    """What the chart's exact page left out, said as the render goes."""
+    print(f"timeline render: warning: {said(warning.option, warning.message)}", file=sys.stderr)
 
 
 def _options(arguments: argparse.Namespace) -> dict[str, Any]:

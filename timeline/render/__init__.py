@@ -13,7 +13,7 @@ load the Markdown or HTML renderers either.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from timeline.model.timeline import Timeline
@@ -44,6 +44,7 @@ __all__ = [
 ]
 
 FORMATS = ("svg", "txt", "md", "png", "pdf", "html")
+Report = Callable[[OptionWarning], None]
 _TAKES: dict[str, tuple[type[Any], ...]] = {
     "svg": (ChartOptions,),
     "png": (ChartOptions,),
@@ -65,22 +66,34 @@ def render_svg(timeline: Timeline, **options: Any) -> str:
     actor), and the selection: `date_from`, `date_to`, `lanes`, `tags`, `actors`,
     `min_certainty`, `locale`.
     """
+    return _svg(timeline, options, None)
+
+
+def _svg(timeline: Timeline, options: dict[str, Any], report: Report | None) -> str:
     from timeline.render import chart
 
     chosen = parse(timeline, options, ChartOptions, caller="render_svg")
-    return chart.render_svg(timeline, chosen[Selection], chosen[ChartOptions])
+    return chart.render_svg(timeline, chosen[Selection], chosen[ChartOptions], report=report)
 
 
 def render_image(timeline: Timeline, format: str, **options: Any) -> bytes:
     """The chart as PNG or PDF bytes (`format` "png" or "pdf"); options as for
     `render_svg`, and `dpi` (10-2400, default 150)."""
+    return _image(timeline, format, options, None)
+
+
+def _image(
+    timeline: Timeline, format: str, options: dict[str, Any], report: Report | None
+) -> bytes:
     from timeline.errors import OptionError
     from timeline.render import chart
 
     if format not in ("png", "pdf"):
         raise OptionError("format", f"format must be 'png' or 'pdf'; got {format!r}")
     chosen = parse(timeline, options, ChartOptions, caller="render_image")
-    return chart.render_image(timeline, format, chosen[Selection], chosen[ChartOptions])
+    return chart.render_image(
+        timeline, format, chosen[Selection], chosen[ChartOptions], report=report
+    )
 
 
 def render_html(timeline: Timeline, *, chart: str | None = None, **options: Any) -> str:
@@ -148,7 +161,9 @@ def selection_warnings(timeline: Timeline, **options: Any) -> list[OptionWarning
     return found
 
 
-def _render(timeline: Timeline, format: str, options: dict[str, Any]) -> bytes:
+def _render(
+    timeline: Timeline, format: str, options: dict[str, Any], report: Report | None = None
+) -> bytes:
     from timeline.errors import OptionError
 
     if format not in FORMATS:
@@ -158,9 +173,9 @@ def _render(timeline: Timeline, format: str, options: dict[str, Any]) -> bytes:
     taken = {name for kind in _TAKES[format] for name in names(kind)} | set(names(Selection))
     mine = {k: v for k, v in options.items() if k in taken}
     if format == "svg":
-        return render_svg(timeline, **mine).encode("utf-8")
+        return _svg(timeline, mine, report).encode("utf-8")
     if format in ("png", "pdf"):
-        return render_image(timeline, format, **mine)
+        return _image(timeline, format, mine, report)
     if format == "html":
         return render_html(timeline, **mine).encode("utf-8")
     if format == "txt":
@@ -168,15 +183,28 @@ def _render(timeline: Timeline, format: str, options: dict[str, Any]) -> bytes:
     return render_markdown(timeline, **mine).encode("utf-8")
 
 
-def write(timeline: Timeline, directory: str, formats: Sequence[str], **options: Any) -> list[str]:
+def write(
+    timeline: Timeline, directory: str, formats: Sequence[str], *,
+    report: Report | None = None, **options: Any,
+) -> list[str]:  # fmt: skip
     """Render every format first, then write each file atomically; return the paths.
 
     Every option must be one that at least one of the formats takes. Rendering
     everything before writing anything means an error in one format leaves no
-    half-updated set of files behind.
+    half-updated set of files behind. `report`, if given, is called with an
+    `OptionWarning` for what a chart's exact page left out for want of room (once,
+    however many chart formats are asked for).
     """
     parse(timeline, options, ChartOptions, TextOptions, caller="write")  # unknown names
-    rendered = [(f, _render(timeline, f, options)) for f in formats]
+    said: list[OptionWarning] = []
+
+    def once(warning: OptionWarning) -> None:
+        if warning not in said:
+            said.append(warning)
+            if report is not None:
+                report(warning)
+
+    rendered = [(f, _render(timeline, f, options, once)) for f in formats]
     os.makedirs(directory, exist_ok=True)
     written = []
     for format, data in rendered:

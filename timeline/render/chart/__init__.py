@@ -32,24 +32,31 @@ prefixed, and a <title>/<desc> and a hover title per marker (`svg`).
 from __future__ import annotations
 
 import io
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from timeline._gc import paused
 from timeline.model.timeline import Timeline
-from timeline.render.options import ChartOptions, Selection
+from timeline.render.options import ChartOptions, OptionWarning, Selection
 from timeline.render.presentation import Presentation
 
-__all__ = ["render_image", "render_svg"]
+if TYPE_CHECKING:
+    from timeline.render.chart.layout import ChartLayout
+
+__all__ = ["left_out", "render_image", "render_svg"]
+
+Report = Callable[[OptionWarning], None]
 
 IMAGE_FORMATS = ("png", "pdf")
 
 
 def render_svg(
     timeline: Timeline, selection: Selection, options: ChartOptions,
-    presentation: Presentation | None = None,
+    presentation: Presentation | None = None, report: Report | None = None,
 ) -> str:  # fmt: skip
     """The chart of `timeline` as an SVG document (a str, UTF-8 XML); `presentation`, when
-    the caller has it, is `present(timeline, selection)` (not made again)."""
+    the caller has it, is `present(timeline, selection)` (not made again); `report` is
+    given what the page left out (`left_out`)."""
     from timeline.render.chart import context, draw, svg
     from timeline.render.chart.job import Job
     from timeline.render.chart.layout import layout
@@ -57,6 +64,9 @@ def render_svg(
     with paused():  # the layout makes no cycles: the collector would only rescan
         job = Job.make(timeline, selection, options, presentation=presentation)
         chart = layout(job)
+    if report is not None:
+        for warning in left_out(chart):
+            report(warning)
     with context.settings(job.salt):
         text = svg.write(draw.draw(chart, job).figure)
     return svg.finish(
@@ -65,8 +75,9 @@ def render_svg(
 
 
 def render_image(
-    timeline: Timeline, format: str, selection: Selection, options: ChartOptions
-) -> bytes:
+    timeline: Timeline, format: str, selection: Selection, options: ChartOptions,
+    report: Report | None = None,
+) -> bytes:  # fmt: skip
     """The chart as PNG or PDF bytes (`format` "png" or "pdf"); see `render_svg`."""
     from timeline.render.chart import context, draw
     from timeline.render.chart.job import Job
@@ -78,6 +89,9 @@ def render_image(
     with paused():
         job = Job.make(timeline, selection, options, format=format)
         chart = layout(job)
+    if report is not None:
+        for warning in left_out(chart):
+            report(warning)
     buffer = io.BytesIO()
     with context.settings(job.salt):
         figure = draw.draw(chart, job).figure
@@ -88,6 +102,21 @@ def render_image(
             _pdf(buffer, [figure, *(draw.draw_page(page, chart, job) for page in chart.pages)],
                  job.title)  # fmt: skip
     return buffer.getvalue()
+
+
+def left_out(chart: ChartLayout) -> list[OptionWarning]:
+    """What an exact page left out for want of room, as a warning about `size`: key
+    entries, then sources, listed in the picture only in part."""
+    parts = []
+    if chart.key_shown[1]:
+        parts.append("the key lists {} of {} numbered events".format(*chart.key_shown))
+    if chart.sources_shown[1]:
+        parts.append("the chart {} of {} sources".format(*chart.sources_shown))
+    if not parts:
+        return []
+    said = " and ".join(parts)
+    hint = "sources below lists them all after the chart, or a larger size holds more"
+    return [OptionWarning("size", f"size: at this size {said}; {hint}")]
 
 
 def _exact_pixels(figure: Any, dpi: int) -> None:

@@ -10,7 +10,7 @@ settings when they are made.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -18,186 +18,29 @@ from timeline.render.chart import banners as _banners
 from timeline.render.chart import evidence as _evidence_marks
 from timeline.render.chart import notes as _notes
 from timeline.render.chart import themes as _themes
-from timeline.render.chart.fonts import Type
+from timeline.render.chart.after import Listing
+from timeline.render.chart.drawer import Drawer, Rect, Segment, figure_of
 from timeline.render.chart.geometry import CUT, EventGeometry
 from timeline.render.chart.job import Job
 from timeline.render.chart.key import PlacedEntry
-from timeline.render.chart.labels import LINE
-from timeline.render.chart.layout import Caption, ChartLayout, EventLabel, SourceBlock
+from timeline.render.chart.layout import Caption, ChartLayout, EventLabel
 from timeline.render.chart.notes import GLYPH
 from timeline.render.chart.parts import MARGIN
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.text import Text
-    from matplotlib.transforms import Transform
 
 __all__ = ["Drawing", "draw", "draw_page"]
 
 BAND_HEIGHT = 10.0
 _FILLED = _themes.CertaintyStyle("o", "full", None, 7.0, 1.0)
 
-Rect = tuple[float, float, float, float]
-Segment = tuple[tuple[float, float], ...]
-
 
 @attrs.frozen
 class Drawing:
     figure: Figure
     labels: tuple[Text, ...]  # the Text artists of event labels: title, date, title, ...
-
-
-class _Drawer:
-    """Adds artists to the figure in point coordinates (origin bottom left)."""
-
-    def __init__(
-        self, figure: Figure, transform: Transform, theme: _themes.Theme, sizes: Type, *,
-        pdf: bool,
-    ) -> None:  # fmt: skip
-        from matplotlib.font_manager import FontProperties
-
-        self.figure = figure
-        self.transform = transform
-        self.theme = theme
-        self.sizes = sizes
-        self.pdf = pdf
-        self._fonts: dict[tuple[float, bool, bool], Any] = {}
-        self._font_class = FontProperties
-
-    def font(self, size: float, bold: bool = False, italic: bool = False) -> Any:
-        key = (size, bold, italic)
-        if key not in self._fonts:
-            self._fonts[key] = self._font_class(
-                family=["sans-serif"], size=size, weight="bold" if bold else "normal",
-                style="italic" if italic else "normal",
-            )  # fmt: skip
-        return self._fonts[key]
-
-    def text(
-        self, x: float, y: float, text: str, size: float, color: str, *, ha: str = "left",
-        va: str = "baseline", bold: bool = False, italic: bool = False, zorder: float = 6,
-        url: str | None = None,
-    ) -> Text:  # fmt: skip
-        from matplotlib.text import Text
-
-        if self.pdf:  # matplotlib 3.11's PDF writer fails on U+FEFF; U+2060 means the same
-            text = text.replace("\ufeff", "\u2060")
-        artist = Text(
-            x, y, text, color=color, fontproperties=self.font(size, bold, italic),
-            ha=ha, va=va, transform=self.transform, parse_math=False, usetex=False,
-            linespacing=LINE, zorder=zorder, url=url,
-        )  # fmt: skip
-        self.figure.add_artist(artist)
-        return artist
-
-    def rects(
-        self, rects: Sequence[Rect], color: str, *, zorder: float, alpha: float = 1.0
-    ) -> None:
-        from matplotlib.patches import PathPatch
-        from matplotlib.path import Path
-
-        vertices: list[tuple[float, float]] = []
-        codes: list[Any] = []
-        for x0, y0, x1, y1 in rects:
-            vertices += [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
-            codes += [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY]
-        if not vertices:
-            return
-        patch = PathPatch(
-            Path(vertices, codes), facecolor=color, edgecolor="none", alpha=alpha,
-            transform=self.transform, zorder=zorder,
-        )  # fmt: skip
-        self.figure.add_artist(patch)
-
-    def segments(
-        self, segments: Sequence[Segment], color: Any, width: float, *,
-        zorder: float, alpha: float = 1.0, dashes: tuple[float, ...] | None = None,
-    ) -> None:  # fmt: skip
-        """Polylines as one path element."""
-        from matplotlib.patches import PathPatch
-        from matplotlib.path import Path
-
-        vertices: list[tuple[float, float]] = []
-        codes: list[Any] = []
-        for points in segments:
-            vertices += points
-            codes += [Path.MOVETO] + [Path.LINETO] * (len(points) - 1)
-        if not vertices:
-            return
-        path = Path(vertices, codes)
-        path.should_simplify = False
-        patch = PathPatch(
-            path, facecolor="none", edgecolor=color, linewidth=width, alpha=alpha,
-            transform=self.transform, zorder=zorder, capstyle="butt",
-            linestyle=(0, dashes) if dashes else "solid",
-        )  # fmt: skip
-        self.figure.add_artist(patch)
-
-    def markers(
-        self, points: Sequence[tuple[float, float]], style: _themes.CertaintyStyle, color: str,
-        *, zorder: float = 5, gid: str | None = None, marker: str | None = None,
-        size: float | None = None,
-    ) -> None:  # fmt: skip
-        from matplotlib.lines import Line2D
-
-        if not points:
-            return
-        face = {"full": color, "half": color, "none": self.theme.background}[style.fill]
-        line = Line2D(
-            [p[0] for p in points], [p[1] for p in points], linestyle="none",
-            marker=marker or style.marker, markersize=size or style.size,
-            markerfacecolor=face, markeredgecolor=color, markeredgewidth=1.3,
-            fillstyle="left" if style.fill == "half" and marker is None else "full",
-            markerfacecoloralt=self.theme.background, alpha=style.alpha,
-            transform=self.transform, zorder=zorder, gid=gid,
-        )  # fmt: skip
-        self.figure.add_artist(line)
-
-    def ring(self, x: float, y: float, size: float, color: str, *, zorder: float) -> None:
-        """A hollow circle `size` points across (the ring of a new event)."""
-        from matplotlib.lines import Line2D
-
-        line = Line2D(
-            [x], [y], linestyle="none", marker="o", markersize=size, markerfacecolor="none",
-            markeredgecolor=color, markeredgewidth=1.0, transform=self.transform,
-            zorder=zorder,
-        )  # fmt: skip
-        self.figure.add_artist(line)
-
-    def fades(self, pieces: Sequence[tuple[Segment, float]], color: str, *, zorder: float) -> None:
-        """Thick line pieces, each with its own opacity, as one collection."""
-        from matplotlib.collections import LineCollection
-        from matplotlib.colors import to_rgba
-
-        if not pieces:
-            return
-        collection = LineCollection(
-            [segment for segment, _ in pieces],
-            colors=[to_rgba(color, alpha) for _, alpha in pieces],
-            linewidths=3.5, transform=self.transform, zorder=zorder, capstyle="butt",
-        )  # fmt: skip
-        self.figure.add_artist(collection)
-
-    def zigzag(self, x: float, y0: float, y1: float, color: str) -> None:
-        points, y, side = [], y0, 1
-        while y < y1:
-            points.append((x + 1.2 * side, y))
-            y += 3
-            side = -side
-        points.append((x, y1))
-        self.segments([tuple(points)], color, 0.6, zorder=0.9, alpha=0.6)
-
-
-# ---------------------------------------------------------------- the chart
-
-
-def _figure(width: float, height: float, job: Job) -> tuple[Figure, Transform]:
-    """A Figure `width` x `height` points, and the transform from points to its pixels."""
-    from matplotlib.figure import Figure
-    from matplotlib.transforms import Affine2D
-
-    figure = Figure(figsize=(width / 72, height / 72), dpi=72, facecolor=job.theme.background)
-    return figure, Affine2D().scale(1 / 72) + figure.dpi_scale_trans
 
 
 def draw(layout: ChartLayout, job: Job) -> Drawing:
@@ -208,9 +51,9 @@ def draw(layout: ChartLayout, job: Job) -> Drawing:
     theme = job.theme
     below = layout.below if job.format != "pdf" else None
     under = below.height if below is not None else 0.0
-    figure, pt = _figure(layout.width, layout.height + under, job)
+    figure, pt = figure_of(layout.width, layout.height + under, job)
     chart = Affine2D().translate(0, under) + pt if under else pt
-    drawer = _Drawer(figure, chart, theme, layout.sizes, pdf=job.format == "pdf")
+    drawer = Drawer(figure, chart, theme, layout.sizes, pdf=job.format == "pdf")
     _header(drawer, layout)
     _lanes(drawer, layout)
     _periods_and_grid(drawer, layout)
@@ -232,45 +75,51 @@ def draw(layout: ChartLayout, job: Job) -> Drawing:
     _footnotes(drawer, layout.sources, layout.footnotes, layout.sizes.foot, links=job.links)
     _more(drawer, layout.sources_more, layout.sizes.foot)
     if below is not None:
-        block = _Drawer(figure, pt, theme, below.sizes, pdf=False)
+        block = Drawer(figure, pt, theme, below.sizes, pdf=False)
         block.segments([((MARGIN, under), (layout.width - MARGIN, under))], theme.faint, 0.8,
                        zorder=1)  # fmt: skip
-        _source_block(block, below, links=job.links)
+        _listing(block, below, links=job.links)
     _banners.draw(drawer, job.banner, layout.width, layout.height, -under)  # figure's edges
     return Drawing(figure, labels)
 
 
-def draw_page(block: SourceBlock, layout: ChartLayout, job: Job) -> Figure:
-    """A page of sources after the chart (PDF), as wide as the chart."""
-    figure, pt = _figure(layout.width, block.height, job)
-    drawer = _Drawer(figure, pt, job.theme, block.sizes, pdf=True)
-    _source_block(drawer, block, links=job.links)
+def draw_page(block: Listing, layout: ChartLayout, job: Job) -> Figure:
+    """A page of what is listed after the chart (PDF), as wide as the chart."""
+    figure, pt = figure_of(layout.width, block.height, job)
+    drawer = Drawer(figure, pt, job.theme, block.sizes, pdf=True)
+    _listing(drawer, block, links=job.links)
     _banners.draw(drawer, job.banner, layout.width, block.height)
     return figure
 
 
-def _source_block(draw: _Drawer, block: SourceBlock, *, links: bool) -> None:
+def _listing(draw: Drawer, block: Listing, *, links: bool) -> None:
+    _key_entries(draw, block.key_heading, block.key, block.sizes.key)
     _footnotes(draw, block.heading, block.notes, block.sizes.foot, links=links)
 
 
-def _more(draw: _Drawer, caption: Caption | None, size: float) -> None:
+def _more(draw: Drawer, caption: Caption | None, size: float) -> None:
     """The line saying how many entries a full page left out."""
     if caption is not None:
         draw.text(caption.x, caption.y, caption.text, size, draw.theme.muted, va="top",
                   italic=True)  # fmt: skip
 
 
-def _key(draw: _Drawer, layout: ChartLayout) -> None:
+def _key(draw: Drawer, layout: ChartLayout) -> None:
     """The numbered key: a heading, then each column as two texts, numbers and entries
     (a text an entry would cost a 300-entry key a second)."""
-    theme, size = draw.theme, layout.sizes.key
-    _more(draw, layout.key_more, size)
-    if layout.key_heading is None:
+    _more(draw, layout.key_more, layout.sizes.key)
+    _key_entries(draw, layout.key_heading, layout.key, layout.sizes.key)
+
+
+def _key_entries(
+    draw: Drawer, heading: Caption | None, placed: Sequence[PlacedEntry], size: float
+) -> None:
+    if heading is None:
         return
-    heading = layout.key_heading
+    theme = draw.theme
     draw.text(heading.x, heading.y, heading.text, size + 1, theme.text, va="top", bold=True)
     columns: dict[float, list[PlacedEntry]] = {}
-    for entry in layout.key:
+    for entry in placed:
         columns.setdefault(entry.x, []).append(entry)
     for x, entries in columns.items():
         numbers = "\n".join(e.number + "\n" * e.body.count("\n") for e in entries)
@@ -280,7 +129,7 @@ def _key(draw: _Drawer, layout: ChartLayout) -> None:
                   theme.muted, va="top")  # fmt: skip
 
 
-def _header(draw: _Drawer, layout: ChartLayout) -> None:
+def _header(draw: Drawer, layout: ChartLayout) -> None:
     theme = draw.theme
     if not layout.title_lines:  # drawn without its header (header=False)
         return
@@ -292,7 +141,7 @@ def _header(draw: _Drawer, layout: ChartLayout) -> None:
         draw.text(MARGIN, layout.subtitle_y, subtitle, sizes.subtitle, theme.muted, va="top")
 
 
-def _lanes(draw: _Drawer, layout: ChartLayout) -> None:
+def _lanes(draw: Drawer, layout: ChartLayout) -> None:
     """Lane backgrounds, base lines and names."""
     theme = draw.theme
     fills: dict[str, list[Rect]] = {}
@@ -314,7 +163,7 @@ def _lanes(draw: _Drawer, layout: ChartLayout) -> None:
             )  # fmt: skip
 
 
-def _periods_and_grid(draw: _Drawer, layout: ChartLayout) -> None:
+def _periods_and_grid(draw: Drawer, layout: ChartLayout) -> None:
     """Period bands, the strip's texts, grid, as-of line, breaks."""
     theme = draw.theme
     axis_y, band_top, lanes_top = layout.axis_y, layout.band_top, layout.lanes_top
@@ -353,7 +202,7 @@ def _fade_pieces(a: float, b: float, y: float, steps: int = 8) -> list[tuple[Seg
     return pieces
 
 
-def _event_marks(draw: _Drawer, layout: ChartLayout) -> None:
+def _event_marks(draw: Drawer, layout: ChartLayout) -> None:
     """Bands, whiskers and fading tails: one artist per lane and kind; the connectors."""
     theme = draw.theme
     joins = [((c.x, c.y0), (c.x, c.y1)) for c in layout.connectors]  # lanes by actors
@@ -392,7 +241,7 @@ def _cut(x: float, y: float) -> list[Segment]:
     return [((x - CUT + dx, y - 5), (x - CUT + 3 + dx, y + 5)) for dx in (0.5, 4.5)]
 
 
-def _strips(draw: _Drawer, layout: ChartLayout) -> None:
+def _strips(draw: Drawer, layout: ChartLayout) -> None:
     """A dense chart's density strips: one path of bars a lane, faint lines at the
     counts its ticks mark, and those counts at the right end."""
     theme = draw.theme
@@ -407,7 +256,7 @@ def _strips(draw: _Drawer, layout: ChartLayout) -> None:
             draw.text(layout.right + 2, y, count, draw.sizes.number, theme.muted, va="center")
 
 
-def _markers(draw: _Drawer, layout: ChartLayout, count: int) -> None:
+def _markers(draw: Drawer, layout: ChartLayout, count: int) -> None:
     """Bars, end ticks, arrows and markers: one artist per lane, certainty and kind."""
     theme = draw.theme
     for group in layout.marker_groups:
@@ -426,7 +275,7 @@ def _markers(draw: _Drawer, layout: ChartLayout, count: int) -> None:
         draw.markers(points, style, color, gid=group.gid, zorder=5)
 
 
-def _evidence(draw: _Drawer, layout: ChartLayout) -> None:
+def _evidence(draw: Drawer, layout: ChartLayout) -> None:
     """The new events' rings and badges, and the claimed dates' brackets."""
     theme, size = draw.theme, draw.sizes.number
     for mark in layout.new_marks:
@@ -441,7 +290,7 @@ def _evidence(draw: _Drawer, layout: ChartLayout) -> None:
         draw.text(b.text_x, b.y, b.text, size - 1, theme.muted, va="center")
 
 
-def _labels(draw: _Drawer, layout: ChartLayout) -> tuple[Text, ...]:
+def _labels(draw: Drawer, layout: ChartLayout) -> tuple[Text, ...]:
     """Labels on boxes of their lane's colour, and their stems."""
     theme = draw.theme
     texts: list[Text] = []
@@ -465,7 +314,7 @@ def _labels(draw: _Drawer, layout: ChartLayout) -> tuple[Text, ...]:
     return tuple(texts)
 
 
-def _label(draw: _Drawer, label: EventLabel, lane: int) -> tuple[Text, Text]:
+def _label(draw: Drawer, label: EventLabel, lane: int) -> tuple[Text, Text]:
     theme = draw.theme
     color = theme.accents[lane % len(theme.accents)]
     title = draw.text(
@@ -479,7 +328,7 @@ def _label(draw: _Drawer, label: EventLabel, lane: int) -> tuple[Text, Text]:
     return title, date
 
 
-def _axis(draw: _Drawer, layout: ChartLayout) -> None:
+def _axis(draw: Drawer, layout: ChartLayout) -> None:
     """The axis line, broken; ticks and their labels; the breaks' marks and labels."""
     theme = draw.theme
     y = layout.axis_y
@@ -499,7 +348,7 @@ def _axis(draw: _Drawer, layout: ChartLayout) -> None:
         )  # fmt: skip
 
 
-def _legend(draw: _Drawer, layout: ChartLayout, count: int) -> None:
+def _legend(draw: Drawer, layout: ChartLayout, count: int) -> None:
     theme = draw.theme
     for row in layout.legend:
         for x, item in row.items:
@@ -517,7 +366,7 @@ def _legend(draw: _Drawer, layout: ChartLayout, count: int) -> None:
 
 
 def _legend_sample(
-    draw: _Drawer, item: _notes.LegendItem, g0: float, g1: float, cy: float, count: int
+    draw: Drawer, item: _notes.LegendItem, g0: float, g1: float, cy: float, count: int
 ) -> None:
     """The mark a legend item explains, drawn from `g0` to `g1`."""
     theme = draw.theme
@@ -573,7 +422,7 @@ def _legend_sample(
 
 
 def _footnotes(
-    draw: _Drawer, heading: Caption | None, notes: Sequence[_notes.PlacedNote], size: float, *,
+    draw: Drawer, heading: Caption | None, notes: Sequence[_notes.PlacedNote], size: float, *,
     links: bool,
 ) -> None:  # fmt: skip
     if heading is None:

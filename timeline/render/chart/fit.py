@@ -74,19 +74,58 @@ class Fit:
 
 
 def fit(job: Job) -> Fit:
-    """The chart of `job`, fitted to its page (exact) or to its content."""
+    """The chart of `job`, fitted to its page (exact) or to its content.
+
+    On an exact page whose key cannot list every numbered event, sources="below"
+    moves the whole key after the chart (with the sources), and the chart is fitted
+    again with the room it leaves. A page too short for the chart's header, lanes,
+    axis and legend at the smallest text is an `OptionError` naming `size`."""
     if not job.exact:
         return _flowing(job)
+    found = _exact(job, key_below=False)
+    if job.sources == "below" and found.key.more:
+        found = _exact(job, key_below=True)
+    _fits_the_page(found)
+    return found
+
+
+def _exact(job: Job, *, key_below: bool) -> Fit:
     survey = None  # a dense chart's counts and candidates, made once for every size
     for scale in SCALES[:-1]:
         built = parts(job, type_at(scale), survey)
-        found = _fitted(built, last=False)
+        found = _fitted(built, last=False, key_below=key_below)
         if found is not None:
             return found
         survey = built.survey
-    fitted = _fitted(parts(job, type_at(SCALES[-1]), survey), last=True)
+    fitted = _fitted(parts(job, type_at(SCALES[-1]), survey), last=True, key_below=key_below)
     assert fitted is not None
     return fitted
+
+
+def _fits_the_page(found: Fit) -> None:
+    """Raise `OptionError` if the chart runs off its exact page (when even its header,
+    lanes, axis and legend at the smallest text, without labels, take more)."""
+    from timeline.errors import OptionError
+
+    built, job = found.parts, found.parts.job
+    need = fixed_height(built, found.footnotes) + sum(lane_bases(built))
+    need += sum(found.rows()) * ROW + found.key.height
+    if need <= job.min_height + 0.01:
+        return
+    least = fixed_height(built, _sources_within(built, 0.0)) + sum(lane_bases(built))
+    least += _bare_key(built) if found.wanting else 0.0
+    lanes = len(built.by_lane)
+    raise OptionError(
+        "size",
+        f"size: the page is {_inches(job.width)} x {_inches(job.min_height)} in; this"
+        f" chart's {lanes} lane{'s' if lanes != 1 else ''} need a page at least"
+        f" {_inches(least)} in tall at the smallest text (a taller size, fewer lanes, or"
+        " no header)",
+    )
+
+
+def _inches(points: float) -> str:
+    return f"{points / 72:.2f}".rstrip("0").rstrip(".")
 
 
 def _texts(built: Parts) -> _labels.Texts:
@@ -119,10 +158,13 @@ def _numbering(
 
 
 def _key_of(
-    built: Parts, numbered: dict[int, str], wanting: int, max_height: float | None = None
-) -> _key.Key:
+    built: Parts, numbered: dict[int, str], wanting: int, max_height: float | None = None,
+    *, key_below: bool = False,
+) -> _key.Key:  # fmt: skip
     if wanting > len(numbered):  # too many to number: a line says how many
         return _key.unlisted(wanting, built.sizes, built.inner)
+    if key_below and numbered:  # listed after the chart: a line says where
+        return _key.listed_after(len(numbered), built.sizes, built.inner)
     events = built.events
     listed = [(number, event, events[event].entry) for event, number in numbered.items()]
     return _key.key(listed, built.job.metrics, built.sizes, built.inner, max_height=max_height)
@@ -131,14 +173,15 @@ def _key_of(
 def _made(
     built: Parts, texts: _labels.Texts, budget: int, roomy: int, floor: int,
     footnotes: _notes.Footnotes, key_height: float | None = None, *, keys_only: bool = False,
-    key_floors: bool = True,
+    key_floors: bool = True, key_below: bool = False,
 ) -> Fit:  # fmt: skip
     placements, caps = _labels.place(
         built.by_lane, texts, built.events, built.left, built.right, budget, roomy, floor=floor,
         keys_only=keys_only, key_floors=key_floors, out_of=len(built.job.presentation.entries),
+        exact=built.job.exact,
     )  # fmt: skip
     numbered, numbers, wanting = _numbering(built, texts, placements, caps)
-    found = _key_of(built, numbered, wanting, key_height)
+    found = _key_of(built, numbered, wanting, key_height, key_below=key_below)
     return Fit(built, texts, tuple(placements), numbered, tuple(numbers), found, footnotes, wanting)
 
 
@@ -167,9 +210,10 @@ def _identifying(built: Parts, texts: _labels.Texts) -> float:
     return keys * ROW + least + KEY_LINES * built.sizes.key * LINE
 
 
-def _fitted(built: Parts, *, last: bool) -> Fit | None:
+def _fitted(built: Parts, *, last: bool, key_below: bool = False) -> Fit | None:
     """The chart at `built`'s sizes on its exact page; None if it does not fit (unless
-    `last`: then cut short whatever does not fit)."""
+    `last`: then cut short whatever does not fit); with `key_below`, the key is listed
+    after the chart and takes one line here."""
     job = built.job
     texts = _texts(built)
     footnotes = built.footnotes
@@ -182,37 +226,65 @@ def _fitted(built: Parts, *, last: bool) -> Fit | None:
         room = max(0.0, job.min_height - fixed_height(built, footnotes) - sum(lane_bases(built)))
     budget = int(room // ROW)
     if not last:  # text shrinks before any label gives way to the room
-        found = _made(built, texts, budget, budget, 0, footnotes, key_floors=False)
+        found = _made(
+            built, texts, budget, budget, 0, footnotes, key_floors=False, key_below=key_below
+        )
         need = sum(found.rows()) * ROW + found.key.height
         if need > room:
             return None
         if built.survey is not None:  # only the labels that fit: smaller text when none does
             labelled = any(found.placements) or not built.events
             return found if labelled else None
-        free = _made(built, texts, UNBOUNDED, UNBOUNDED, 0, footnotes)
+        free = _made(built, texts, UNBOUNDED, UNBOUNDED, 0, footnotes, key_below=key_below)
         return found if found.wanting == free.wanting else None
     # The key events' labels stay while they fit at all: the others give way first.
     keys = sum(_labels.key_rows(built.by_lane, texts, built.events, built.left, built.right))
     floor = min(keys, budget)
     for _ in range(ATTEMPTS):
-        found = _made(built, texts, budget, budget, 0, footnotes, key_floors=keys <= budget)
+        found = _made(
+            built,
+            texts,
+            budget,
+            budget,
+            0,
+            footnotes,
+            key_floors=keys <= budget,
+            key_below=key_below,
+        )
         need = sum(found.rows()) * ROW + found.key.height
         if need <= room or budget <= floor:
             break
         budget = max(floor, budget - max(1, math.ceil((need - room) / ROW)))
     if need <= room:
         return found
-    # The last resort: only key events keep labels; the key lists what room is left,
-    # KEY_LINES entries at the least, taken from the sources when they hold the room.
-    found = _made(built, texts, floor, floor, 0, footnotes, keys_only=True, key_floors=False)
+    # The last resort: only key events keep labels, as many as leave room for a key of
+    # KEY_LINES lines; the key lists what room is left, taken from the sources when they
+    # hold the room.
+    floor = max(0, min(keys, int((room - _least_key(built)) // ROW)))
+    found = _made(
+        built,
+        texts,
+        floor,
+        floor,
+        0,
+        footnotes,
+        keys_only=True,
+        key_floors=False,
+        key_below=key_below,
+    )
     rows = sum(found.rows()) * ROW
     short = _least_key(built) - (room - rows)
     if short > 0 and footnotes.height > 0 and found.numbered:
         footnotes = _sources_within(built, max(0.0, footnotes.height - short))
         room = max(0.0, job.min_height - fixed_height(built, footnotes) - sum(lane_bases(built)))
         found = attrs.evolve(found, footnotes=footnotes)
-    key = _key_of(built, found.numbered, found.wanting, max(0.0, room - rows))
+    key = _key_of(built, found.numbered, found.wanting, max(0.0, room - rows), key_below=key_below)
     return attrs.evolve(found, key=key)
+
+
+def _bare_key(built: Parts) -> float:
+    """The height of a key that lists none: its heading and its "and N more" line."""
+    return _key.lines_height(0, built.sizes.key, more=True)
 
 
 def _least_key(built: Parts) -> float:

@@ -5,7 +5,8 @@ has a number, in date order; the key lists them by number with their whole
 title, date and footnote numbers ("12 JCPOA concluded, 14 Jul 2015 [3]"), in
 as many columns as the width holds. A printed or pasted chart thus identifies
 every event without hovering. Only a page too small for the whole key cuts it
-short, with a line saying how many it left out.
+short, with a line saying how many it left out; with sources="below", that page
+lists the whole key after the chart instead (a block under it, or PDF pages).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ __all__ = [
     "entry_text",
     "key",
     "lines_height",
+    "listed_after",
     "place_key",
     "unlisted",
 ]
@@ -53,6 +55,7 @@ class Key:
     size: float
     more: int = 0  # entries left out for want of room
     unlisted: int = 0  # events too many to number: the key is one line saying how many
+    after: int = 0  # events listed after the chart (sources="below"): one line says so
 
     @property
     def entries(self) -> tuple[KeyEntry, ...]:
@@ -139,6 +142,11 @@ def key(
 def unlisted(count: int, sizes: Type, width: float) -> Key:
     """No key: `count` events without a label, too many to number; one line says so."""
     return Key((), width, 0.0, sizes.key * LINE + 8, sizes.key, 0, count)
+
+
+def listed_after(count: int, sizes: Type, width: float) -> Key:
+    """The key of `count` events listed after the chart: here, one line says so."""
+    return Key((), width, 0.0, sizes.key * LINE + 8, sizes.key, after=count)
 
 
 def place_key(found: Key, x0: float, y: float) -> tuple[PlacedEntry, ...]:

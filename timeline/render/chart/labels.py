@@ -207,10 +207,28 @@ def key_rows(
     ]
 
 
+def _number_caps(needed: Sequence[int], budget: int | None) -> list[int]:
+    """Each lane's rows when its labels take `needed`: NUMBER_ROWS at the least for its
+    numbers, or (within a `budget`) an even share of what the labels leave."""
+    if budget is None:
+        return [max(n, NUMBER_ROWS) for n in needed]
+    caps = list(needed)
+    spare = budget - sum(caps)
+    while spare > 0:
+        short = [i for i, cap in enumerate(caps) if cap < NUMBER_ROWS]
+        if not short:
+            break
+        for lane in short[:spare]:
+            caps[lane] += 1
+        spare -= min(spare, len(short))
+    return caps
+
+
 def place(
     by_lane: Sequence[Sequence[int]], texts: Texts, events: Sequence[EventGeometry],
     left: float, right: float, budget: int, roomy: int, *, floor: int = MIN_ROWS,
     keys_only: bool = False, key_floors: bool = True, out_of: int | None = None,
+    exact: bool = False,
 ) -> tuple[list[Placements], list[int]]:  # fmt: skip
     """Label placements per lane (keys index `events`) within a shared row budget, and
     the rows each lane may use (its cap).
@@ -221,6 +239,8 @@ def place(
     events of a lane are placed first and alone, so their places never depend
     on the other events; with `keys_only`, no other is labelled. `out_of` is how many
     events the chart has, when `events` are only some of them (a dense chart's).
+    The caps give each lane's numbers NUMBER_ROWS rows at the least, unless `exact`
+    (a page of fixed height): then they never add up to more than `budget`.
     """
     lanes = _candidates(by_lane, texts, events)
     if keys_only:
@@ -233,7 +253,7 @@ def place(
         key_rows = [0] * len(key_rows)
     everyone = sum(map(len, placements)) == (len(events) if out_of is None else out_of)
     if sum(needed) <= budget or (everyone and sum(needed) <= roomy):
-        return placements, [max(n, NUMBER_ROWS) for n in needed]
+        return placements, _number_caps(needed, budget if exact else None)
     level = floor
 
     def total(level: int) -> int:

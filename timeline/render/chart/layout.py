@@ -30,11 +30,13 @@ from timeline.render.chart import key as _key
 from timeline.render.chart import lanes as _lanesby
 from timeline.render.chart import notes as _notes
 from timeline.render.chart import themes as _themes
+from timeline.render.chart.after import Listing, listings
 from timeline.render.chart.fit import Fit, fit
-from timeline.render.chart.fonts import Type, type_at
+from timeline.render.chart.fonts import Type
 from timeline.render.chart.geometry import CUT, EventGeometry
 from timeline.render.chart.job import Job
 from timeline.render.chart.labels import LINE, MIN_ROWS, ROW, TEXT_GAP
+from timeline.render.chart.notes import Caption
 from timeline.render.chart.parts import (
     LABEL_LIFT,
     LANE_PAD_BOTTOM,
@@ -50,7 +52,7 @@ from timeline.render.layout import axis as _axis
 
 __all__ = [
     "AxisBreak", "Box", "Caption", "ChartLayout", "DensityStrip", "EventLabel", "Lane",
-    "LaneLabels", "MarkerGroup", "MarkerNumber", "SourceBlock", "StripText", "layout",
+    "LaneLabels", "Listing", "MarkerGroup", "MarkerNumber", "StripText", "layout",
 ]  # fmt: skip
 
 LIFT_SHARE = 0.4  # of a lane's spare height, the share below its markers
@@ -131,13 +133,6 @@ class LaneLabels:
 
 
 @attrs.frozen(slots=True)
-class Caption:
-    x: float
-    y: float
-    text: str
-
-
-@attrs.frozen(slots=True)
 class DensityStrip:
     """A dense lane's events counted along the axis (`timeline.render.chart.density`)."""
 
@@ -145,16 +140,6 @@ class DensityStrip:
     y: float  # the foot of the bars
     bars: tuple[Box, ...]  # one a bin with events, as tall as its count on the shared scale
     ticks: tuple[tuple[float, str], ...]  # (y, count): the counts marked at the right end
-
-
-@attrs.frozen(slots=True)
-class SourceBlock:
-    """Numbered sources on their own: below the chart (SVG, PNG) or a page (PDF)."""
-
-    height: float
-    heading: Caption
-    notes: tuple[_notes.PlacedNote, ...]
-    sizes: Type
 
 
 @attrs.frozen(slots=True)
@@ -194,14 +179,18 @@ class ChartLayout:
     sources: Caption | None  # the heading of the footnotes in the chart
     footnotes: tuple[_notes.PlacedNote, ...]
     sources_more: Caption | None
-    below: SourceBlock | None  # sources="below": the block under the chart (SVG, PNG)
-    pages: tuple[SourceBlock, ...]  # sources="below": the pages after the chart (PDF)
+    below: Listing | None  # sources="below": the block under the chart (SVG, PNG)
+    pages: tuple[Listing, ...]  # sources="below": the pages after the chart (PDF)
     unlabelled: int  # events without a label (each has a number, unless too many)
     strips: tuple[DensityStrip, ...] = ()  # from DENSE events on: one a lane, no other marker
     new_marks: tuple[_evidence.NewMark, ...] = ()  # `new_since`: a ring and badge each
     brackets: tuple[_evidence.Bracket, ...] = ()  # the claimed dates that differ
     # Lanes by actors: the lines joining an event's markers in its several lanes.
     connectors: tuple[_lanesby.Connector, ...] = ()
+    # An exact page too small for the whole key or all sources: (listed, of how many)
+    # numbered events and sources; (0, 0) when none was left out.
+    key_shown: tuple[int, int] = (0, 0)
+    sources_shown: tuple[int, int] = (0, 0)
 
     @property
     def hovers(self) -> dict[str, tuple[str, ...]]:
@@ -311,6 +300,7 @@ def _numbers(index: int, lane: Lane, base: float, fitted: Fit) -> tuple[MarkerNu
     built = fitted.parts
     placed = fitted.numbers[index]
     found = []
+    beside = []
     for event in built.by_lane[index]:
         number = fitted.numbered.get(event)
         if number is None or event in fitted.placements[index]:
@@ -318,19 +308,57 @@ def _numbers(index: int, lane: Lane, base: float, fitted: Fit) -> tuple[MarkerNu
         geo = built.events[event]
         y_marker = lane.tracks[geo.track]
         where = placed.get(event)
-        if where is None:  # no row had room: beside the marker, above its middle
-            x = geo.anchor + MARKER_RADIUS
-            width = built.job.metrics.width(number, built.sizes.number, True)
-            y = y_marker + 1.5
-            found.append(MarkerNumber(event, number, x, y, "left",
-                                      (x, y, x + width, y + built.sizes.number), None))  # fmt: skip
+        if where is None:  # no row had room: beside the marker (placed after the others)
+            beside.append((event, number))
             continue
         y0 = base + where.row * ROW
         x, ha = (geo.anchor + 2, "left") if where.side == "right" else (geo.anchor - 2, "right")
         stem = ((geo.anchor, y_marker + MARKER_RADIUS), (geo.anchor, y0 + ROW - 0.5))
         extent = (where.left, y0 + 0.5, where.right, y0 + ROW - 0.5)
         found.append(MarkerNumber(event, number, x, y0 + 1.5, ha, extent, stem))
-    return tuple(found)
+    return (*found, *_beside(beside, index, lane, built, [n.extent for n in found]))
+
+
+def _beside(
+    numbers: Sequence[tuple[int, str]], index: int, lane: Lane, built: Parts,
+    taken: list[Box],
+) -> list[MarkerNumber]:  # fmt: skip
+    """Numbers beside their markers: right or left of each, above or below its middle,
+    the first of those four places that overlaps no other number and no other marker
+    of the lane (else the one that overlaps the fewest)."""
+    size = built.sizes.number
+    floor = lane.top - lane.height
+    markers = {
+        event: (geo.anchor - MARKER_RADIUS, lane.tracks[geo.track] - MARKER_RADIUS,
+                geo.anchor + MARKER_RADIUS, lane.tracks[geo.track] + MARKER_RADIUS)
+        for event in built.by_lane[index]
+        for geo in (built.events[event],)
+    }  # fmt: skip
+    found = []
+    for event, number in numbers:
+        geo = built.events[event]
+        y_marker = lane.tracks[geo.track]
+        width = built.job.metrics.width(number, size, True)
+        others = [box for other, box in markers.items() if other != event]
+        best: tuple[int, MarkerNumber] | None = None
+        for y in (y_marker + 1.5, y_marker - 1.5 - size):
+            if y < floor:
+                continue
+            for x, ha, x0 in ((geo.anchor + MARKER_RADIUS, "left", geo.anchor + MARKER_RADIUS),
+                              (geo.anchor - MARKER_RADIUS, "right",
+                               geo.anchor - MARKER_RADIUS - width)):  # fmt: skip
+                extent = (x0, y, x0 + width, y + size)
+                clashes = sum(_overlap(extent, box) for box in (*taken, *others))
+                if best is None or clashes < best[0]:
+                    best = (clashes, MarkerNumber(event, number, x, y, ha, extent, None))
+        assert best is not None  # above the middle is always in the lane
+        found.append(best[1])
+        taken.append(best[1].extent)
+    return found
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _strips(built: Parts, lanes: Sequence[Lane]) -> tuple[DensityStrip, ...]:
@@ -376,46 +404,6 @@ def _legend(built: Parts, y: float) -> tuple[tuple[_notes.LegendRow, ...], float
     return tuple(rows), y
 
 
-def _below(job: Job) -> tuple[SourceBlock | None, tuple[SourceBlock, ...]]:
-    """sources="below": one block for under the chart, and the pages of a PDF (each the
-    chart's page size for an exact size, else one page as tall as the block)."""
-    sources = job.presentation.sources
-    if job.sources != "below" or not sources:
-        return None, ()
-    sizes = type_at(1.0)
-    width = job.width - 2 * MARGIN
-    words = _words(job)
-
-    def block(notes: _notes.Footnotes, height: float | None = None) -> SourceBlock:
-        height = notes.height + 1.5 * MARGIN if height is None else height
-        top = height - MARGIN
-        placed = _notes.place_footnotes(notes, MARGIN, top)
-        return SourceBlock(height, Caption(MARGIN, top, words["sources"]), placed, sizes)
-
-    locale, metrics = job.presentation.locale, job.metrics
-    pins, archived = job.presentation.pins, words["archived"]
-    whole = block(
-        _notes.footnotes(sources, locale, metrics, width, sizes, pins=pins, archived=archived)
-    )
-    if not job.exact:
-        return whole, (whole,)
-    pages, rest = [], sources
-    while rest:
-        notes = _notes.footnotes(
-            rest, locale, metrics, width, sizes, max_height=job.min_height - 2 * MARGIN,
-            pins=job.presentation.pins, archived=words["archived"],
-        )  # fmt: skip
-        pages.append(block(attrs.evolve(notes, more=0), job.min_height))
-        rest = rest[len(rest) - notes.more :] if notes.more else ()
-    return whole, tuple(pages)
-
-
-def _words(job: Job) -> dict[str, str]:
-    from timeline.render.chart.words import words
-
-    return words(job.presentation.locale)
-
-
 def _bottom(
     fitted: Fit, y: float
 ) -> tuple[Caption | None, tuple[_key.PlacedEntry, ...], Caption | None, Caption | None,
@@ -426,7 +414,11 @@ def _bottom(
     key_heading = key_more = sources = sources_more = None
     entries: tuple[_key.PlacedEntry, ...] = ()
     found = fitted.key
-    if found.unlisted:
+    if found.after:  # listed after the chart: a line says so
+        text = chosen["key_after"].format(n=grouped(found.after, built.job.presentation.locale))
+        key_more = Caption(MARGIN, y, text)
+        y -= found.height
+    elif found.unlisted:
         locale = built.job.presentation.locale
         total = grouped(len(built.job.presentation.entries), locale)
         text = chosen["unlabelled"].format(n=grouped(found.unlisted, locale), total=total)
@@ -476,7 +468,8 @@ def layout(job: Job) -> ChartLayout:
     axis_height, legend_height = built.heights
     legend, y = _legend(built, axis_y - axis_height - 2)
     y -= legend_height - len(legend) * sizes.legend_row
-    below, pages = _below(job)
+    listed = [(n, e, built.events[e].entry) for e, n in fitted.numbered.items()]
+    below, pages = listings(job, listed if fitted.key.after else ())
     labelled = sum(len(lane.labels) for lane in labels)
     return ChartLayout(
         job.width, height, sizes, job.title or built.words["untitled"],
@@ -497,7 +490,17 @@ def layout(job: Job) -> ChartLayout:
             built.events, built.echo_of, [lane.tracks for lane in lanes],
             {i for group in groups for i in group.members},
         ),
+        *_shown(fitted),
     )  # fmt: skip
+
+
+def _shown(fitted: Fit) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(listed, of how many) numbered events and sources, where the page left some out."""
+    key, notes = fitted.key, fitted.footnotes
+    total = len(fitted.numbered)
+    key_shown = (total - key.more, total) if key.more else (0, 0)
+    sources = len(fitted.parts.job.presentation.sources)
+    return key_shown, (sources - notes.more, sources) if notes.more else (0, 0)
 
 
 def _evidence_marks(

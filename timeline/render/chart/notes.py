@@ -18,12 +18,21 @@ from timeline.render.citations import citation
 from timeline.render.presentation import Entry, Presentation
 
 __all__ = [
-    "GLYPH", "Footnote", "Footnotes", "LegendItem", "LegendRow", "PlacedNote", "description",
-    "flow", "footnotes", "hover", "legend_items", "place_footnotes",
+    "GLYPH", "Caption", "Footnote", "Footnotes", "LegendItem", "LegendRow", "PlacedNote",
+    "description", "flow", "footnotes", "hover", "legend_items", "place_footnotes",
 ]  # fmt: skip
 
 GLYPH = 30.0  # the width of a legend item's sample
 GAP = 24.0  # between columns of footnotes
+
+
+@attrs.frozen(slots=True)
+class Caption:
+    """A line of text the chart places: a heading, or a line saying what is left out."""
+
+    x: float
+    y: float  # its top
+    text: str
 
 
 @attrs.frozen(slots=True)

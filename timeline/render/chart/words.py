@@ -33,6 +33,7 @@ MESSAGES = {
     "untitled": N_("Timeline"),
     "key": N_("Numbered events"),
     "more": N_("… and {n} more"),
+    "key_after": N_("The {n} numbered events are listed after the chart."),
     "archived": N_("archived:"),
     "new": N_("NEW"),
     "new_since": N_("new since {date}"),
