@@ -6,7 +6,10 @@ cover each other. Exact CLI output and exit status; tests/data/dense.toml (150 e
 
 from __future__ import annotations
 
+import io
 import pathlib
+import pickle
+import re
 import shutil
 
 import pytest
@@ -99,3 +102,57 @@ def test_everything_stays_on_an_exact_page(size: str) -> None:
     feet += [c.y - key for c in (chart.key_more, chart.sources_more) if c is not None]
     assert feet
     assert min(feet) >= 0
+
+
+def _many_lanes(count: int) -> timeline.Timeline:
+    """`count` lanes of six overlapping spans each: more lanes than a slide holds."""
+    lanes = [f"Lane {n}" for n in range(count)]
+    text = ['[timeline]\ntitle = "Many lanes"\nlanes = [' + ", ".join(f'"{n}"' for n in lanes)]
+    text[0] += ']\n\n[sources.wire]\ntitle = "Wire"\n'
+    for n in range(count * 6):
+        text.append(
+            f'[[event]]\nid = "e{n}"\ntitle = "Event {n}"\nstart = "{2010 + n % 7}"\n'
+            f'end = "{2012 + n % 9}"\nlane = "{lanes[n % count]}"\nsources = ["wire"]\n'
+            'certainty = "probable"\n'
+        )
+    return timeline.loads("\n".join(text))
+
+
+MANY = _many_lanes(12)
+
+
+def test_the_error_says_how_tall_the_page_must_be() -> None:
+    with pytest.raises(timeline.PageTooShortError) as refused:
+        timeline.render_svg(MANY, size="slide")
+    error = refused.value
+    assert isinstance(error, timeline.OptionError)
+    assert error.option == "size"
+    assert (error.width, error.height) == (960.0, 540.0)
+    assert error.least > 540.0
+    assert f"at least {error.least / 72:.2f}".rstrip("0") in error.message
+    assert type(error).__module__ == "timeline"
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.message, again.width, again.height, again.least) == (
+        error.message, error.width, error.height, error.least,
+    )  # fmt: skip
+    # At that height the chart holds on its page.
+    tall = timeline.render_svg(MANY, size=f"{error.width / 72}x{error.least / 72 + 0.02}")
+    assert 'height="' in tall
+
+
+def test_the_html_page_draws_a_chart_of_many_lanes_taller_than_a_slide() -> None:
+    """The page chose the slide's size itself: its chart grows instead of failing."""
+    page = timeline.render_html(MANY)
+    height = float(re.search(r'<svg[^>]* height="([\d.]+)pt"', page)[1])  # type: ignore[index]
+    assert height > 540.0
+    assert "Lane 11" in page
+
+
+def test_an_office_chart_of_many_lanes_shrinks_into_the_slide() -> None:
+    pptx = pytest.importorskip("pptx")
+    from timeline.interop.pptxfile import HEIGHT, export_pptx
+
+    deck = pptx.Presentation(io.BytesIO(export_pptx(MANY).data or b""))
+    (picture,) = [s for s in deck.slides[0].shapes if s.name == "Chart"]
+    assert picture.top + picture.height <= HEIGHT
+    assert picture.height / picture.width > 9 / 16  # as tall as its lanes need, shrunk

@@ -22,7 +22,14 @@ if TYPE_CHECKING:
     from timeline.dates.edtf import EdtfDate, EdtfInterval, End, Precision
     from timeline.dates.edtf import parse as parse_date
     from timeline.diagnostics import Diagnostic, Severity
-    from timeline.errors import EdtfError, Error, FieldError, OptionError, TimelineError
+    from timeline.errors import (
+        EdtfError,
+        Error,
+        FieldError,
+        OptionError,
+        PageTooShortError,
+        TimelineError,
+    )
     from timeline.interop.frames import from_dataframe
     from timeline.model.known import AsKnown
     from timeline.model.records import Citation, Event, Period, Source, sort_key
@@ -45,7 +52,9 @@ __version__ = "0.2.0"
 _HOMES = {
     "timeline.dates.edtf": ("EdtfDate", "EdtfInterval", "End", "Precision"),
     "timeline.diagnostics": ("Diagnostic", "Severity"),
-    "timeline.errors": ("EdtfError", "Error", "FieldError", "OptionError", "TimelineError"),
+    "timeline.errors": (
+        "EdtfError", "Error", "FieldError", "OptionError", "PageTooShortError", "TimelineError",
+    ),
     "timeline.model.known": ("AsKnown",),
     "timeline.model.records": ("Citation", "Event", "Period", "Source", "sort_key"),
     "timeline.model.timeline": ("Timeline",),
@@ -88,6 +97,7 @@ __all__ = [
     "Event",
     "FieldError",
     "OptionError",
+    "PageTooShortError",
     "Period",
     "Precision",
     "Severity",

@@ -14,7 +14,7 @@ from typing import Any
 
 from timeline.diagnostics import Diagnostic, format_diagnostic
 
-__all__ = ["EdtfError", "Error", "FieldError", "OptionError", "TimelineError"]
+__all__ = ["EdtfError", "Error", "FieldError", "OptionError", "PageTooShortError", "TimelineError"]
 
 
 class Error(Exception):
@@ -85,3 +85,21 @@ class OptionError(Error, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.option, self.message))
+
+
+class PageTooShortError(OptionError):
+    """An exact page (the `size` option) shorter than its chart can be: `least` points is
+    the least height the chart takes at `width` (its header, lanes, axis and legend at
+    the smallest text, without a label), `height` the page's. A caller that chose the size
+    itself may draw the chart at ``(width, least)`` instead."""
+
+    __module__ = "timeline"
+
+    def __init__(self, message: str, width: float, height: float, least: float) -> None:
+        super().__init__("size", message)
+        self.width = width
+        self.height = height
+        self.least = least
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.message, self.width, self.height, self.least))

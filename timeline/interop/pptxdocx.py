@@ -20,7 +20,9 @@ from timeline.model.timeline import Timeline
 from timeline.render.citations import citation, plain
 from timeline.render.presentation import Presentation
 
-__all__ = ["EXTRA", "chart_png", "library", "reproducible", "source_lines", "stamp"]
+__all__ = [
+    "EXTRA", "chart_png", "library", "reproducible", "sized_chart_png", "source_lines", "stamp",
+]  # fmt: skip
 
 EXTRA = "pip install 'timeline[office]'"
 DPI = 150  # the chart's resolution: 2000 x 1125 pixels for a 16:9 slide
@@ -94,14 +96,27 @@ EMU_PER_INCH = 914400  # Office's unit
 
 
 def chart_png(timeline: Timeline, dpi: int, width: int) -> bytes:
-    """The chart, 16:9 and `width` EMU wide (the size it is placed at, so that its text
-    keeps its size on the page), without the sources and the title the document shows
-    itself, as PNG."""
+    """The chart as PNG, `width` EMU wide and 16:9 (the size it is placed at, so that its
+    text keeps its size on the page), without the sources and the title the document
+    shows itself; a chart whose lanes need more than 16:9 is as tall as they need."""
+    return sized_chart_png(timeline, dpi, width)[0]
+
+
+def sized_chart_png(timeline: Timeline, dpi: int, width: int) -> tuple[bytes, int]:
+    """`chart_png` and the chart's height in EMU."""
+    from timeline.errors import PageTooShortError
     from timeline.render import render_image
+    from timeline.render.options import taller_size
 
     inches = width / EMU_PER_INCH
     size = f"{inches:.4f}x{inches * 9 / 16:.4f}"
-    return render_image(timeline, "png", size=size, sources="none", header=False, dpi=dpi)
+    try:
+        png = render_image(timeline, "png", size=size, sources="none", header=False, dpi=dpi)
+        return png, width * 9 // 16
+    except PageTooShortError as error:
+        size = taller_size(error)
+    png = render_image(timeline, "png", size=size, sources="none", header=False, dpi=dpi)
+    return png, round(width * float(size.split("x")[1]) / inches)
 
 
 def source_lines(presentation: Presentation) -> list[str]:

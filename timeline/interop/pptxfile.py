@@ -16,10 +16,10 @@ from timeline._i18n import translation
 from timeline.interop.losses import Exported, Losses
 from timeline.interop.pptxdocx import (
     DPI,
-    chart_png,
     library,
     reproducible,
     set_core,
+    sized_chart_png,
     source_lines,
 )
 from timeline.model.timeline import Timeline
@@ -97,14 +97,16 @@ def _title(slide: Any, presentation: Presentation, top: int) -> int:
 
 def _picture(slide: Any, timeline: Timeline, dpi: int, top: int, bottom: int, title: str) -> None:
     """The chart, as large as the room between `top` and `bottom` allows, 16:9, centred,
-    drawn at that size."""
+    drawn at that size (a chart whose lanes need more height is drawn as tall as they
+    need, and placed smaller: its text then is under 6 pt)."""
     import io
 
-    height = max(bottom - top, _INCH)
-    width = min(WIDTH - 2 * _MARGIN, height * 16 // 9)
-    height = width * 9 // 16
+    room = max(bottom - top, _INCH)
+    width = min(WIDTH - 2 * _MARGIN, room * 16 // 9)
+    png, height = sized_chart_png(timeline, dpi, width)
+    if height > room:  # lanes that need more than 16:9: the picture shrinks to the room
+        width, height = width * room // height, room
     left = (WIDTH - width) // 2
-    png = chart_png(timeline, dpi, width)
     picture = slide.shapes.add_picture(io.BytesIO(png), left, top, width, height)
     picture.name = "Chart"
     picture._element.nvPicPr.cNvPr.set("descr", f"Chart: {title}" if title else "Chart")

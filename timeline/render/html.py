@@ -48,16 +48,19 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
+import attrs
+
 from timeline._i18n import N_, Translations, nN_, translation
 from timeline.dates.format import date_label
 from timeline.diagnostics import Severity
+from timeline.errors import PageTooShortError
 from timeline.model.records import Source
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
 from timeline.render.citations import citation, claims_text, detail, grade
 from timeline.render.layout.textwidth import words
 from timeline.render.marks import Marks, marks
-from timeline.render.options import ChartOptions, Selection
+from timeline.render.options import ChartOptions, Selection, taller_size
 from timeline.render.page_assets import ACTORS, MARKED, SCRIPT, SCRIPT_HASH, STYLE
 from timeline.render.presentation import (
     UNDATED,
@@ -429,7 +432,11 @@ def render(
     if chart is None:
         from timeline.render import chart as chart_renderer  # matplotlib: only when drawing
 
-        chart = chart_renderer.render_svg(timeline, chosen, options, presentation)
+        try:
+            chart = chart_renderer.render_svg(timeline, chosen, options, presentation)
+        except PageTooShortError as error:  # many lanes: taller than the page, it scrolls
+            taller = attrs.evolve(options, size=taller_size(error))
+            chart = chart_renderer.render_svg(timeline, chosen, taller, presentation)
     title = presentation.title.strip() or t.gettext("Chronology")
     shown = marks(timeline, (entry.file_index for entry in presentation.entries))
     banner = _escape(shown.banner) if shown.banner is not None else None

@@ -79,7 +79,8 @@ def fit(job: Job) -> Fit:
     On an exact page whose key cannot list every numbered event, sources="below"
     moves the whole key after the chart (with the sources), and the chart is fitted
     again with the room it leaves. A page too short for the chart's header, lanes,
-    axis and legend at the smallest text is an `OptionError` naming `size`."""
+    axis and legend at the smallest text is a `PageTooShortError` (an `OptionError`
+    naming `size`)."""
     if not job.exact:
         return _flowing(job)
     found = _exact(job, key_below=False)
@@ -103,9 +104,9 @@ def _exact(job: Job, *, key_below: bool) -> Fit:
 
 
 def _fits_the_page(found: Fit) -> None:
-    """Raise `OptionError` if the chart runs off its exact page (when even its header,
+    """Raise `PageTooShortError` if the chart runs off its exact page (when even its header,
     lanes, axis and legend at the smallest text, without labels, take more)."""
-    from timeline.errors import OptionError
+    from timeline.errors import PageTooShortError
 
     built, job = found.parts, found.parts.job
     need = fixed_height(built, found.footnotes) + sum(lane_bases(built))
@@ -115,13 +116,13 @@ def _fits_the_page(found: Fit) -> None:
     least = fixed_height(built, _sources_within(built, 0.0)) + sum(lane_bases(built))
     least += _bare_key(built) if found.wanting else 0.0
     lanes = len(built.by_lane)
-    raise OptionError(
-        "size",
+    raise PageTooShortError(
         f"size: the page is {_inches(job.width)} x {_inches(job.min_height)} in; this"
         f" chart's {lanes} lane{'s' if lanes != 1 else ''} need a page at least"
         f" {_inches(least)} in tall at the smallest text (a taller size, fewer lanes, or"
         " no header)",
-    )
+        job.width, job.min_height, least,
+    )  # fmt: skip
 
 
 def _inches(points: float) -> str:
