@@ -390,3 +390,68 @@ def test_the_chart_is_drawn_at_the_size_it_is_placed(files: dict[str, bytes]) ->
     for placed, blob in pictures:
         pixels = struct.unpack(">I", blob[16:20])[0]  # the PNG header's width
         assert pixels / DPI == pytest.approx(placed / 914400, abs=2 / DPI)
+
+
+def _bold_width(text: str) -> float:
+    """EMU of `text` in bold at the briefing's 10 pt, in DejaVu Sans: what LibreOffice
+    draws for Calibri where Carlito is not installed, wider than either."""
+    from timeline.render.chart.metrics import advances
+
+    return sum(advances(True).get(char, 1.0) for char in text) * 10 * 12700
+
+
+@pytest.mark.parametrize("locale", ["en", "fr", "de"])
+def test_the_briefing_table_fits_each_header_on_a_line_and_widens_the_event_column(
+    bundled: timeline.Timeline, locale: str
+) -> None:
+    """A narrow column no narrower than its header's word ("Certainty" wrapped as
+    "Certaint/y"), the rest to the event column; each row still kept whole."""
+    import attrs
+
+    tl = attrs.evolve(bundled, locale=locale)
+    table = _document(export_docx(tl, dpi=DPI).data or b"").tables[0]
+    widths = [column.width for column in table.columns]
+    margins = 2 * 108 * 635  # Table Grid's cell margins, 108 twips a side
+    text_width = 170 * 36000
+    assert sum(widths) == pytest.approx(text_width, abs=5 * 635)  # twips, rounded
+    for index, cell in enumerate(table.rows[0].cells):
+        if index != 1:
+            assert widths[index] >= _bold_width(cell.text) + margins, cell.text
+    # The event column the widest, wider than its 46 % of before in English and French
+    # (German words are longer: "Gewissheit", "wahrscheinlich" as a certainty).
+    assert widths[1] == max(widths)
+    assert widths[1] >= (0.42 if locale == "de" else 0.47) * text_width
+    rows = table._tbl.tr_lst[1:]
+    flags = [row.find(docx.oxml.ns.qn("w:trPr")) for row in rows]
+    kept = [f is not None and f.find(docx.oxml.ns.qn("w:cantSplit")) is not None for f in flags]
+    assert kept.count(True) == len(bundled.events)  # every event's row; not the periods'
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("locale", ["en", "de"])
+def test_libreoffice_sets_each_header_on_one_line(
+    tmp_path: pathlib.Path, bundled: timeline.Timeline, locale: str
+) -> None:
+    """In LibreOffice's PDF, the table's header is one line of whole words ("Certainty"
+    wrapped as "Certaint" / "y" in a column too narrow for it), and no lane's word breaks."""
+    import html
+
+    import attrs
+
+    tl = attrs.evolve(bundled, locale=locale)
+    path = tmp_path / "briefing.docx"
+    path.write_bytes(export_docx(tl, dpi=DPI).data or b"")
+    _convert([path], tmp_path)
+    tool = require(shutil.which("pdftotext"), "pdftotext (poppler)", "poppler-utils")
+    pdf = str(path.with_suffix(".pdf"))
+    done = subprocess.run([tool, "-bbox", pdf, "-"], capture_output=True, text=True, check=True)
+    found_boxes = re.findall(r'yMin="([\d.]+)"[^>]*>([^<]+)</word>', done.stdout)
+    boxes = [(y, html.unescape(word)) for y, word in found_boxes]
+    document = _document(path.read_bytes())
+    header = [cell.text for cell in document.tables[0].rows[0].cells]
+    lines = {y for y, word in boxes if word in header}
+    found = [word for y, word in boxes if y in lines]
+    assert found[: len(header)] == header
+    lanes = {word for e in tl.events if e.lane for word in e.lane.split()}
+    read = {word for _, word in boxes}
+    assert lanes <= read
