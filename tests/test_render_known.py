@@ -13,6 +13,7 @@ import pathlib
 import pytest
 
 import timeline
+from timeline.dates.edtf import parse as parse_date
 
 GOLDEN = pathlib.Path(__file__).parent / "golden"
 UPDATE = os.environ.get("TIMELINE_UPDATE_GOLDEN") == "1"
@@ -87,3 +88,21 @@ def test_a_past_views_chart_says_it_is_one() -> None:
     assert chart.subtitle_lines[-1].endswith("As known on 2023")
     french = layout(Job.make(tl.known_at("2023"), Selection(locale="fr"), ChartOptions()))
     assert "connu" in " ".join(french.subtitle_lines).lower()
+
+
+def test_a_past_views_chart_draws_its_day_not_the_files_as_of() -> None:
+    """The line across the lanes marks the day the view shows (it marked the file's
+    as_of, 2026-02-01, a day the view knows nothing of)."""
+    from timeline.render.chart.job import Job
+    from timeline.render.chart.layout import layout
+    from timeline.render.options import ChartOptions, Selection
+
+    tl = timeline.load(pathlib.Path(__file__).resolve().parent.parent / "events.toml")
+    assert tl.as_of is not None
+    assert tl.as_of.text != "2023-01-01"
+    for locale, word in (("en", "known on 1 Jan 2023"), ("de", "bekannt am 1. Jan. 2023")):
+        chart = layout(Job.make(tl.known_at("2023-01-01"), Selection(locale=locale),
+                                ChartOptions()))  # fmt: skip
+        (line,) = [item for item in chart.strip if item.kind == "as_of"]
+        assert line.text == word
+        assert chart.as_of_x == pytest.approx(chart.scale.x(parse_date("2023-01-01").lower))

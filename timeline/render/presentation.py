@@ -142,7 +142,7 @@ class Presentation:
     citations: tuple[tuple[int, str, Source | None], ...]
     lanes: tuple[str, ...]  # in display order; "" is the lane of events without one
     periods: tuple[Period, ...]
-    as_of: EdtfDate | None
+    as_of: EdtfDate | None  # a known_at view's day, else the chronology's as_of
     locale: str
     scale: tuple[str, ...]  # the certainty words as shown, strongest first
     # The locator and credibility of each footnote number that has either.
@@ -245,9 +245,14 @@ def present(timeline: Timeline, chosen: Selection | None = None) -> Presentation
     lanes += tuple(sorted(used - set(lanes)))
     return Presentation(
         timeline.title, timeline.subtitle, tuple(entries), citations, lanes or ("",),
-        timeline.periods, timeline.as_of, chosen.locale, tuple(shown.values()), pins,
+        timeline.periods, _as_of(timeline), chosen.locale, tuple(shown.values()), pins,
         chosen.new_since, *_known(timeline, chosen.locale),
     )  # fmt: skip
+
+
+def _as_of(timeline: Timeline) -> EdtfDate | None:
+    """The day the view shows the chronology as of: a known_at view's, else its as_of."""
+    return timeline.as_known.date if timeline.as_known is not None else timeline.as_of
 
 
 def _known(timeline: Timeline, locale: str) -> tuple[str | None, int]:

@@ -266,7 +266,10 @@ def parts(job: Job, sizes: Type, survey: _density.Survey | None = None) -> Parts
         survey = _survey(job, scale, left)
     events, by_lane, tracks, echo_of = _events(job, scale, left, right, survey)
     breaks, ticks = _axis_marks(job, sizes, scale)
-    strip = _strip(job, sizes, scale, left, right, chosen["as_of"])
+    strip = _strip(
+        job, sizes, scale, left, right,
+        chosen["known_on" if job.presentation.known_on is not None else "as_of"],
+    )  # fmt: skip
     bins = None if survey is None else survey.span_words(job.presentation.locale)
     since = job.presentation.new_since
     new_since = None if since is None else date_label(since, job.presentation.locale)

@@ -12,6 +12,7 @@ __all__ = ["MESSAGES", "clean", "words"]
 # The chart's words by the name the layout uses, in English; `words` translates them.
 MESSAGES = {
     "as_of": N_("as of {date}"),
+    "known_on": N_("known on {date}"),
     "sources": N_("Sources"),
     "certainty": N_("Certainty:"),
     "precision": N_("month / year precision"),
