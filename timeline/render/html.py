@@ -50,7 +50,7 @@ from typing import NamedTuple
 
 import attrs
 
-from timeline._i18n import N_, Translations, nN_, translation
+from timeline._i18n import N_, Translations, language, nN_, translation
 from timeline.dates.format import date_label
 from timeline.diagnostics import Severity
 from timeline.errors import PageTooShortError
@@ -386,7 +386,10 @@ def _sources(presentation: Presentation, t: Translations) -> list[str]:
     return [*lines, "</ol>", "</section>"]
 
 
-def _diagnostics(timeline: Timeline, shown: int, t: Translations) -> list[str]:
+def _diagnostics(timeline: Timeline, shown: int, t: Translations, locale: str) -> list[str]:
+    """The summary, in the page's language, and each finding as `timeline check` says it
+    (in English, marked so for a page in another language: screen readers and
+    hyphenation then read it as English)."""
     diagnostics = timeline.validate()
     counts = dict.fromkeys(Severity, 0)
     for diagnostic in diagnostics:
@@ -408,7 +411,8 @@ def _diagnostics(timeline: Timeline, shown: int, t: Translations) -> list[str]:
         f'<p class="summary">{_escape(summary)}</p>',
     ]
     if diagnostics:
-        lines.append('<ul class="diagnostics">')
+        english = "" if language(locale) == "en" else ' lang="en"'
+        lines.append(f'<ul class="diagnostics"{english}>')
         lines += [
             f'<li class="{d.severity.value}"><code>{_escape(str(d))}</code></li>'
             for d in diagnostics
@@ -446,7 +450,7 @@ def render(
     lines += ['<figure class="chart">', _inline_svg(chart), "</figure>", "<main>"]
     lines += _chronology(presentation, t, shown)
     lines += _sources(presentation, t)
-    lines += _diagnostics(timeline, len(presentation.entries), t)
+    lines += _diagnostics(timeline, len(presentation.entries), t, presentation.locale)
     lines.append("</main>")
     lines += [f'<footer class="marking bottom">{banner}</footer>'] if banner else []
     if any(line.startswith('<form id="filters"') for line in lines):  # only with a filter
