@@ -105,4 +105,6 @@ def test_a_past_views_chart_draws_its_day_not_the_files_as_of() -> None:
                                 ChartOptions()))  # fmt: skip
         (line,) = [item for item in chart.strip if item.kind == "as_of"]
         assert line.text == word
-        assert chart.as_of_x == pytest.approx(chart.scale.x(parse_date("2023-01-01").lower))
+        day = parse_date("2023-01-01").lower
+        assert day is not None
+        assert chart.as_of_x == pytest.approx(chart.scale.x(day))
