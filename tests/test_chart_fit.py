@@ -227,15 +227,18 @@ def test_sources_below_give_a_full_page_more_labels_and_list_the_whole_key() -> 
     assert {entry.number for entry in below.below.key} == set(numbered(below).values())
 
 
-def test_a_pdf_lists_the_key_and_then_the_sources_on_pages_after_the_chart(
-    tmp_path: pathlib.Path,
-) -> None:
+def test_a_pdf_lists_the_key_and_then_the_sources_on_pages_after_the_chart() -> None:
     chart = laid_out(dense(), "pdf", size="a4-landscape", sources="below")
     numbers = [entry.number for page in chart.pages for entry in page.key]
     assert numbers == [str(n) for n in range(1, chart.unlabelled + 1)]  # each once, in order
     keyed = [page for page in chart.pages if page.key]
     assert chart.pages[: len(keyed)] == tuple(keyed)  # the key's pages come first
     assert all(page.notes and page.heading for page in chart.pages[len(keyed) :])
+
+
+@pytest.mark.slow  # a PDF of six pages: 4 s
+def test_the_pdf_has_a_page_for_each_listing_at_the_charts_size(tmp_path: pathlib.Path) -> None:
+    chart = laid_out(dense(), "pdf", size="a4-landscape", sources="below")
     pdf = render_image(dense(), "pdf", size="a4-landscape", sources="below")
     info = pdfinfo(pdf, tmp_path)
     assert info["Pages"] == str(1 + len(chart.pages))
