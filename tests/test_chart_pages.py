@@ -47,13 +47,16 @@ def test_a_page_too_short_for_the_lanes_is_refused_naming_size(
 
 
 def test_what_a_full_page_leaves_out_is_said_once_for_every_chart_format(
-    crowded: pathlib.Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(["render", "--size", "slide", "--format", "svg,png,txt"], capsys) == (
+    """The bundled chronology on a 7 x 5 in picture: its key and sources are cut short."""
+    shutil.copyfile(DENSE.parent.parent.parent / "events.toml", tmp_path / "events.toml")
+    monkeypatch.chdir(tmp_path)
+    assert run(["render", "--size", "7x5", "--format", "svg,pdf,txt"], capsys) == (
         0,
-        "output/timeline.svg\noutput/timeline.png\noutput/timeline.txt\n",
-        "timeline render: warning: --size: at this size the key lists 6 of 144 numbered"
-        " events and the chart 1 of 12 sources; sources below lists them all after the"
+        "output/timeline.svg\noutput/timeline.pdf\noutput/timeline.txt\n",
+        "timeline render: warning: --size: at this size the key lists 4 of 9 numbered"
+        " events and the chart 1 of 15 sources; sources below lists them all after the"
         " chart, or a larger size holds more\n",
     )
 
