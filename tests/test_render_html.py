@@ -520,3 +520,13 @@ def test_the_command_line_page_is_the_librarys_page(
     page = (tmp_path / "timeline.html").read_text(encoding="utf-8")
     assert page == timeline.render_html(timeline.load(events))
     assert 'viewBox="0 0 960 540"' in page
+
+
+def test_text_that_is_printable_needs_no_cleaning() -> None:
+    """The page escapes printable text without the pattern that replaces what HTML cannot
+    hold (controls, surrogates, noncharacters): no printable character is one of those."""
+    from timeline.render.html import _NOT_HTML, _escape
+
+    cleaned = [c for c in map(chr, range(0x110000)) if c.isprintable() and _NOT_HTML.match(c)]
+    assert cleaned == []
+    assert _escape("a\x07b\ud800<\ufffe\n") == "a\ufffdb\ufffd&lt;\ufffd\n"

@@ -91,7 +91,9 @@ def _clean(text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return html.escape(_clean(text), quote=True)
+    # Printable text has none of _NOT_HTML's characters (controls, surrogates and
+    # noncharacters are not printable): most text skips the pattern.
+    return html.escape(text if text.isprintable() else _clean(text), quote=True)
 
 
 def _lang(locale: str) -> str:
@@ -222,7 +224,17 @@ class _Table(NamedTuple):
     locale: str
     lanes: bool  # a lane column: some event shown has a lane
     cited: dict[int, str]  # each source number's link to the list, with its grade
+    words: dict[str, str]  # the rows' own words, translated and escaped (`_row_words`)
     marks: Marks = Marks()  # portion marks and actors' names
+
+
+def _row_words(t: Translations) -> dict[str, str]:
+    """The words every row may say, translated and escaped once for the table."""
+    return {
+        "actors": _escape(t.gettext("Actors: {actors}")),
+        "tags": _escape(t.gettext("Tags")),
+        "new": _escape(t.gettext("NEW")),
+    }
 
 
 def _cited(presentation: Presentation, t: Translations) -> dict[int, str]:
@@ -257,26 +269,25 @@ def _row(entry: Entry, table: _Table) -> str:
     names = table.marks.names(entry.file_index)
     if names:
         listed = ", ".join(f"<bdi>{_escape(name)}</bdi>" for name in names)
-        actors = _escape(table.t.gettext("Actors: {actors}")).replace("{actors}", listed)
+        actors = table.words["actors"].replace("{actors}", listed)
         cell.append(f'<p class="actors">{actors}</p>')
     tags = [tag for tag in event.tags if words(tag)]
     if tags:
         listed = "".join(f"<li>{_escape(tag)}</li>" for tag in tags)
-        cell.append(
-            f'<ul class="tags" aria-label="{_escape(table.t.gettext("Tags"))}">{listed}</ul>'
-        )
+        cell.append(f'<ul class="tags" aria-label="{table.words["tags"]}">{listed}</ul>')
     if event.description is not None:
         for paragraph in event.description.replace("\r\n", "\n").split("\n\n"):
             if words(paragraph):
                 cell.append(f'<p class="description" dir="auto">{_escape(paragraph.strip())}</p>')
     cell += _evidence(entry, table)
-    data = _escape(json.dumps(list(event.tags), ensure_ascii=False))
-    lane = f'<td class="lane"><bdi>{_escape(event.lane or "")}</bdi></td>' if table.lanes else ""
+    data = _escape(json.dumps(list(event.tags), ensure_ascii=False)) if event.tags else "[]"
+    lane_name = _escape(event.lane or "")
+    lane = f'<td class="lane"><bdi>{lane_name}</bdi></td>' if table.lanes else ""
     sources = ", ".join(table.cited[number] for number in entry.references)
     new = ' class="new"' if entry.new else ""
-    badge = f' <span class="new">{_escape(table.t.gettext("NEW"))}</span>' if entry.new else ""
+    badge = f' <span class="new">{table.words["new"]}</span>' if entry.new else ""
     return (
-        f'<tr id="event-{_escape(event.id)}"{new} data-lane="{_escape(event.lane or "")}"'
+        f'<tr id="event-{_escape(event.id)}"{new} data-lane="{lane_name}"'
         f' data-tags="{data}">'
         f'<td class="date">{_escape(entry.label)}{_clip(entry, table.t)}{badge}</td>'
         f'<td class="event">{"".join(cell)}</td>{lane}'
@@ -328,7 +339,7 @@ def _chronology(presentation: Presentation, t: Translations, shown: Marks) -> li
     lines += _overview(presentation, t)
     lines += _filters(presentation, t)
     lanes = any(entry.event.lane for entry in presentation.entries)
-    table = _Table(t, presentation.locale, lanes, _cited(presentation, t), shown)
+    table = _Table(t, presentation.locale, lanes, _cited(presentation, t), _row_words(t), shown)
     headers = (N_("Date"), N_("Event"), *[N_("Lane")] * lanes, N_("Certainty"), N_("Sources"))
     lines += [
         '<table class="chronology">',
