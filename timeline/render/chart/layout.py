@@ -341,20 +341,33 @@ def _beside(
         width = built.job.metrics.width(number, size, True)
         others = [box for other, box in markers.items() if other != event]
         best: tuple[int, MarkerNumber] | None = None
-        for y in (y_marker + 1.5, y_marker - 1.5 - size):
+        for x, ha, x0, y in _places(geo.anchor, y_marker, width, size):
             if y < floor:
                 continue
-            for x, ha, x0 in ((geo.anchor + MARKER_RADIUS, "left", geo.anchor + MARKER_RADIUS),
-                              (geo.anchor - MARKER_RADIUS, "right",
-                               geo.anchor - MARKER_RADIUS - width)):  # fmt: skip
-                extent = (x0, y, x0 + width, y + size)
-                clashes = sum(_overlap(extent, box) for box in (*taken, *others))
-                if best is None or clashes < best[0]:
-                    best = (clashes, MarkerNumber(event, number, x, y, ha, extent, None))
+            extent = (x0, y, x0 + width, y + size)
+            clashes = sum(_overlap(extent, box) for box in (*taken, *others))
+            if best is None or clashes < best[0]:
+                best = (clashes, MarkerNumber(event, number, x, y, ha, extent, None))
         assert best is not None  # above the middle is always in the lane
         found.append(best[1])
         taken.append(best[1].extent)
     return found
+
+
+def _places(
+    anchor: float, y_marker: float, width: float, size: float
+) -> list[tuple[float, str, float, float]]:
+    """Where a number may stand beside its marker, in order of preference: (x, its
+    alignment, its left edge, its baseline). Right or left of the marker, above or below
+    its middle; then over or under it, centred."""
+    right, left = anchor + MARKER_RADIUS, anchor - MARKER_RADIUS
+    up, down = y_marker + 1.5, y_marker - 1.5 - size
+    over, under = y_marker + MARKER_RADIUS + 0.5, y_marker - MARKER_RADIUS - 0.5 - size
+    return [
+        (right, "left", right, up), (left, "right", left - width, up),
+        (right, "left", right, down), (left, "right", left - width, down),
+        (anchor, "center", anchor - width / 2, over), (anchor, "center", anchor - width / 2, under),
+    ]  # fmt: skip
 
 
 def _overlap(a: Box, b: Box) -> bool:
