@@ -138,14 +138,16 @@ def test_every_named_size_is_the_pdf_page(size: str, points: str, tmp_path: path
     assert info["Page size"].startswith(points)
 
 
-def test_slide_png_is_16_by_9() -> None:
-    for tl, dpi, pixels in (
-        (bundled(), 96, (1280, 720)), (bundled(), 72, (960, 540)), (dense(), 30, (400, 225)),
-    ):  # fmt: skip
+@pytest.mark.parametrize(
+    "name", ["bundled", pytest.param("dense", marks=pytest.mark.slow)]
+)  # the dense PNG (2 s of text drawing) runs in CI's heavy step
+def test_slide_png_is_16_by_9(name: str) -> None:
+    tl = bundled() if name == "bundled" else dense()
+    for dpi, pixels in ((96, (1280, 720)), (72, (960, 540)), (30, (400, 225))):
         width, height = png_size(render_image(tl, "png", size="slide", dpi=dpi))
         assert (width, height) == pixels
         assert width * 9 == height * 16
-    assert png_size(render_image(bundled(), "png", size="a4-landscape", dpi=100)) == (1169, 826)
+    assert png_size(render_image(tl, "png", size="a4-landscape", dpi=100)) == (1169, 826)
 
 
 def test_exact_svg_sizes_and_flowing_heights() -> None:
@@ -161,7 +163,7 @@ def test_text_shrinks_to_fit_but_never_below_the_minimum() -> None:
     assert 0.8 <= slide.sizes.scale < 1.0  # smaller text, and every event still labelled
     assert slide.unlabelled == 0
     assert laid_out(bundled()).sizes.scale == 1.0  # no size: full size, the chart grows
-    for options in ({"size": "slide"}, {"size": "a4-landscape"}, {"size": "8x6"}):
+    for options in ({"size": "slide"}, {"size": "a4-landscape"}, {"size": "8x6.5"}):
         chart = laid_out(dense(), **options)
         sizes = [value for name, value in attrs.asdict(chart.sizes).items() if name != "scale"]
         assert min(sizes) >= MIN_TEXT
@@ -175,7 +177,7 @@ def test_text_shrinks_to_fit_but_never_below_the_minimum() -> None:
 # ---------------------------------------------------------------- where the sources go
 
 
-def test_sources_in_the_chart_below_it_or_nowhere(tmp_path: pathlib.Path) -> None:
+def test_sources_in_the_chart_below_it_or_nowhere() -> None:
     tl = bundled()
     inside = render_svg(tl, size="a4-landscape")
     below = render_svg(tl, size="a4-landscape", sources="below")
@@ -190,6 +192,13 @@ def test_sources_in_the_chart_below_it_or_nowhere(tmp_path: pathlib.Path) -> Non
     assert "Sources" not in shown_texts(nowhere)
     assert "https://northafricapost.com" not in shown_texts(nowhere)
     assert "[1, 2]" in " ".join(shown_texts(nowhere))  # labels keep their numbers
+
+
+@pytest.mark.slow  # a PDF and a PNG: 2 s
+def test_sources_below_are_a_pdf_page_and_a_png_block(tmp_path: pathlib.Path) -> None:
+    tl = bundled()
+    chart = laid_out(tl, size="a4-landscape", sources="below")
+    assert chart.below is not None
     # In a PDF the sources are a second page of the same size.
     pdf = render_image(tl, "pdf", size="a4-landscape", sources="below")
     info = pdfinfo(pdf, tmp_path)

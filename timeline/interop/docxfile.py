@@ -21,11 +21,12 @@ from typing import Any, NamedTuple
 from timeline._i18n import N_, translation
 from timeline.dates.format import date_label
 from timeline.interop.footnotes import Footnotes
-from timeline.interop.losses import Exported
+from timeline.interop.losses import Exported, Loss
 from timeline.interop.pptxdocx import (
     DPI,
-    chart_png,
+    SHRUNK,
     library,
+    placed_chart,
     reproducible,
     set_core,
     source_lines,
@@ -51,6 +52,8 @@ _MM = 36000  # EMU in a millimetre
 _PAGE = (210 * _MM, 297 * _MM)  # A4
 _MARGIN = 20 * _MM
 _TEXT_WIDTH = _PAGE[0] - 2 * _MARGIN
+_TEXT_HEIGHT = _PAGE[1] - 2 * _MARGIN
+_HEADING = 40 * _MM  # the room the title, subtitle and as-of line take above the chart
 _SIZE = 10  # pt, the Normal style's, the table's text
 _POINT = 12700  # EMU
 _TWIP = 635  # EMU
@@ -272,7 +275,8 @@ def export_docx(timeline: Timeline, *, dpi: int = DPI) -> Exported:
     set_core(document.core_properties, timeline)
     _page(document, shown.banner)
     _heading(document, presentation, t)
-    document.add_picture(io.BytesIO(chart_png(timeline, dpi, _TEXT_WIDTH)), width=_TEXT_WIDTH)
+    chart = placed_chart(timeline, dpi, _TEXT_WIDTH, _TEXT_HEIGHT - _HEADING)
+    document.add_picture(io.BytesIO(chart.png), width=chart.width, height=chart.height)
     lanes = any(entry.event.lane for entry in presentation.entries)
     footnotes = Footnotes()
     notes = {int(line[1 : line.index("]")]): line for line in source_lines(presentation)}
@@ -280,4 +284,5 @@ def export_docx(timeline: Timeline, *, dpi: int = DPI) -> Exported:
     _chronology(document, presentation, table)
     _sources(document, presentation, t)
     footnotes.attach(document)
-    return Exported("docx", "", (), data=reproducible(document))
+    shrunk = (Loss("shrunk", 1, SHRUNK[0]),) if chart.shrunk else ()
+    return Exported("docx", "", shrunk, data=reproducible(document))

@@ -13,15 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import zipfile
 from typing import Any
+
+import attrs
 
 from timeline.model.timeline import Timeline
 from timeline.render.citations import citation, plain
 from timeline.render.presentation import Presentation
 
 __all__ = [
-    "EXTRA", "chart_png", "library", "reproducible", "sized_chart_png", "source_lines", "stamp",
+    "EXTRA", "SHRUNK", "PlacedChart", "library", "placed_chart", "reproducible", "source_lines",
+    "stamp",
 ]  # fmt: skip
 
 EXTRA = "pip install 'timeline[office]'"
@@ -95,28 +99,43 @@ def reproducible(package: Any) -> bytes:
 EMU_PER_INCH = 914400  # Office's unit
 
 
-def chart_png(timeline: Timeline, dpi: int, width: int) -> bytes:
-    """The chart as PNG, `width` EMU wide and 16:9 (the size it is placed at, so that its
-    text keeps its size on the page), without the sources and the title the document
-    shows itself; a chart whose lanes need more than 16:9 is as tall as they need."""
-    return sized_chart_png(timeline, dpi, width)[0]
+SHRUNK = (  # the loss a chart placed smaller than drawn is worded as
+    "chart placed smaller than drawn, its text under 6 pt: its lanes need more height",
+    "charts placed smaller than drawn, their text under 6 pt: their lanes need more height",
+)
 
 
-def sized_chart_png(timeline: Timeline, dpi: int, width: int) -> tuple[bytes, int]:
-    """`chart_png` and the chart's height in EMU."""
+@attrs.frozen(slots=True)
+class PlacedChart:
+    """The chart as PNG and the size it is placed at, in EMU."""
+
+    png: bytes = attrs.field(repr=False)
+    width: int
+    height: int
+    shrunk: bool  # placed smaller than drawn (its text then under 6 pt)
+
+
+def placed_chart(timeline: Timeline, dpi: int, width: int, room: int) -> PlacedChart:
+    """The chart, without the sources and the title the document shows itself, drawn at
+    the size it is placed at (so that its text keeps its size): `width` EMU wide at most
+    and 16:9 within `room` EMU of height; when its lanes need more, as tall as the room
+    at the whole width; when they need more than that, drawn as tall as they need at
+    the whole width and placed smaller, to fit the room."""
     from timeline.errors import PageTooShortError
     from timeline.render import render_image
-    from timeline.render.options import taller_size
 
-    inches = width / EMU_PER_INCH
-    size = f"{inches:.4f}x{inches * 9 / 16:.4f}"
-    try:
-        png = render_image(timeline, "png", size=size, sources="none", header=False, dpi=dpi)
-        return png, width * 9 // 16
-    except PageTooShortError as error:
-        size = taller_size(error)
-    png = render_image(timeline, "png", size=size, sources="none", header=False, dpi=dpi)
-    return png, round(width * float(size.split("x")[1]) / inches)
+    def drawn(w: int, h: float) -> bytes:
+        size = f"{w / EMU_PER_INCH:.4f}x{h / EMU_PER_INCH:.4f}"
+        return render_image(timeline, "png", size=size, sources="none", header=False, dpi=dpi)
+
+    narrow = min(width, room * 16 // 9)
+    for w, h in ((narrow, narrow * 9 // 16), (width, room)):
+        try:
+            return PlacedChart(drawn(w, h), w, h, False)
+        except PageTooShortError as error:
+            least = error.least
+    tall = (math.ceil(least) + 1) * EMU_PER_INCH / 72
+    return PlacedChart(drawn(width, tall), round(width * room / tall), room, True)
 
 
 def source_lines(presentation: Presentation) -> list[str]:

@@ -16,10 +16,11 @@ from timeline._i18n import translation
 from timeline.interop.losses import Exported, Losses
 from timeline.interop.pptxdocx import (
     DPI,
+    SHRUNK,
     library,
+    placed_chart,
     reproducible,
     set_core,
-    sized_chart_png,
     source_lines,
 )
 from timeline.model.timeline import Timeline
@@ -37,6 +38,7 @@ _WORDING = {
     "quote": ("quote or note not on the slide", "quotes and notes not on the slide"),
     "tags": ("event's tags not on the slide", "events' tags not on the slide"),
     "actors": ("event's actors not on the slide", "events' actors not on the slide"),
+    "shrunk": SHRUNK,
 }
 
 # The slide, in EMU (914400 an inch): 13.333 x 7.5 in, PowerPoint's 16:9.
@@ -95,21 +97,20 @@ def _title(slide: Any, presentation: Presentation, top: int) -> int:
     return int(top + height)
 
 
-def _picture(slide: Any, timeline: Timeline, dpi: int, top: int, bottom: int, title: str) -> None:
-    """The chart, as large as the room between `top` and `bottom` allows, 16:9, centred,
-    drawn at that size (a chart whose lanes need more height is drawn as tall as they
-    need, and placed smaller: its text then is under 6 pt)."""
+def _picture(
+    slide: Any, timeline: Timeline, dpi: int, top: int, bottom: int, title: str
+) -> bool:  # fmt: skip
+    """The chart, as large as the room between `top` and `bottom` allows, centred, drawn
+    at that size (see `placed_chart`); whether it had to be placed smaller than drawn."""
     import io
 
-    room = max(bottom - top, _INCH)
-    width = min(WIDTH - 2 * _MARGIN, room * 16 // 9)
-    png, height = sized_chart_png(timeline, dpi, width)
-    if height > room:  # lanes that need more than 16:9: the picture shrinks to the room
-        width, height = width * room // height, room
-    left = (WIDTH - width) // 2
-    picture = slide.shapes.add_picture(io.BytesIO(png), left, top, width, height)
+    chart = placed_chart(timeline, dpi, WIDTH - 2 * _MARGIN, max(bottom - top, _INCH))
+    left = (WIDTH - chart.width) // 2
+    picture = slide.shapes.add_picture(io.BytesIO(chart.png), left, top, chart.width,
+                                       chart.height)  # fmt: skip
     picture.name = "Chart"
     picture._element.nvPicPr.cNvPr.set("descr", f"Chart: {title}" if title else "Chart")
+    return chart.shrunk
 
 
 def export_pptx(timeline: Timeline, *, dpi: int = DPI) -> Exported:
@@ -128,9 +129,11 @@ def export_pptx(timeline: Timeline, *, dpi: int = DPI) -> Exported:
         _text_box(slide, bottom - _BANNER, _BANNER, banner, 14, True).name = "Marking (bottom)"
         top, bottom = top + _BANNER, bottom - _BANNER
     top = _title(slide, presentation, top)
-    _picture(slide, timeline, dpi, top, bottom, presentation.title)
+    shrunk = _picture(slide, timeline, dpi, top, bottom, presentation.title)
     lines = source_lines(presentation)
     if lines:
         heading = translation(presentation.locale).gettext("Sources")
         slide.notes_slide.notes_text_frame.text = "\n".join([heading, *lines])
-    return Exported("pptx", "", _losses(presentation).result(), data=reproducible(deck))
+    losses = _losses(presentation)
+    losses.add("shrunk", int(shrunk))
+    return Exported("pptx", "", losses.result(), data=reproducible(deck))

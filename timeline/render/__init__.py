@@ -100,18 +100,21 @@ def render_html(timeline: Timeline, *, chart: str | None = None, **options: Any)
     """A self-contained HTML briefing page: chart, chronology, sources, diagnostics.
 
     Options as for `render_svg`; here `size` is "slide" (landscape, as the page
-    prints), `sources` "none" and `header` False (the page shows the sources and the
-    title itself) unless given. `chart` is an SVG document to inline instead of
-    drawing the chart.
+    prints; a chart whose lanes need more is as tall as its content), `sources` "none"
+    and `header` False (the page shows the sources and the title itself) unless given.
+    `chart` is an SVG document to inline instead of drawing the chart.
     """
     from timeline._gc import paused
     from timeline.render import html
 
     # The page shows the title and lists the sources: its chart draws neither.
+    grow = "size" not in options  # a slide the page chose: many lanes make it taller
     options = {"size": "slide", "sources": "none", "header": False, **options}
     chosen = parse(timeline, options, ChartOptions, caller="render_html")
     with paused():  # rows by the thousand and no cycles: the collector would only rescan
-        return html.render(timeline, chosen[Selection], chosen[ChartOptions], chart=chart)
+        return html.render(
+            timeline, chosen[Selection], chosen[ChartOptions], chart=chart, grow=grow
+        )
 
 
 def render_text(timeline: Timeline, **options: Any) -> str:

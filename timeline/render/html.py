@@ -60,7 +60,7 @@ from timeline.render import presentation as _present
 from timeline.render.citations import citation, claims_text, detail, grade
 from timeline.render.layout.textwidth import words
 from timeline.render.marks import Marks, marks
-from timeline.render.options import ChartOptions, Selection, taller_size
+from timeline.render.options import ChartOptions, Selection
 from timeline.render.page_assets import ACTORS, MARKED, SCRIPT, SCRIPT_HASH, STYLE
 from timeline.render.presentation import (
     UNDATED,
@@ -433,9 +433,13 @@ def _diagnostics(timeline: Timeline, shown: int, t: Translations, locale: str) -
 
 
 def render(
-    timeline: Timeline, chosen: Selection, options: ChartOptions, *, chart: str | None = None
-) -> str:
+    timeline: Timeline, chosen: Selection, options: ChartOptions, *, chart: str | None = None,
+    grow: bool = False,
+) -> str:  # fmt: skip
     """The chronology as a self-contained HTML5 briefing page (a str).
+
+    With `grow` (the page chose the chart's size itself), a chart whose lanes need more
+    than that size is drawn at its width and as tall as its content (it scrolls).
 
     `chosen` applies to the chart, the chronology and the sources alike;
     `options` are the chart's. `chart` is an SVG document to inline instead of
@@ -449,9 +453,11 @@ def render(
 
         try:
             chart = chart_renderer.render_svg(timeline, chosen, options, presentation)
-        except PageTooShortError as error:  # many lanes: taller than the page, it scrolls
-            taller = attrs.evolve(options, size=taller_size(error))
-            chart = chart_renderer.render_svg(timeline, chosen, taller, presentation)
+        except PageTooShortError as error:
+            if not grow:
+                raise
+            flowing = attrs.evolve(options, size=f"{error.width / 72:.4f}")  # a width alone
+            chart = chart_renderer.render_svg(timeline, chosen, flowing, presentation)
     title = presentation.title.strip() or t.gettext("Chronology")
     shown = marks(timeline, (entry.file_index for entry in presentation.entries))
     banner = _escape(shown.banner) if shown.banner is not None else None

@@ -11,7 +11,6 @@ ignored.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -21,7 +20,7 @@ import attrs
 from timeline._i18n import LOCALES, canonical
 from timeline.dates.edtf import EdtfDate, EdtfInterval
 from timeline.dates.edtf import parse as parse_edtf
-from timeline.errors import EdtfError, OptionError, PageTooShortError
+from timeline.errors import EdtfError, OptionError
 from timeline.model.timeline import Timeline
 
 __all__ = [
@@ -32,7 +31,6 @@ __all__ = [
     "Selection",
     "TextOptions",
     "parse",
-    "taller_size",
 ]
 
 THEMES = ("light", "dark", "print")
@@ -218,12 +216,6 @@ class Page:
 
 def _points(value: str, unit: str | None) -> float:
     return float(value) * UNITS[(unit or "in").lower()]
-
-
-def taller_size(error: PageTooShortError) -> str:
-    """The `size` of a page as wide as `error`'s and as tall as its chart's least height:
-    for a caller that chose the size itself (the HTML page, an Office document's chart)."""
-    return f"{error.width / 72:.4f}x{math.ceil(error.least + 1) / 72:.4f}"
 
 
 def page_size(size: str | None) -> Page:

@@ -111,7 +111,7 @@ def left_out(chart: ChartLayout) -> list[OptionWarning]:
     if chart.key_shown[1]:
         parts.append("the key lists {} of {} numbered events".format(*chart.key_shown))
     if chart.sources_shown[1]:
-        parts.append("the chart {} of {} sources".format(*chart.sources_shown))
+        parts.append("the chart lists {} of {} sources".format(*chart.sources_shown))
     if not parts:
         return []
     said = " and ".join(parts)

@@ -27,7 +27,7 @@ from timeline.render.chart import labels as _labels
 from timeline.render.chart import notes as _notes
 from timeline.render.chart.fonts import SCALES, type_at
 from timeline.render.chart.job import Job
-from timeline.render.chart.labels import LINE, MIN_ROWS, ROW
+from timeline.render.chart.labels import MIN_ROWS, ROW
 from timeline.render.chart.parts import Parts, fixed_height, lane_bases, parts
 from timeline.render.layout.placement import Placement
 
@@ -78,15 +78,16 @@ def fit(job: Job) -> Fit:
 
     On an exact page whose key cannot list every numbered event, sources="below"
     moves the whole key after the chart (with the sources), and the chart is fitted
-    again with the room it leaves. A page too short for the chart's header, lanes,
-    axis and legend at the smallest text is a `PageTooShortError` (an `OptionError`
-    naming `size`)."""
+    again with the room it leaves. A page too short to show the chart's header, lanes,
+    axis and legend and, at the smallest text, KEY_LINES lines of its key is a
+    `PageTooShortError` (an `OptionError` naming `size`)."""
     if not job.exact:
         return _flowing(job)
     found = _exact(job, key_below=False)
-    if job.sources == "below" and found.key.more:
+    key_below = job.sources == "below" and bool(found.key.more)
+    if key_below:
         found = _exact(job, key_below=True)
-    _fits_the_page(found)
+    _fits_the_page(found, key_below=key_below)
     return found
 
 
@@ -103,30 +104,63 @@ def _exact(job: Job, *, key_below: bool) -> Fit:
     return fitted
 
 
-def _fits_the_page(found: Fit) -> None:
-    """Raise `PageTooShortError` if the chart runs off its exact page (when even its header,
-    lanes, axis and legend at the smallest text, without labels, take more)."""
+def _room(built: Parts, footnotes: _notes.Footnotes | None = None) -> float:
+    """The height the page leaves the label rows and the key (with other `footnotes`)."""
+    return built.job.min_height - fixed_height(built, footnotes) - sum(lane_bases(built))
+
+
+def _need(found: Fit) -> float:
+    """The height `found`'s label rows and key take."""
+    return sum(found.rows()) * ROW + found.key.height
+
+
+def _fits_the_page(found: Fit, *, key_below: bool) -> None:
+    """Raise `PageTooShortError` if the chart runs off its exact page, or identifies too
+    little on it: a page that numbers events must show KEY_LINES lines of its key (or,
+    with `key_below`, the line saying the key is after the chart)."""
     from timeline.errors import PageTooShortError
 
     built, job = found.parts, found.parts.job
-    need = fixed_height(built, found.footnotes) + sum(lane_bases(built))
-    need += sum(found.rows()) * ROW + found.key.height
-    if need <= job.min_height + 0.01:
-        return
+    page = job.min_height + 0.01
     least = fixed_height(built, _sources_within(built, 0.0)) + sum(lane_bases(built))
-    least += _bare_key(built) if found.wanting else 0.0
-    lanes = len(built.by_lane)
+    if found.numbered or found.wanting:
+        least += _least_key(built, key_below)
+    need = job.min_height - _room(built, found.footnotes) + _need(found)
+    if need <= page and least <= page:
+        return
+    least = max(least, need)
     raise PageTooShortError(
         f"size: the page is {_inches(job.width)} x {_inches(job.min_height)} in; this"
-        f" chart's {lanes} lane{'s' if lanes != 1 else ''} need a page at least"
-        f" {_inches(least)} in tall at the smallest text (a taller size, fewer lanes, or"
-        " no header)",
+        f" chart's {_plural(len(built.by_lane), 'lane')} need a page at least"
+        f" {_inches(least, up=True)} in ({_cm(least)} cm) tall to show them and"
+        f" {'a line for the key' if key_below else f'{KEY_LINES} lines of the key'} at the"
+        f" smallest text (try {_ways(built)})",
         job.width, job.min_height, least,
     )  # fmt: skip
 
 
-def _inches(points: float) -> str:
-    return f"{points / 72:.2f}".rstrip("0").rstrip(".")
+def _ways(built: Parts) -> str:
+    """What would make the chart fit, in words."""
+    job = built.job
+    ways = ["a taller size"] + (["fewer lanes"] if len(built.by_lane) > 1 else [])
+    ways += ["no header"] if job.header and built.header else []
+    ways += ["sources below or none"] if job.sources == "chart" and job.presentation.sources else []
+    return ", ".join(ways[:-1]) + f" or {ways[-1]}" if len(ways) > 1 else ways[0]
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def _inches(points: float, *, up: bool = False) -> str:
+    """`points` in inches to 0.01 (rounded up with `up`: a height that is enough)."""
+    inches = math.ceil(points / 72 * 100 - 1e-6) / 100 if up else round(points / 72, 2)
+    return f"{inches:.2f}".rstrip("0").rstrip(".")
+
+
+def _cm(points: float) -> str:
+    """`points` in centimetres to 0.1, rounded up."""
+    return f"{math.ceil(points / 72 * 25.4 - 1e-6) / 10:.1f}".rstrip("0").rstrip(".")
 
 
 def _texts(built: Parts) -> _labels.Texts:
@@ -207,30 +241,28 @@ def _identifying(built: Parts, texts: _labels.Texts) -> float:
     events on paper: the key events' label rows, and a key of KEY_LINES lines with its
     heading and its "and N more" line."""
     keys = sum(_labels.key_rows(built.by_lane, texts, built.events, built.left, built.right))
-    least = _key.unlisted(0, built.sizes, built.inner).height * 2  # heading and "more"
-    return keys * ROW + least + KEY_LINES * built.sizes.key * LINE
+    return keys * ROW + _least_key(built)
 
 
 def _fitted(built: Parts, *, last: bool, key_below: bool = False) -> Fit | None:
     """The chart at `built`'s sizes on its exact page; None if it does not fit (unless
     `last`: then cut short whatever does not fit); with `key_below`, the key is listed
     after the chart and takes one line here."""
-    job = built.job
     texts = _texts(built)
     footnotes = built.footnotes
-    room = job.min_height - fixed_height(built) - sum(lane_bases(built))  # rows and key
+    room = _room(built)  # for the label rows and the key
     if room < 0 and not last:
         return None
     identifying = _identifying(built, texts) if last else 0.0
     if room < identifying:  # the last resort: the sources give way to what identifies events
         footnotes = _sources_within(built, max(0.0, footnotes.height + room - identifying))
-        room = max(0.0, job.min_height - fixed_height(built, footnotes) - sum(lane_bases(built)))
+        room = max(0.0, _room(built, footnotes))
     budget = int(room // ROW)
     if not last:  # text shrinks before any label gives way to the room
         found = _made(
             built, texts, budget, budget, 0, footnotes, key_floors=False, key_below=key_below
         )
-        need = sum(found.rows()) * ROW + found.key.height
+        need = _need(found)
         if need > room:
             return None
         if built.survey is not None:  # only the labels that fit: smaller text when none does
@@ -243,16 +275,10 @@ def _fitted(built: Parts, *, last: bool, key_below: bool = False) -> Fit | None:
     floor = min(keys, budget)
     for _ in range(ATTEMPTS):
         found = _made(
-            built,
-            texts,
-            budget,
-            budget,
-            0,
-            footnotes,
-            key_floors=keys <= budget,
+            built, texts, budget, budget, 0, footnotes, key_floors=keys <= budget,
             key_below=key_below,
-        )
-        need = sum(found.rows()) * ROW + found.key.height
+        )  # fmt: skip
+        need = _need(found)
         if need <= room or budget <= floor:
             break
         budget = max(floor, budget - max(1, math.ceil((need - room) / ROW)))
@@ -260,36 +286,28 @@ def _fitted(built: Parts, *, last: bool, key_below: bool = False) -> Fit | None:
         return found
     # The last resort: only key events keep labels, as many as leave room for a key of
     # KEY_LINES lines; the key lists what room is left, taken from the sources when they
-    # hold the room.
-    floor = max(0, min(keys, int((room - _least_key(built)) // ROW)))
+    # hold it: what identifies the events on paper comes before what cites them.
+    floor = max(0, min(keys, int((room - _least_key(built, key_below)) // ROW)))
     found = _made(
-        built,
-        texts,
-        floor,
-        floor,
-        0,
-        footnotes,
-        keys_only=True,
-        key_floors=False,
+        built, texts, floor, floor, 0, footnotes, keys_only=True, key_floors=False,
         key_below=key_below,
-    )
+    )  # fmt: skip
     rows = sum(found.rows()) * ROW
-    short = _least_key(built) - (room - rows)
+    whole = _key_of(built, found.numbered, found.wanting, key_below=key_below).height
+    short = whole - (room - rows)
     if short > 0 and footnotes.height > 0 and found.numbered:
         footnotes = _sources_within(built, max(0.0, footnotes.height - short))
-        room = max(0.0, job.min_height - fixed_height(built, footnotes) - sum(lane_bases(built)))
+        room = max(0.0, _room(built, footnotes))
         found = attrs.evolve(found, footnotes=footnotes)
     key = _key_of(built, found.numbered, found.wanting, max(0.0, room - rows), key_below=key_below)
     return attrs.evolve(found, key=key)
 
 
-def _bare_key(built: Parts) -> float:
-    """The height of a key that lists none: its heading and its "and N more" line."""
-    return _key.lines_height(0, built.sizes.key, more=True)
-
-
-def _least_key(built: Parts) -> float:
-    """The height of a key of KEY_LINES one-line entries and its "and N more" line."""
+def _least_key(built: Parts, key_below: bool = False) -> float:
+    """The height of a key of KEY_LINES one-line entries and its "and N more" line (with
+    `key_below`, of the line saying the key is after the chart)."""
+    if key_below:
+        return _key.listed_after(1, built.sizes, built.inner).height
     return _key.lines_height(KEY_LINES, built.sizes.key, more=True)
 
 

@@ -290,13 +290,16 @@ def _lane_labels(index: int, lane: Lane, lift: float, fitted: Fit) -> LaneLabels
             (placement.left, y0, placement.right, y0 + shape.height),
             ((geo.anchor, marker_top), (geo.anchor, y0 + shape.height)),
         ))  # fmt: skip
-    numbers = _numbers(index, lane, base, fitted)
+    numbers = _numbers(index, lane, base, fitted, placed)
     backgrounds += [number.extent for number in numbers if number.stem is not None]
     return LaneLabels(index, tuple(backgrounds), tuple(placed), numbers)
 
 
-def _numbers(index: int, lane: Lane, base: float, fitted: Fit) -> tuple[MarkerNumber, ...]:
-    """The numbers of a lane's unlabelled events: on their rows, or beside their markers."""
+def _numbers(
+    index: int, lane: Lane, base: float, fitted: Fit, labels: Sequence[EventLabel]
+) -> tuple[MarkerNumber, ...]:
+    """The numbers of a lane's unlabelled events: on their rows, or beside their markers
+    (clear of its `labels`)."""
     built = fitted.parts
     placed = fitted.numbers[index]
     found = []
@@ -316,16 +319,17 @@ def _numbers(index: int, lane: Lane, base: float, fitted: Fit) -> tuple[MarkerNu
         stem = ((geo.anchor, y_marker + MARKER_RADIUS), (geo.anchor, y0 + ROW - 0.5))
         extent = (where.left, y0 + 0.5, where.right, y0 + ROW - 0.5)
         found.append(MarkerNumber(event, number, x, y0 + 1.5, ha, extent, stem))
-    return (*found, *_beside(beside, index, lane, built, [n.extent for n in found]))
+    taken = [n.extent for n in found] + [label.extent for label in labels]
+    return (*found, *_beside(beside, index, lane, built, taken))
 
 
 def _beside(
     numbers: Sequence[tuple[int, str]], index: int, lane: Lane, built: Parts,
     taken: list[Box],
 ) -> list[MarkerNumber]:  # fmt: skip
-    """Numbers beside their markers: right or left of each, above or below its middle,
-    the first of those four places that overlaps no other number and no other marker
-    of the lane (else the one that overlaps the fewest)."""
+    """Numbers beside their markers, each at the first of its `_places` that overlaps no
+    other number or label and no other marker of the lane; else at the one that covers
+    the fewest numbers and labels, then the fewest markers."""
     size = built.sizes.number
     floor = lane.top - lane.height
     markers = {
@@ -345,7 +349,9 @@ def _beside(
             if y < floor:
                 continue
             extent = (x0, y, x0 + width, y + size)
-            clashes = sum(_overlap(extent, box) for box in (*taken, *others))
+            clashes = sum(_overlap(extent, box) for box in taken) * len(markers) + sum(
+                _overlap(extent, box) for box in others
+            )
             if best is None or clashes < best[0]:
                 best = (clashes, MarkerNumber(event, number, x, y, ha, extent, None))
         assert best is not None  # above the middle is always in the lane
@@ -359,14 +365,17 @@ def _places(
 ) -> list[tuple[float, str, float, float]]:
     """Where a number may stand beside its marker, in order of preference: (x, its
     alignment, its left edge, its baseline). Right or left of the marker, above or below
-    its middle; then over or under it, centred."""
+    its middle; over or under it, centred; then over or under it, to either side."""
     right, left = anchor + MARKER_RADIUS, anchor - MARKER_RADIUS
     up, down = y_marker + 1.5, y_marker - 1.5 - size
     over, under = y_marker + MARKER_RADIUS + 0.5, y_marker - MARKER_RADIUS - 0.5 - size
+    middle = anchor - width / 2
     return [
         (right, "left", right, up), (left, "right", left - width, up),
         (right, "left", right, down), (left, "right", left - width, down),
-        (anchor, "center", anchor - width / 2, over), (anchor, "center", anchor - width / 2, under),
+        (anchor, "center", middle, over), (anchor, "center", middle, under),
+        (right, "left", right, over), (left, "right", left - width, over),
+        (right, "left", right, under), (left, "right", left - width, under),
     ]  # fmt: skip
 
 
