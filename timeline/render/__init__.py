@@ -13,13 +13,14 @@ load the Markdown or HTML renderers either.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from timeline.model.timeline import Timeline
 from timeline.render.options import (
     ChartOptions,
     OptionWarning,
+    Report,
     Selection,
     TextOptions,
     names,
@@ -44,7 +45,6 @@ __all__ = [
 ]
 
 FORMATS = ("svg", "txt", "md", "png", "pdf", "html")
-Report = Callable[[OptionWarning], None]
 _TAKES: dict[str, tuple[type[Any], ...]] = {
     "svg": (ChartOptions,),
     "png": (ChartOptions,),

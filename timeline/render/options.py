@@ -12,7 +12,7 @@ ignored.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -28,6 +28,7 @@ __all__ = [
     "SIZES",
     "ChartOptions",
     "OptionWarning",
+    "Report",
     "Selection",
     "TextOptions",
     "parse",
@@ -198,10 +199,14 @@ def _check_known(
 
 @attrs.frozen(slots=True)
 class OptionWarning:
-    """A render option that is valid but selects nothing: `option` names it."""
+    """A render option that is valid but selects nothing, or a chart's exact page that
+    left something out: `option` names it."""
 
     option: str
     message: str
+
+
+Report = Callable[[OptionWarning], None]  # what a render is given its warnings through
 
 
 @attrs.frozen(slots=True)

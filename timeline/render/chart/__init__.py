@@ -32,12 +32,11 @@ prefixed, and a <title>/<desc> and a hover title per marker (`svg`).
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from timeline._gc import paused
 from timeline.model.timeline import Timeline
-from timeline.render.options import ChartOptions, OptionWarning, Selection
+from timeline.render.options import ChartOptions, OptionWarning, Report, Selection
 from timeline.render.presentation import Presentation
 
 if TYPE_CHECKING:
@@ -45,7 +44,6 @@ if TYPE_CHECKING:
 
 __all__ = ["left_out", "render_image", "render_svg"]
 
-Report = Callable[[OptionWarning], None]
 
 IMAGE_FORMATS = ("png", "pdf")
 
@@ -64,9 +62,7 @@ def render_svg(
     with paused():  # the layout makes no cycles: the collector would only rescan
         job = Job.make(timeline, selection, options, presentation=presentation)
         chart = layout(job)
-    if report is not None:
-        for warning in left_out(chart):
-            report(warning)
+    _report(chart, report)
     with context.settings(job.salt):
         text = svg.write(draw.draw(chart, job).figure)
     return svg.finish(
@@ -89,9 +85,7 @@ def render_image(
     with paused():
         job = Job.make(timeline, selection, options, format=format)
         chart = layout(job)
-    if report is not None:
-        for warning in left_out(chart):
-            report(warning)
+    _report(chart, report)
     buffer = io.BytesIO()
     with context.settings(job.salt):
         figure = draw.draw(chart, job).figure
@@ -102,6 +96,13 @@ def render_image(
             _pdf(buffer, [figure, *(draw.draw_page(page, chart, job) for page in chart.pages)],
                  job.title)  # fmt: skip
     return buffer.getvalue()
+
+
+def _report(chart: ChartLayout, report: Report | None) -> None:
+    if report is None:
+        return
+    for warning in left_out(chart):
+        report(warning)
 
 
 def left_out(chart: ChartLayout) -> list[OptionWarning]:

@@ -80,7 +80,8 @@ def listings(job: Job, numbered: Numbered) -> tuple[Listing | None, tuple[Listin
     while rest:
         found = key_of(rest, max_height=room)
         kept = max(1, len(found.entries))  # an entry always fits a page: it has 3 lines
-        pages.append(block(attrs.evolve(key_of(rest[:kept]), more=0), none, page))
+        pages.append(block(attrs.evolve(found, more=0) if found.entries else key_of(rest[:1]),
+                           none, page))  # fmt: skip
         rest = rest[kept:]
     left = sources
     while left:
