@@ -42,8 +42,8 @@ def test_a_page_too_short_for_the_lanes_is_refused_naming_size(
         "",
         "timeline render: error: --size: the page is 4 x 3 in; this chart's 4 lanes need a"
         " page at least 6.55 in (16.7 cm) tall to show them and 3 lines of the key at the"
-        " smallest text (try a taller size, fewer lanes, no header or sources below or"
-        " none)\n",
+        " smallest text (try a taller size; fewer lanes, no header, sources below or sources"
+        " none would each save some room)\n",
     )
     assert not (crowded.parent / "output").exists()
 
@@ -158,8 +158,16 @@ def test_the_refusal_suggests_only_what_would_help() -> None:
     with pytest.raises(timeline.PageTooShortError) as refused:
         timeline.render_svg(MANY, size="slide", header=False, sources="below")
     assert refused.value.message.endswith(
-        "tall to show them and a line for the key at the smallest text (try a taller size or"
-        " fewer lanes)"
+        "tall to show them and a line for the key at the smallest text (try a taller size;"
+        " fewer lanes would save some room)"
+    )
+    one = MANY.select(lanes=["Lane 0"])
+    with pytest.raises(timeline.PageTooShortError) as refused:
+        timeline.render_svg(one, size="6x2", header=False, sources="none")
+    assert "this chart's 1 lane needs a page at least" in refused.value.message
+    assert refused.value.message.endswith(
+        "tall to show it and 3 lines of the key at the smallest text (try a taller size;"
+        " sources below would save some room)"
     )
 
 
@@ -218,3 +226,15 @@ def test_an_office_chart_of_many_lanes_stays_on_its_page_and_says_it_shrank(form
     )
     fits = export(_many_lanes(4))
     assert "shrunk" not in [loss.kind for loss in fits.losses]
+
+
+def test_the_html_pages_chart_grows_rather_than_cut_its_key() -> None:
+    """150 events fit a slide's lanes, but not its key: the page's chart grows so that
+    every numbered marker is in its key (it was a slide listing 9, then '… and N more')."""
+    page = timeline.render_html(timeline.load(DENSE))
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    height = re.search(r'<svg[^>]* height="([\d.]+)pt"', svg)
+    assert height is not None
+    assert float(height[1]) > 540.0
+    assert "Numbered events" in svg
+    assert "more</text>" not in svg

@@ -60,7 +60,7 @@ from timeline.render import presentation as _present
 from timeline.render.citations import citation, claims_text, detail, grade
 from timeline.render.layout.textwidth import words
 from timeline.render.marks import Marks, marks
-from timeline.render.options import ChartOptions, Selection
+from timeline.render.options import ChartOptions, OptionWarning, Selection
 from timeline.render.page_assets import ACTORS, MARKED, SCRIPT, SCRIPT_HASH, STYLE
 from timeline.render.presentation import (
     UNDATED,
@@ -432,14 +432,38 @@ def _diagnostics(timeline: Timeline, shown: int, t: Translations, locale: str) -
     return [*lines, "</section>"]
 
 
+def _chart(
+    timeline: Timeline, chosen: Selection, options: ChartOptions,
+    presentation: _present.Presentation, *, grow: bool,
+) -> str:  # fmt: skip
+    """The page's chart; with `grow`, one as tall as its content (at the page's width)
+    when the page's size cannot hold it, or would leave numbered events out of its key."""
+    from timeline.render import chart as chart_renderer  # matplotlib: only when drawing
+
+    cut: list[OptionWarning] = []
+    try:
+        drawn = chart_renderer.render_svg(
+            timeline, chosen, options, presentation, report=cut.append if grow else None
+        )
+    except PageTooShortError:
+        if not grow:
+            raise
+    else:
+        if not cut:
+            return drawn
+    flowing = attrs.evolve(options, size=f"{options.page.width / 72:.4f}")  # a width alone
+    return chart_renderer.render_svg(timeline, chosen, flowing, presentation)
+
+
 def render(
     timeline: Timeline, chosen: Selection, options: ChartOptions, *, chart: str | None = None,
     grow: bool = False,
 ) -> str:  # fmt: skip
     """The chronology as a self-contained HTML5 briefing page (a str).
 
-    With `grow` (the page chose the chart's size itself), a chart whose lanes need more
-    than that size is drawn at its width and as tall as its content (it scrolls).
+    With `grow` (the page chose the chart's size itself), a chart whose lanes or key
+    need more than that size is drawn at its width and as tall as its content (it
+    scrolls).
 
     `chosen` applies to the chart, the chronology and the sources alike;
     `options` are the chart's. `chart` is an SVG document to inline instead of
@@ -449,15 +473,7 @@ def render(
     presentation = _present.present(timeline, chosen)
     t = translation(presentation.locale)
     if chart is None:
-        from timeline.render import chart as chart_renderer  # matplotlib: only when drawing
-
-        try:
-            chart = chart_renderer.render_svg(timeline, chosen, options, presentation)
-        except PageTooShortError as error:
-            if not grow:
-                raise
-            flowing = attrs.evolve(options, size=f"{error.width / 72:.4f}")  # a width alone
-            chart = chart_renderer.render_svg(timeline, chosen, flowing, presentation)
+        chart = _chart(timeline, chosen, options, presentation, grow=grow)
     title = presentation.title.strip() or t.gettext("Chronology")
     shown = marks(timeline, (entry.file_index for entry in presentation.entries))
     banner = _escape(shown.banner) if shown.banner is not None else None

@@ -131,8 +131,9 @@ def _fits_the_page(found: Fit, *, key_below: bool) -> None:
     least = max(least, need)
     raise PageTooShortError(
         f"size: the page is {_inches(job.width)} x {_inches(job.min_height)} in; this"
-        f" chart's {_plural(len(built.by_lane), 'lane')} need a page at least"
-        f" {_inches(least, up=True)} in ({_cm(least)} cm) tall to show them and"
+        f" chart's {_lanes(len(built.by_lane))} a page at least"
+        f" {_inches(least, up=True)} in ({_cm(least)} cm) tall to show"
+        f" {'them' if len(built.by_lane) != 1 else 'it'} and"
         f" {'a line for the key' if key_below else f'{KEY_LINES} lines of the key'} at the"
         f" smallest text (try {_ways(built)})",
         job.width, job.min_height, least,
@@ -142,14 +143,18 @@ def _fits_the_page(found: Fit, *, key_below: bool) -> None:
 def _ways(built: Parts) -> str:
     """What would make the chart fit, in words."""
     job = built.job
-    ways = ["a taller size"] + (["fewer lanes"] if len(built.by_lane) > 1 else [])
+    ways = ["fewer lanes"] if len(built.by_lane) > 1 else []
     ways += ["no header"] if job.header and built.header else []
-    ways += ["sources below or none"] if job.sources == "chart" and job.presentation.sources else []
-    return ", ".join(ways[:-1]) + f" or {ways[-1]}" if len(ways) > 1 else ways[0]
+    ways += ["sources below"] if job.sources != "below" else []  # the key after the chart
+    ways += ["sources none"] if job.sources == "chart" and job.presentation.sources else []
+    if not ways:
+        return "a taller size"
+    listed = ", ".join(ways[:-1]) + " or " + ways[-1] if len(ways) > 1 else ways[0]
+    return f"a taller size; {listed} would {'each ' if len(ways) > 1 else ''}save some room"
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
+def _lanes(count: int) -> str:
+    return f"{count} lanes need" if count != 1 else "1 lane needs"
 
 
 def _inches(points: float, *, up: bool = False) -> str:
