@@ -10,11 +10,10 @@ import io
 import pathlib
 import pickle
 import re
-import shutil
 from typing import Any
 
 import pytest
-from clirun import run
+from clirun import chronology_here, run
 
 import timeline
 from timeline.render.chart.job import Job
@@ -27,10 +26,7 @@ DENSE = pathlib.Path(__file__).resolve().parent / "data" / "dense.toml"
 @pytest.fixture
 def crowded(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
     """dense.toml as ./events.toml, the working directory its folder."""
-    path = tmp_path / "events.toml"
-    shutil.copyfile(DENSE, path)
-    monkeypatch.chdir(tmp_path)
-    return path
+    return chronology_here(tmp_path, monkeypatch, DENSE.read_text(encoding="utf-8"))
 
 
 def test_a_page_too_short_for_the_lanes_is_refused_naming_size(
@@ -52,8 +48,8 @@ def test_what_a_full_page_leaves_out_is_said_once_for_every_chart_format(
     tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The bundled chronology on a 7 x 5 in picture: its key and sources are cut short."""
-    shutil.copyfile(DENSE.parent.parent.parent / "events.toml", tmp_path / "events.toml")
-    monkeypatch.chdir(tmp_path)
+    bundled = DENSE.parent.parent.parent / "events.toml"
+    chronology_here(tmp_path, monkeypatch, bundled.read_text(encoding="utf-8"))
     assert run(["render", "--size", "7x5", "--format", "svg,pdf,txt"], capsys) == (
         0,
         "output/timeline.svg\noutput/timeline.pdf\noutput/timeline.txt\n",

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from clirun import run
+from clirun import chronology_here, run
 
 import timeline
 from timeline import Diagnostic, Timeline
@@ -34,10 +34,7 @@ sources = ["wire"]
 
 @pytest.fixture
 def small(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / "events.toml"
-    path.write_text(SMALL, encoding="utf-8")
-    return path
+    return chronology_here(tmp_path, monkeypatch, SMALL)
 
 
 def test_module_entry_point_checks_the_bundled_chronology() -> None:

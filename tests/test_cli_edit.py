@@ -7,7 +7,7 @@ import pathlib
 
 import attrs
 import pytest
-from clirun import run
+from clirun import chronology_here, run
 
 import timeline
 from timeline.cli import main
@@ -53,10 +53,7 @@ after = ["first"]
 
 @pytest.fixture
 def edits(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / "events.toml"
-    path.write_text(BEFORE, encoding="utf-8")
-    return path
+    return chronology_here(tmp_path, monkeypatch, BEFORE)
 
 
 def test_every_kind_of_table_is_edited_through_the_cli(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pathlib
 
 import pytest
+from clirun import chronology_here
 
 from timeline.cli import main
 from timeline.cli.output import said
@@ -28,10 +29,7 @@ sources = ["wire"]
 
 @pytest.fixture
 def chronology(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / "events.toml"
-    path.write_text(FILE, encoding="utf-8")
-    return path
+    return chronology_here(tmp_path, monkeypatch, FILE)
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pathlib
 
 import pytest
-from clirun import run
+from clirun import chronology_here, run
 
 BEFORE = """\
 [timeline]
@@ -33,10 +33,7 @@ sources = ["wire"]
 
 @pytest.fixture
 def edits(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / "events.toml"
-    path.write_text(BEFORE, encoding="utf-8")
-    return path
+    return chronology_here(tmp_path, monkeypatch, BEFORE)
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import json
 import pathlib
 
 import pytest
-from clirun import run
+from clirun import chronology_here, run
 
 from timeline.cli import main
 
@@ -67,10 +67,7 @@ after = ["talks"]
 
 @pytest.fixture
 def evidence(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / "events.toml"
-    path.write_text(EVIDENCE, encoding="utf-8")
-    return path
+    return chronology_here(tmp_path, monkeypatch, EVIDENCE)
 
 
 def test_sources_lists_grade_use_and_sole_support(

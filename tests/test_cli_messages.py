@@ -9,7 +9,7 @@ import pathlib
 import re
 
 import pytest
-from clirun import run
+from clirun import chronology_here, run
 
 import timeline
 from timeline.cli import COMMANDS, main
@@ -53,10 +53,7 @@ SCALE = "confirmed, probable, possible, doubtful, improbable, unknown"
 
 @pytest.fixture
 def warned(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / "events.toml"
-    path.write_text(WARNED, encoding="utf-8")
-    return path
+    return chronology_here(tmp_path, monkeypatch, WARNED)
 
 
 @pytest.mark.parametrize(
