@@ -48,19 +48,16 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-import attrs
-
 from timeline._i18n import N_, Translations, language, nN_, translation
 from timeline.dates.format import date_label
 from timeline.diagnostics import Severity
-from timeline.errors import PageTooShortError
 from timeline.model.records import Source
 from timeline.model.timeline import Timeline
 from timeline.render import presentation as _present
 from timeline.render.citations import citation, claims_text, detail, grade
 from timeline.render.layout.textwidth import words
 from timeline.render.marks import Marks, marks
-from timeline.render.options import ChartOptions, OptionWarning, Selection
+from timeline.render.options import ChartOptions, Selection
 from timeline.render.page_assets import ACTORS, MARKED, SCRIPT, SCRIPT_HASH, STYLE
 from timeline.render.presentation import (
     UNDATED,
@@ -432,29 +429,6 @@ def _diagnostics(timeline: Timeline, shown: int, t: Translations, locale: str) -
     return [*lines, "</section>"]
 
 
-def _chart(
-    timeline: Timeline, chosen: Selection, options: ChartOptions,
-    presentation: _present.Presentation, *, grow: bool,
-) -> str:  # fmt: skip
-    """The page's chart; with `grow`, one as tall as its content (at the page's width)
-    when the page's size cannot hold it, or would leave numbered events out of its key."""
-    from timeline.render import chart as chart_renderer  # matplotlib: only when drawing
-
-    cut: list[OptionWarning] = []
-    try:
-        drawn = chart_renderer.render_svg(
-            timeline, chosen, options, presentation, report=cut.append if grow else None
-        )
-    except PageTooShortError:
-        if not grow:
-            raise
-    else:
-        if not cut:
-            return drawn
-    flowing = attrs.evolve(options, size=f"{options.page.width / 72:.4f}")  # a width alone
-    return chart_renderer.render_svg(timeline, chosen, flowing, presentation)
-
-
 def render(
     timeline: Timeline, chosen: Selection, options: ChartOptions, *, chart: str | None = None,
     grow: bool = False,
@@ -473,7 +447,9 @@ def render(
     presentation = _present.present(timeline, chosen)
     t = translation(presentation.locale)
     if chart is None:
-        chart = _chart(timeline, chosen, options, presentation, grow=grow)
+        from timeline.render import chart as chart_renderer  # matplotlib: only when drawing
+
+        chart = chart_renderer.render_svg(timeline, chosen, options, presentation, grow=grow)
     title = presentation.title.strip() or t.gettext("Chronology")
     shown = marks(timeline, (entry.file_index for entry in presentation.entries))
     banner = _escape(shown.banner) if shown.banner is not None else None

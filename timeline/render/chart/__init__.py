@@ -34,12 +34,15 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from timeline._gc import paused
 from timeline.model.timeline import Timeline
 from timeline.render.options import ChartOptions, OptionWarning, Report, Selection
 from timeline.render.presentation import Presentation
 
 if TYPE_CHECKING:
+    from timeline.render.chart.job import Job
     from timeline.render.chart.layout import ChartLayout
 
 __all__ = ["left_out", "render_image", "render_svg"]
@@ -50,18 +53,24 @@ IMAGE_FORMATS = ("png", "pdf")
 
 def render_svg(
     timeline: Timeline, selection: Selection, options: ChartOptions,
-    presentation: Presentation | None = None, report: Report | None = None,
+    presentation: Presentation | None = None, report: Report | None = None, *,
+    grow: bool = False,
 ) -> str:  # fmt: skip
     """The chart of `timeline` as an SVG document (a str, UTF-8 XML); `presentation`, when
     the caller has it, is `present(timeline, selection)` (not made again); `report` is
-    given what the page left out (`left_out`)."""
+    given what the page left out (`left_out`). With `grow` (a size the caller chose
+    itself), a page too short for the chart, or one that would leave some of it out, gives
+    way to the page's width alone: the chart as tall as its content."""
     from timeline.render.chart import context, draw, svg
     from timeline.render.chart.job import Job
     from timeline.render.chart.layout import layout
 
     with paused():  # the layout makes no cycles: the collector would only rescan
         job = Job.make(timeline, selection, options, presentation=presentation)
-        chart = layout(job)
+        if grow:
+            job, chart = _grown(job, timeline, selection, options, presentation)
+        else:
+            chart = layout(job)
     _report(chart, report)
     with context.settings(job.salt):
         text = svg.write(draw.draw(chart, job).figure)
@@ -96,6 +105,27 @@ def render_image(
             _pdf(buffer, [figure, *(draw.draw_page(page, chart, job) for page in chart.pages)],
                  job.title)  # fmt: skip
     return buffer.getvalue()
+
+
+def _grown(
+    job: Job, timeline: Timeline, selection: Selection, options: ChartOptions,
+    presentation: Presentation | None,
+) -> tuple[Job, ChartLayout]:  # fmt: skip
+    """`job`'s layout; or, when its page is too short or would leave something out, the
+    layout at the page's width alone (laid out again before anything is drawn)."""
+    from timeline.errors import PageTooShortError
+    from timeline.render.chart.job import Job
+    from timeline.render.chart.layout import layout
+
+    try:
+        chart = layout(job)
+        if not left_out(chart):
+            return job, chart
+    except PageTooShortError:
+        pass
+    flowing = attrs.evolve(options, size=f"{job.width / 72:.4f}")  # a width alone
+    job = Job.make(timeline, selection, flowing, presentation=presentation)
+    return job, layout(job)
 
 
 def _report(chart: ChartLayout, report: Report | None) -> None:

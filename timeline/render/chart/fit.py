@@ -125,7 +125,7 @@ def _fits_the_page(found: Fit, *, key_below: bool) -> None:
     least = fixed_height(built, _sources_within(built, 0.0)) + sum(lane_bases(built))
     if found.numbered or found.wanting:
         least += _least_key(built, key_below)
-    need = job.min_height - _room(built, found.footnotes) + _need(found)
+    need = fixed_height(built, found.footnotes) + sum(lane_bases(built)) + _need(found)
     if need <= page and least <= page:
         return
     least = max(least, need)

@@ -31,7 +31,7 @@ class Caption:
     """A line of text the chart places: a heading, or a line saying what is left out."""
 
     x: float
-    y: float  # its top
+    y: float  # its top (the "no events" line's: its middle)
     text: str
 
 
